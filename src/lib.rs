@@ -1,0 +1,11 @@
+//! rotaplan plans the placement and rotation of cadres (public officials) across posts and
+//! localities under many rules at once, as a mixed-integer program solved by HiGHS.
+//!
+//! Data flows one way:
+//! scenario + policy → [`formulation`] → [`solve`] → plans → [`rank`] → [`explain`] → render.
+//! Only [`solve`] touches good_lp/HiGHS types; only the binary and [`report`] print.
+
+#![warn(missing_docs)]
+
+pub mod model;
+pub mod cli;

@@ -1,0 +1,702 @@
+//! The policy model: the rules of a conclusion such as 09-KL/TU as data.
+//!
+//! A policy is a TOML file written and commented by people (see `models/haiphong-09-kl-tu.toml`).
+//! Every rule is an instance of a few general kinds, so another province's policy is a new file,
+//! not new code:
+//!
+//! | kind | what it constrains | example |
+//! |---|---|---|
+//! | `eligibility` | which (cadre, post) pairs may exist at all | under-35 division heads for district deputy posts |
+//! | `coverage` | the share of child localities satisfying a predicate, per parent | 20-25% of a district's communes with an under-30 vice-chair sent in |
+//! | `team_mix` | age tiers and fields of training inside each key team | three age tiers in a district standing committee |
+//! | `tenure_cap` | who must leave the post they hold | 8 consecutive years in one post and locality |
+//! | `rotation_quota` | the share of a population that moves between agencies | 4-5% of City-Committee cadres among city agencies |
+//! | `preference` | an objective bonus, no bound | non-local commune secretaries encouraged |
+//! | `vice_chair_cap` | filled vice-chair posts per unit | 2 per commune of class I/II, +1 if rotated in |
+//! | `same_level` | the level a moved incumbent may go to | same level unless outstanding |
+//! | `service_left` | years of service a moved cadre must have left | 10 years, 5 when the move is forced |
+//!
+//! Each rule carries the clause it comes from (`09-KL/TU §2.3(2)`), and each rule that is a
+//! *target* carries bands per milestone (`2021`, `2024`, `term_end`): the policy's `milestone`
+//! (or `--milestone`) picks which band applies.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::enums::*;
+
+/// The format tag every policy file carries.
+pub const POLICY_FORMAT: &str = "rotaplan-policy/1";
+
+/// A whole policy model.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Always `rotaplan-policy/1`.
+    pub format: String,
+    /// Short id, e.g. `haiphong-09-kl-tu`.
+    pub id: String,
+    /// Human name.
+    pub name: String,
+    /// The document the rules come from.
+    pub source: String,
+    /// The milestone whose bands apply by default (`2021`, `2024`, `term_end`, ...).
+    pub milestone: String,
+    /// Which posts the plan decides, who counts as local, retirement, release.
+    pub general: General,
+    /// "Or an equivalent post": groups of roles that count as equivalent for planning entries
+    /// and lateral moves, per level.
+    #[serde(default)]
+    pub equivalent_roles: Vec<RoleGroup>,
+    /// How placements are scored and traded off.
+    pub objective: ObjectiveWeights,
+    /// The rules.
+    #[serde(rename = "rule")]
+    pub rules: Vec<Rule>,
+}
+
+/// General settings.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct General {
+    /// Roles whose posts the plan fills (posts of other roles keep their holders, who may
+    /// leave them to take a planned post).
+    pub planned_roles: Vec<Role>,
+    /// Retirement age of men, in years (Bộ luật Lao động 2019: 60 years 6 months in 2021).
+    pub retirement_age_male: f64,
+    /// Retirement age of women, in years (55 years 8 months in 2021).
+    pub retirement_age_female: f64,
+    /// An incumbent of a planned post may be released (leave the planned posts) only when
+    /// fewer than this many years of service are left.
+    pub release_if_service_left_below: f64,
+    /// Who counts as local to a locality.
+    pub local: LocalTest,
+    /// Clause for capacity and continuity (a post holds one cadre, incumbents end somewhere).
+    #[serde(default = "default_structural_clause")]
+    pub structural_clause: String,
+}
+
+fn default_structural_clause() -> String {
+    "QĐ 98-QĐ/TW (2017); 09-KL/TU §2.2(2)".to_string()
+}
+
+/// The configurable test for "local" (người địa phương).
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LocalTest {
+    /// A cadre is local to a locality that contains their hometown.
+    pub hometown: bool,
+    /// A cadre is local to the localities listed in their `local_to` (and what they contain).
+    pub listed: bool,
+    /// A cadre is local to a locality where they held posts for at least this many years in
+    /// all (0 turns the test off).
+    pub years_worked: f64,
+}
+
+/// A group of roles that count as equivalent at a level.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RoleGroup {
+    /// Group name, e.g. `district-deputy`.
+    pub name: String,
+    /// Level.
+    pub level: Level,
+    /// Roles in the group.
+    pub roles: Vec<Role>,
+}
+
+/// Suitability points and the weights of the objective.
+///
+/// The objective is lexicographic: targets first, then suitability, then the fewest moves.
+/// The solver turns these into weights that provably keep that order (see
+/// `formulation::objective`).
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectiveWeights {
+    /// Points when the cadre is in the planning for exactly this post.
+    pub planned_for_post: u32,
+    /// Points when the cadre is in the planning for this role (or an equivalent) at this level.
+    pub planned_for_role: u32,
+    /// Points per rating step above "completed" in each of the last `rating_years` years.
+    pub rating_point: u32,
+    /// How many recent years of ratings count.
+    pub rating_years: u32,
+    /// Points when the cadre's field of training matches the post's unit.
+    pub field_match: u32,
+    /// Points per full 4 years of leadership experience (capped at `experience_cap`).
+    pub experience_point: u32,
+    /// Cap on experience points.
+    pub experience_cap: u32,
+    /// Cost of leaving a non-key, non-supernumerary post vacant, in moves.
+    pub vacancy_cost: u32,
+}
+
+/// One rule of the policy.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Rule id, unique in the policy, e.g. `young-commune-vice-chair-share`.
+    pub id: String,
+    /// Where it comes from, e.g. `09-KL/TU §2.3(2)`.
+    pub clause: String,
+    /// Vietnamese title.
+    pub title_vi: String,
+    /// English title.
+    pub title_en: String,
+    /// Whether the rule is in force (default true).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// The rule itself.
+    #[serde(flatten)]
+    pub body: RuleBody,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Whether a bounded rule is a hard constraint or a weighted target, per milestone.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Strength {
+    /// Milestones at which the rule is hard; at the others it is a target.
+    #[serde(default)]
+    pub hard_at: Vec<String>,
+    /// Weight of one unit of shortfall when it is a target (relative to other targets).
+    #[serde(default = "one")]
+    pub weight: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A band `[min, max]` of shares (0..=1) or counts.
+pub type Band = [f64; 2];
+
+/// The kinds of rule.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RuleBody {
+    /// A filter on (cadre, post) pairs.
+    Eligibility(EligibilityRule),
+    /// A share of child localities per parent locality.
+    Coverage(CoverageRule),
+    /// Age tiers and fields inside key teams.
+    TeamMix(TeamMixRule),
+    /// A cap on consecutive years in one post.
+    TenureCap(TenureCapRule),
+    /// A share of a population moved between agencies.
+    RotationQuota(RotationQuotaRule),
+    /// An objective bonus.
+    Preference(PreferenceRule),
+    /// A cap on filled vice-chair posts per unit.
+    ViceChairCap(ViceChairCapRule),
+    /// Moved incumbents stay at their level.
+    SameLevel(SameLevelRule),
+    /// Moved cadres must have enough service left.
+    ServiceLeft(ServiceLeftRule),
+}
+
+impl RuleBody {
+    /// The snake_case name of the kind.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            RuleBody::Eligibility(_) => "eligibility",
+            RuleBody::Coverage(_) => "coverage",
+            RuleBody::TeamMix(_) => "team_mix",
+            RuleBody::TenureCap(_) => "tenure_cap",
+            RuleBody::RotationQuota(_) => "rotation_quota",
+            RuleBody::Preference(_) => "preference",
+            RuleBody::ViceChairCap(_) => "vice_chair_cap",
+            RuleBody::SameLevel(_) => "same_level",
+            RuleBody::ServiceLeft(_) => "service_left",
+        }
+    }
+}
+
+/// Selects posts by level, role and unit kind (an empty list matches everything).
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PostSelector {
+    /// Levels.
+    #[serde(default)]
+    pub levels: Vec<Level>,
+    /// Roles.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    /// Unit kinds.
+    #[serde(default)]
+    pub unit_kinds: Vec<UnitKind>,
+}
+
+/// Which cadres an eligibility rule judges.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CandidateClass {
+    /// Cadres who hold no planned post (the candidate pool): their placement is a reinforcement
+    /// or an appointment.
+    Pool,
+    /// Incumbents of planned posts moving to another planned post.
+    Incumbents,
+    /// Everyone placed in a post they do not hold now.
+    Movers,
+}
+
+/// The eligibility filter: every criterion must hold for a (cadre, post) pair to exist.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EligibilityRule {
+    /// The posts the rule guards.
+    pub target: PostSelector,
+    /// The cadres it judges.
+    pub candidates: CandidateClass,
+    /// Age strictly below this on the plan date.
+    #[serde(default)]
+    pub max_age_exclusive: Option<u32>,
+    /// At least `at_least` in each of the last `years` rated years before the plan year.
+    #[serde(default)]
+    pub min_ratings: Option<MinRatings>,
+    /// Must be formally trained.
+    #[serde(default)]
+    pub formally_trained: bool,
+    /// Degree class at least this.
+    #[serde(default)]
+    pub min_degree_class: Option<DegreeClass>,
+    /// Must be in the planning for the post or an equivalent one.
+    #[serde(default)]
+    pub in_planning: bool,
+    /// Current role must be one of these (when the cadre holds a post).
+    #[serde(default)]
+    pub current_roles: Vec<Role>,
+    /// Current level must be one of these.
+    #[serde(default)]
+    pub current_levels: Vec<Level>,
+    /// Must be a civil servant.
+    #[serde(default)]
+    pub civil_servant: bool,
+}
+
+/// "Rated at least X in each of the last N years".
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MinRatings {
+    /// Number of consecutive most recent years.
+    pub years: u32,
+    /// Minimum rating in each.
+    pub at_least: Rating,
+}
+
+/// What a coverage rule counts in a child locality.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(tag = "test", rename_all = "snake_case", deny_unknown_fields)]
+pub enum LocalityPredicate {
+    /// A post of one of `roles` in the child is held after the plan by a cadre aged under
+    /// `max_age_exclusive`; with `sent_in`, only cadres placed there by this plan count.
+    YoungHolder {
+        /// Roles that count.
+        roles: Vec<Role>,
+        /// Age limit (exclusive).
+        max_age_exclusive: u32,
+        /// Only cadres newly placed by this plan count.
+        #[serde(default)]
+        sent_in: bool,
+    },
+    /// Every post of one of `roles` in the child is held by a non-local cadre (vacant posts
+    /// do not count as satisfied).
+    NonLocalHolder {
+        /// Roles that count.
+        roles: Vec<Role>,
+    },
+    /// A cadre whose post before the plan is in the child moves to a post outside it.
+    RotatedOut {
+        /// Only moves from posts of these roles count (empty: any planned role).
+        #[serde(default)]
+        roles: Vec<Role>,
+    },
+}
+
+/// A share of child localities, per parent locality.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageRule {
+    /// Level of the parent localities (one bound per parent).
+    pub over: Level,
+    /// Level of the children counted.
+    pub child: Level,
+    /// What a child must have.
+    pub predicate: LocalityPredicate,
+    /// Bands of the share of children, per milestone.
+    pub bands: BTreeMap<String, Band>,
+    /// Hard or target.
+    #[serde(default)]
+    pub strength: Strength,
+    /// Children with no post the predicate could be met in are left out of the share.
+    #[serde(default = "yes")]
+    pub skip_impossible: bool,
+}
+
+/// An age tier: `[min_age, max_age)` and a minimum number of team members in it.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AgeTier {
+    /// Tier name, e.g. "dưới 40".
+    pub name: String,
+    /// Lowest age (inclusive).
+    pub min_age: u32,
+    /// Highest age (exclusive).
+    pub max_age: u32,
+}
+
+/// Age tiers and fields in key teams.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TeamMixRule {
+    /// Team kinds it applies to (empty: all).
+    #[serde(default)]
+    pub team_kinds: Vec<TeamKind>,
+    /// Levels it applies to, by the team's locality (empty: all).
+    #[serde(default)]
+    pub levels: Vec<Level>,
+    /// Age tiers per level; a team must have a member in each tier, or in as many tiers as it
+    /// has members.
+    #[serde(default)]
+    pub age_tiers: BTreeMap<String, Vec<AgeTier>>,
+    /// Minimum number of distinct fields of training (capped by the team's size).
+    #[serde(default)]
+    pub min_distinct_fields: u32,
+    /// Hard or target.
+    #[serde(default)]
+    pub strength: Strength,
+}
+
+/// Consecutive years in one post.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TenureCapRule {
+    /// Years at or above which the holder must leave.
+    pub max_years: f64,
+    /// When tenure is measured: `plan_date` or `term_end`.
+    #[serde(default = "plan_date")]
+    pub measured_at: TenureAt,
+    /// Roles it applies to.
+    pub roles: Vec<Role>,
+    /// Hard or target.
+    #[serde(default)]
+    pub strength: Strength,
+}
+
+fn plan_date() -> TenureAt {
+    TenureAt::PlanDate
+}
+
+/// When tenure is judged.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TenureAt {
+    /// On the plan date.
+    PlanDate,
+    /// On the last day of the term.
+    TermEnd,
+}
+
+/// Selects cadres by who manages them.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Population {
+    /// Management tiers in the population.
+    pub management: Vec<Management>,
+}
+
+/// A share of a population moved between agencies.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RotationQuotaRule {
+    /// The population (denominator): e.g. cadres managed by the City Committee.
+    pub population: Population,
+    /// Moves counted start from posts like these.
+    pub from: PostSelector,
+    /// ... and end in posts like these, in a different unit.
+    pub to: PostSelector,
+    /// Bands per milestone (shares of the population).
+    pub bands: BTreeMap<String, Band>,
+    /// Hard or target.
+    #[serde(default)]
+    pub strength: Strength,
+}
+
+/// An objective bonus.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PreferenceRule {
+    /// What is rewarded.
+    pub reward: Reward,
+    /// Posts concerned.
+    pub posts: PostSelector,
+    /// Points per post that satisfies it (in suitability points).
+    pub points: u32,
+}
+
+/// What a preference rewards.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Reward {
+    /// A non-local holder.
+    NonLocalHolder,
+}
+
+/// Cap on filled vice-chair posts in one unit.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ViceChairCapRule {
+    /// Level of the units concerned.
+    pub level: Level,
+    /// Role capped.
+    pub role: Role,
+    /// Cap per locality class ("1", "2", "3"; "default" for unknown class).
+    pub caps: BTreeMap<String, u32>,
+    /// Extra posts allowed when filled by cadres rotated in.
+    pub rotated_extra: u32,
+}
+
+/// Moved incumbents stay at their level.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SameLevelRule {
+    /// Outstanding cadres may move one level up.
+    pub outstanding_may_rise: bool,
+}
+
+/// Years of service left for a move.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceLeftRule {
+    /// Minimum years for an ordinary rotation.
+    pub min_years: f64,
+    /// Minimum years when the cadre must leave their post (tenure cap) or the move makes a
+    /// non-local placement (one full term).
+    pub min_years_forced: f64,
+}
+
+/// A problem found in a policy, with the TOML path it concerns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PolicyProblem {
+    /// Dotted path, e.g. `rule[3].bands.2021`.
+    pub path: String,
+    /// What is wrong and what would be right.
+    pub message: String,
+}
+
+impl Policy {
+    /// Enabled rules, in file order.
+    pub fn active_rules(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(|r| r.enabled)
+    }
+
+    /// The rule with this id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Checks thresholds and internal consistency; returns every problem found.
+    pub fn problems(&self) -> Vec<PolicyProblem> {
+        let mut out = Vec::new();
+        let mut p = |path: String, message: String| out.push(PolicyProblem { path, message });
+        if self.format != POLICY_FORMAT {
+            p("format".into(), format!("unknown format '{}': expected '{POLICY_FORMAT}'", self.format));
+        }
+        let g = &self.general;
+        for (name, v) in [
+            ("general.retirement_age_male", g.retirement_age_male),
+            ("general.retirement_age_female", g.retirement_age_female),
+        ] {
+            if !(40.0..=75.0).contains(&v) {
+                p(name.into(), format!("{v} is not a plausible retirement age: expected 40 to 75 years"));
+            }
+        }
+        if !(0.0..=40.0).contains(&g.release_if_service_left_below) {
+            p(
+                "general.release_if_service_left_below".into(),
+                format!("{} years is out of range: expected 0 to 40", g.release_if_service_left_below),
+            );
+        }
+        if g.local.years_worked < 0.0 {
+            p("general.local.years_worked".into(), "must not be negative".into());
+        }
+        if g.planned_roles.is_empty() {
+            p("general.planned_roles".into(), "is empty: name the roles whose posts the plan fills".into());
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            let at = format!("rule[{i}]");
+            if !seen.insert(rule.id.as_str()) {
+                p(format!("{at}.id"), format!("duplicate rule id '{}': ids must be unique", rule.id));
+            }
+            if rule.clause.trim().is_empty() {
+                p(format!("{at}.clause"), "is empty: every rule must cite the clause it comes from".into());
+            }
+            let check_bands = |bands: &BTreeMap<String, Band>, share: bool, p: &mut dyn FnMut(String, String)| {
+                if bands.is_empty() {
+                    p(format!("{at}.bands"), "no band given: add at least one milestone, e.g. 2021 = [0.4, 0.6]".into());
+                }
+                for (m, [lo, hi]) in bands {
+                    if lo > hi {
+                        p(format!("{at}.bands.{m}"), format!("lower bound {lo} is above upper bound {hi}"));
+                    }
+                    if *lo < 0.0 || (share && *hi > 1.0) {
+                        p(
+                            format!("{at}.bands.{m}"),
+                            format!("[{lo}, {hi}] is not a share: both bounds must lie in 0..1 (e.g. 0.2 for 20%)"),
+                        );
+                    }
+                }
+            };
+            match &rule.body {
+                RuleBody::Coverage(c) => {
+                    check_bands(&c.bands, true, &mut p);
+                    if c.child.rank() >= c.over.rank() {
+                        p(
+                            format!("{at}.child"),
+                            format!("child level '{}' must be below the parent level '{}'", c.child, c.over),
+                        );
+                    }
+                }
+                RuleBody::RotationQuota(q) => {
+                    check_bands(&q.bands, true, &mut p);
+                    if q.population.management.is_empty() {
+                        p(format!("{at}.population.management"), "is empty: name the management tiers counted".into());
+                    }
+                }
+                RuleBody::TeamMix(t) => {
+                    for (level, tiers) in &t.age_tiers {
+                        if Level::parse_code(level).is_none() {
+                            p(
+                                format!("{at}.age_tiers.{level}"),
+                                format!("unknown level '{level}': expected one of {}", Level::codes().join(", ")),
+                            );
+                        }
+                        let mut sorted: Vec<&AgeTier> = tiers.iter().collect();
+                        sorted.sort_by_key(|t| t.min_age);
+                        for (k, tier) in sorted.iter().enumerate() {
+                            if tier.min_age >= tier.max_age {
+                                p(
+                                    format!("{at}.age_tiers.{level}"),
+                                    format!("tier '{}' is empty: min_age {} must be below max_age {}", tier.name, tier.min_age, tier.max_age),
+                                );
+                            }
+                            if let Some(next) = sorted.get(k + 1) {
+                                if next.min_age > tier.max_age {
+                                    p(
+                                        format!("{at}.age_tiers.{level}"),
+                                        format!(
+                                            "tiers leave a gap: '{}' ends at {} but '{}' starts at {}; make them meet",
+                                            tier.name, tier.max_age, next.name, next.min_age
+                                        ),
+                                    );
+                                } else if next.min_age < tier.max_age {
+                                    p(
+                                        format!("{at}.age_tiers.{level}"),
+                                        format!(
+                                            "tiers overlap: '{}' ends at {} but '{}' starts at {}",
+                                            tier.name, tier.max_age, next.name, next.min_age
+                                        ),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                RuleBody::TenureCap(t) => {
+                    if !(1.0..=40.0).contains(&t.max_years) {
+                        p(format!("{at}.max_years"), format!("{} years is out of range: expected 1 to 40", t.max_years));
+                    }
+                }
+                RuleBody::ServiceLeft(s) => {
+                    if s.min_years_forced > s.min_years {
+                        p(
+                            format!("{at}.min_years_forced"),
+                            format!("{} is above min_years {}: a forced move cannot need more", s.min_years_forced, s.min_years),
+                        );
+                    }
+                    if s.min_years < 0.0 || s.min_years_forced < 0.0 {
+                        p(format!("{at}.min_years"), "must not be negative".into());
+                    }
+                }
+                RuleBody::Eligibility(e) => {
+                    if let Some(a) = e.max_age_exclusive {
+                        if !(18..=80).contains(&a) {
+                            p(format!("{at}.max_age_exclusive"), format!("{a} is out of range: expected 18 to 80"));
+                        }
+                    }
+                    if let Some(r) = &e.min_ratings {
+                        if r.years == 0 || r.years > 10 {
+                            p(format!("{at}.min_ratings.years"), format!("{} is out of range: expected 1 to 10", r.years));
+                        }
+                    }
+                }
+                RuleBody::ViceChairCap(v) => {
+                    for k in v.caps.keys() {
+                        if !matches!(k.as_str(), "1" | "2" | "3" | "default") {
+                            p(format!("{at}.caps.{k}"), format!("unknown class '{k}': expected \"1\", \"2\", \"3\" or \"default\""));
+                        }
+                    }
+                    if !v.caps.contains_key("default") {
+                        p(format!("{at}.caps"), "no \"default\" cap for localities of unknown class".into());
+                    }
+                }
+                RuleBody::Preference(_) | RuleBody::SameLevel(_) => {}
+            }
+            for m in strength_of(&rule.body).map(|s| s.hard_at.as_slice()).unwrap_or(&[]) {
+                if !self.known_milestones().contains(m) {
+                    p(format!("{at}.strength.hard_at"), format!("unknown milestone '{m}'"));
+                }
+            }
+        }
+        if !self.known_milestones().contains(&self.milestone) {
+            p(
+                "milestone".into(),
+                format!(
+                    "no rule has a band for milestone '{}': expected one of {}",
+                    self.milestone,
+                    self.known_milestones().into_iter().collect::<Vec<_>>().join(", ")
+                ),
+            );
+        }
+        out
+    }
+
+    /// Every milestone named by a band.
+    pub fn known_milestones(&self) -> std::collections::BTreeSet<String> {
+        let mut s = std::collections::BTreeSet::new();
+        for r in &self.rules {
+            match &r.body {
+                RuleBody::Coverage(c) => s.extend(c.bands.keys().cloned()),
+                RuleBody::RotationQuota(q) => s.extend(q.bands.keys().cloned()),
+                _ => {}
+            }
+        }
+        s
+    }
+}
+
+/// The strength of a rule, for kinds that have one.
+pub fn strength_of(body: &RuleBody) -> Option<&Strength> {
+    match body {
+        RuleBody::Coverage(c) => Some(&c.strength),
+        RuleBody::TeamMix(t) => Some(&t.strength),
+        RuleBody::TenureCap(t) => Some(&t.strength),
+        RuleBody::RotationQuota(q) => Some(&q.strength),
+        _ => None,
+    }
+}
+
+impl PostSelector {
+    /// Whether a post with these attributes matches.
+    pub fn matches(&self, level: Level, role: Role, unit_kind: UnitKind) -> bool {
+        (self.levels.is_empty() || self.levels.contains(&level))
+            && (self.roles.is_empty() || self.roles.contains(&role))
+            && (self.unit_kinds.is_empty() || self.unit_kinds.contains(&unit_kind))
+    }
+}
