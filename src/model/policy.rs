@@ -131,11 +131,31 @@ pub struct ObjectiveWeights {
     pub experience_cap: u32,
     /// Cost of leaving a non-key, non-supernumerary post vacant, in moves.
     pub vacancy_cost: u32,
+    /// Which fields of training suit which units (for `field_match`).
+    #[serde(default)]
+    pub field_affinity: Vec<FieldAffinity>,
+}
+
+/// Units whose name contains `name_contains` (or of one of `unit_kinds`) are suited by `fields`.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FieldAffinity {
+    /// A substring of the unit name (case-sensitive, NFC), e.g. "Tài chính".
+    #[serde(default)]
+    pub name_contains: Option<String>,
+    /// Unit kinds.
+    #[serde(default)]
+    pub unit_kinds: Vec<UnitKind>,
+    /// Fields that suit.
+    pub fields: Vec<Field>,
 }
 
 /// One rule of the policy.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
-#[serde(deny_unknown_fields)]
+///
+/// Deserialised in two steps (common fields, then the kind's own fields) because serde's
+/// `flatten` cannot be combined with `deny_unknown_fields`: a misspelt field inside a rule
+/// must still be an error.
+#[derive(Clone, Debug, Serialize, JsonSchema, PartialEq)]
 pub struct Rule {
     /// Rule id, unique in the policy, e.g. `young-commune-vice-chair-share`.
     pub id: String,
@@ -155,6 +175,36 @@ pub struct Rule {
 
 fn yes() -> bool {
     true
+}
+
+impl<'de> Deserialize<'de> for Rule {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let value = serde_json::Value::deserialize(d)?;
+        let serde_json::Value::Object(mut map) = value else {
+            return Err(D::Error::custom("a rule must be a table"));
+        };
+        let mut take = |k: &str| map.remove(k);
+        let text = |k: &str, v: Option<serde_json::Value>| -> Result<String, D::Error> {
+            match v {
+                Some(serde_json::Value::String(s)) => Ok(s),
+                Some(other) => Err(D::Error::custom(format!("`{k}` must be a string, found {other}"))),
+                None => Err(D::Error::custom(format!("missing field `{k}`"))),
+            }
+        };
+        let id = text("id", take("id"))?;
+        let clause = text("clause", take("clause"))?;
+        let title_vi = text("title_vi", take("title_vi"))?;
+        let title_en = text("title_en", take("title_en"))?;
+        let enabled = match take("enabled") {
+            None => true,
+            Some(serde_json::Value::Bool(b)) => b,
+            Some(other) => return Err(D::Error::custom(format!("rule '{id}': `enabled` must be true or false, found {other}"))),
+        };
+        let body: RuleBody = serde_json::from_value(serde_json::Value::Object(map))
+            .map_err(|e| D::Error::custom(format!("rule '{id}': {e}")))?;
+        Ok(Rule { id, clause, title_vi, title_en, enabled, body })
+    }
 }
 
 /// Whether a bounded rule is a hard constraint or a weighted target, per milestone.

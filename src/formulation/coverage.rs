@@ -1,0 +1,163 @@
+//! Coverage: the share of child localities, per parent locality, that meet a predicate after
+//! the plan — young leaders in districts (§2.3(1)), under-30 vice-chairs sent to communes
+//! (§2.3(2)), non-local district secretaries (§2.2(2), §2.3(3)), districts that rotate a cadre
+//! out (§2.3(3)).
+//!
+//! ## Maths
+//! For a parent `P` and its children `K(P)` at the child level (children with no post of the
+//! predicate's roles are left out and reported), a binary `z_k` says child `k` meets the
+//! predicate. With `Q_k` the assignment columns that make it true:
+//! - young holder / rotated out: `z_k ≤ Σ_{Q_k} x` and, when an upper bound binds,
+//!   `Σ_{Q_k} x ≤ M_k z_k` with `M_k` the number of posts involved;
+//! - non-local holder (every post `p` of the roles in `k` held by a non-local cadre):
+//!   `z_k ≤ Σ_{c non-local} x[c,p]` for each such `p`, and, when an upper bound binds,
+//!   `z_k ≥ Σ_p Σ_{c non-local} x[c,p] − (|P_k| − 1)`.
+//!
+//! Then `⌈lo·n⌉ ≤ Σ_k z_k ≤ max(⌊hi·n⌋, ⌈lo·n⌉)` with `n = |K(P)|` (see
+//! [`super::band_counts`]), hard or with priced slack.
+
+use crate::model::policy::{CoverageRule, LocalityPredicate};
+use crate::model::*;
+
+use super::eligibility::MoveKind;
+use super::ir::{RuleRef, Subject, Var, VarKind};
+use super::{band_counts, Formulation};
+
+/// The child localities of `parent` at `level` (any depth below).
+pub fn children_at(s: &Scenario, parent: LocalityId, level: Level) -> Vec<LocalityId> {
+    s.locality_ids()
+        .filter(|l| *l != parent && s.locality(*l).level() == level && s.is_within(*l, parent))
+        .collect()
+}
+
+/// The roles a predicate is about (empty: any planned role).
+pub fn predicate_roles(p: &LocalityPredicate) -> &[Role] {
+    match p {
+        LocalityPredicate::YoungHolder { roles, .. }
+        | LocalityPredicate::NonLocalHolder { roles }
+        | LocalityPredicate::RotatedOut { roles } => roles,
+    }
+}
+
+/// Adds the rows of one coverage rule.
+pub fn add(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule) {
+    let Some((band, _hard, _w)) = f.band(&c.bands, rule) else { return };
+    let s = f.judge.facts.scenario;
+    for parent in s.localities_at(c.over) {
+        let mut indicators: Vec<(Var, f64)> = Vec::new();
+        let mut excluded = Vec::new();
+        let children = children_at(s, parent, c.child);
+        let need_upper = band[1] < 1.0;
+        for k in children {
+            match child_rows(f, rule, c, k, need_upper) {
+                Some(z) => indicators.push((z, 1.0)),
+                None => excluded.push(k),
+            }
+        }
+        let n = indicators.len();
+        if n == 0 {
+            continue;
+        }
+        let (lo, hi) = band_counts(band, n);
+        let hi = if hi >= n as f64 { None } else { Some(hi) };
+        f.add_bounded(rule, Subject::Locality(parent), "share", indicators, Some(lo), hi, Some(n), excluded);
+    }
+}
+
+/// Builds `z_k` and its definition rows; `None` when the child has no post of the roles.
+fn child_rows(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule, k: LocalityId, need_upper: bool) -> Option<Var> {
+    let s = f.judge.facts.scenario;
+    let roles = predicate_roles(&c.predicate);
+    let posts: Vec<PostId> = f
+        .planned_posts
+        .iter()
+        .copied()
+        .filter(|p| {
+            let post = s.post(*p);
+            s.is_within(post.locality, k) && (roles.is_empty() || roles.contains(&post.role))
+        })
+        .collect();
+    let subject = Subject::Locality(k);
+    let rr = RuleRef::Policy(rule);
+    match &c.predicate {
+        LocalityPredicate::YoungHolder { max_age_exclusive, sent_in, .. } => {
+            if posts.is_empty() {
+                return None;
+            }
+            let q: Vec<(Var, f64)> = posts
+                .iter()
+                .flat_map(|p| f.by_post[p.index()].iter().map(move |(cd, v)| (*p, *cd, *v)))
+                .filter(|(p, cd, _)| {
+                    let young = f.judge.cadre[cd.index()].age < *max_age_exclusive as i32;
+                    let sent = !*sent_in
+                        || (f.judge.move_kind(*cd, *p) != MoveKind::Stays
+                            && !f.judge.cadre[cd.index()].home_locality.is_some_and(|h| s.is_within(h, k)));
+                    young && sent
+                })
+                .map(|(_, _, v)| (v, 1.0))
+                .collect();
+            Some(link_any(f, rr, subject, q, posts.len(), need_upper))
+        }
+        LocalityPredicate::RotatedOut { roles } => {
+            let q: Vec<(Var, f64)> = s
+                .cadre_ids()
+                .filter(|cd| {
+                    s.cadre(*cd).post.is_some_and(|p| {
+                        let post = s.post(p);
+                        f.judge.facts.is_planned_post(p)
+                            && s.is_within(post.locality, k)
+                            && (roles.is_empty() || roles.contains(&post.role))
+                    })
+                })
+                .flat_map(|cd| f.by_cadre[cd.index()].iter().copied())
+                .filter(|(p, _)| !s.is_within(s.post(*p).locality, k))
+                .map(|(_, v)| (v, 1.0))
+                .collect();
+            let movers = s
+                .cadre_ids()
+                .filter(|cd| {
+                    s.cadre(*cd).post.is_some_and(|p| f.judge.facts.is_planned_post(p) && s.is_within(s.post(p).locality, k))
+                })
+                .count();
+            if movers == 0 {
+                return None;
+            }
+            Some(link_any(f, rr, subject, q, movers, need_upper))
+        }
+        LocalityPredicate::NonLocalHolder { .. } => {
+            if posts.is_empty() {
+                return None;
+            }
+            let z = f.model.add_binary(VarKind::Indicator);
+            let mut all = vec![(z, -1.0)];
+            for p in &posts {
+                let mut terms: Vec<(Var, f64)> = f.by_post[p.index()]
+                    .iter()
+                    .filter(|(cd, _)| !f.judge.facts.is_local(*cd, k))
+                    .map(|(_, v)| (*v, 1.0))
+                    .collect();
+                all.extend(terms.iter().copied());
+                terms.push((z, -1.0));
+                f.define(rr, subject, terms, 0.0, f64::INFINITY);
+            }
+            if need_upper {
+                f.define(rr, subject, all, f64::NEG_INFINITY, posts.len() as f64 - 1.0);
+            }
+            Some(z)
+        }
+    }
+}
+
+/// `z ≤ Σ q` and, if needed, `Σ q ≤ m·z`.
+fn link_any(f: &mut Formulation<'_>, rr: RuleRef, subject: Subject, q: Vec<(Var, f64)>, m: usize, need_upper: bool) -> Var {
+    let z = f.model.add_binary(VarKind::Indicator);
+    let mut lower = q.clone();
+    lower.push((z, -1.0));
+    f.define(rr, subject, lower, 0.0, f64::INFINITY);
+    if need_upper && !q.is_empty() {
+        let mut upper = q;
+        upper.push((z, -(m.max(1) as f64)));
+        f.define(rr, subject, upper, f64::NEG_INFINITY, 0.0);
+    }
+    z
+}

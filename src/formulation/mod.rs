@@ -1,0 +1,290 @@
+//! Formulation: scenario + policy → a tagged mixed-integer program.
+//!
+//! The decision is which cadre holds which planned post after the plan (staying is a decision
+//! too): one binary `x[c,p]` per *eligible* pair ([`eligibility`]), plus `r[c]` for incumbents
+//! who may be released. Every rule family adds its rows in its own file, each with its maths in
+//! the module doc:
+//!
+//! | file | rows |
+//! |---|---|
+//! | [`capacity`] | a post holds ≤ 1 cadre, key posts are filled, every incumbent ends somewhere |
+//! | [`tenure`] | whoever reached the tenure cap leaves the post |
+//! | [`coverage`] | shares of child localities (young leaders, young vice-chairs sent in, non-local secretaries, districts rotating a cadre out) |
+//! | [`team_mix`] | age tiers and fields of training in key teams |
+//! | [`rotation_quota`] | the share of a population rotated among city agencies |
+//! | [`vice_chair_cap`] | vice-chairs per People's Committee |
+//! | [`pins`] | a planner's forced, forbidden, kept and vacant choices |
+//! | [`objective`] | targets, then suitability, then fewest moves |
+//!
+//! Hard rules are rows; targets are rows with elastic slack priced in the first objective
+//! component, so a plan always comes back and says which targets are unmet and by how much.
+
+use std::collections::BTreeMap;
+
+use crate::model::policy::{strength_of, Band, RuleBody};
+use crate::model::*;
+
+pub mod capacity;
+pub mod coverage;
+pub mod eligibility;
+pub mod ir;
+pub mod objective;
+pub mod pins;
+pub mod rotation_quota;
+pub mod team_mix;
+pub mod tenure;
+pub mod vice_chair_cap;
+
+pub use eligibility::{Judge, MoveKind, Reason, Rejection, Suitability};
+pub use ir::{LpModel, RowId, RowKind, RuleRef, Subject, Tag, Var, VarKind};
+pub use pins::Pins;
+
+/// What the formulation is asked to build.
+#[derive(Clone, Debug, Default)]
+pub struct FormulationSettings {
+    /// The milestone whose bands apply (`None`: the policy's own).
+    pub milestone: Option<String>,
+    /// Planner pins.
+    pub pins: Pins,
+    /// Stay close to an earlier plan: post → holder there. Adds a fourth objective component,
+    /// placed second (after targets), counting placements that differ from it.
+    pub closeness: Option<BTreeMap<PostId, Option<CadreId>>>,
+    /// Earlier solutions to exclude: each a set of assignment pairs; the new plan must differ
+    /// from each in at least `min_difference` of the listed pairs.
+    pub exclude: Vec<Vec<(CadreId, PostId)>>,
+    /// Minimum number of differing listed decisions (no-good cuts).
+    pub min_difference: usize,
+}
+
+/// A bounded quantity the policy asks for: one row, one subject.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// Index of the rule in the policy.
+    pub rule: usize,
+    /// What it is about.
+    pub subject: Subject,
+    /// Required minimum (a count), if any.
+    pub lo: Option<f64>,
+    /// Required maximum, if any.
+    pub hi: Option<f64>,
+    /// Denominator when the rule is a share (children counted, population size).
+    pub denominator: Option<usize>,
+    /// Hard at this milestone.
+    pub hard: bool,
+    /// Weight of one unit of shortfall.
+    pub weight: u32,
+    /// The row.
+    pub row: Option<RowId>,
+    /// Shortfall column.
+    pub below: Option<Var>,
+    /// Excess column.
+    pub above: Option<Var>,
+    /// Which child localities were left out of a share, and why (no post of the roles).
+    pub excluded: Vec<LocalityId>,
+    /// Sub-measure name for rules with several measures per subject (`age_tiers`, `fields`).
+    pub measure: &'static str,
+}
+
+/// The built model and everything needed to read its solutions.
+pub struct Formulation<'a> {
+    /// The eligibility judge (and the facts).
+    pub judge: Judge<'a>,
+    /// The model.
+    pub model: LpModel,
+    /// The milestone in force.
+    pub milestone: String,
+    /// Planned posts, in scenario order.
+    pub planned_posts: Vec<PostId>,
+    /// Assignment columns per post (index = post index; empty for unplanned posts).
+    pub by_post: Vec<Vec<(CadreId, Var)>>,
+    /// Assignment columns per cadre.
+    pub by_cadre: Vec<Vec<(PostId, Var)>>,
+    /// Release column per cadre.
+    pub release: Vec<Option<Var>>,
+    /// Every bounded rule instance.
+    pub targets: Vec<Target>,
+    /// Suitability per assignment column (by column index), for the objective and explanations.
+    pub suitability: BTreeMap<Var, Suitability>,
+    /// Preference points per assignment column.
+    pub preference: BTreeMap<Var, u32>,
+}
+
+impl<'a> Formulation<'a> {
+    /// Builds the model.
+    pub fn build(scenario: &'a Scenario, policy: &'a Policy, settings: &FormulationSettings) -> Self {
+        let judge = Judge::new(scenario, policy);
+        let milestone = settings.milestone.clone().unwrap_or_else(|| policy.milestone.clone());
+        let planned_posts: Vec<PostId> = scenario.post_ids().filter(|p| judge.facts.is_planned_post(*p)).collect();
+        let mut f = Formulation {
+            judge,
+            model: LpModel::default(),
+            milestone,
+            planned_posts,
+            by_post: vec![Vec::new(); scenario.posts.len()],
+            by_cadre: vec![Vec::new(); scenario.cadres.len()],
+            release: vec![None; scenario.cadres.len()],
+            targets: Vec::new(),
+            suitability: BTreeMap::new(),
+            preference: BTreeMap::new(),
+        };
+        f.create_assignments(&settings.pins);
+        capacity::add(&mut f);
+        for (ri, rule) in policy.rules.iter().enumerate().filter(|(_, r)| r.enabled) {
+            match &rule.body {
+                RuleBody::Coverage(c) => coverage::add(&mut f, ri, c),
+                RuleBody::TeamMix(t) => team_mix::add(&mut f, ri, t),
+                RuleBody::TenureCap(t) => tenure::add(&mut f, ri, t),
+                RuleBody::RotationQuota(q) => rotation_quota::add(&mut f, ri, q),
+                RuleBody::ViceChairCap(v) => vice_chair_cap::add(&mut f, ri, v),
+                RuleBody::Preference(p) => objective::add_preference(&mut f, p),
+                RuleBody::Eligibility(_) | RuleBody::SameLevel(_) | RuleBody::ServiceLeft(_) => {}
+            }
+        }
+        pins::add(&mut f, &settings.pins);
+        pins::add_exclusions(&mut f, &settings.exclude, settings.min_difference);
+        objective::add(&mut f, settings.closeness.as_ref());
+        f
+    }
+
+    /// Creates `x[c,p]` for eligible pairs (and for pairs a pin forces, guarded by a row), and
+    /// `r[c]` where release is allowed.
+    fn create_assignments(&mut self, pins: &Pins) {
+        let s = self.judge.facts.scenario;
+        let forced: std::collections::BTreeSet<(CadreId, PostId)> = pins.force.iter().copied().collect();
+        for p in self.planned_posts.clone() {
+            for c in s.cadre_ids() {
+                match self.judge.judge(c, p) {
+                    Ok(_) => {
+                        self.new_assignment(c, p);
+                    }
+                    Err(rej) if forced.contains(&(c, p)) => {
+                        // The planner forces an ineligible pair: the column exists, and a hard
+                        // row tagged with the excluding rule keeps it at 0, so an infeasibility
+                        // names that rule.
+                        let v = self.new_assignment(c, p);
+                        let tag = Tag { rule: rej.rule, subject: Subject::Pair(c, p), kind: RowKind::Hard };
+                        self.model.add_row(tag, vec![(v, 1.0)], 0.0, 0.0);
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
+        let release_below = self.judge.facts.policy.general.release_if_service_left_below;
+        for c in s.cadre_ids() {
+            let cf = &self.judge.cadre[c.index()];
+            if cf.incumbent && cf.service_left < release_below {
+                self.release[c.index()] = Some(self.model.add_binary(VarKind::Release(c)));
+            }
+        }
+    }
+
+    fn new_assignment(&mut self, c: CadreId, p: PostId) -> Var {
+        let v = self.model.add_binary(VarKind::Assign(c, p));
+        self.by_post[p.index()].push((c, v));
+        self.by_cadre[c.index()].push((p, v));
+        self.suitability.insert(v, self.judge.suitability(c, p));
+        v
+    }
+
+    /// The assignment column of a pair, if it exists.
+    pub fn var(&self, c: CadreId, p: PostId) -> Option<Var> {
+        self.by_cadre[c.index()].iter().find(|(q, _)| *q == p).map(|(_, v)| *v)
+    }
+
+    /// The band of a rule at the milestone in force, and whether it is hard then.
+    pub fn band(&self, bands: &BTreeMap<String, Band>, rule: usize) -> Option<(Band, bool, u32)> {
+        let band = *bands.get(&self.milestone)?;
+        let (hard, weight) = self.strength(rule);
+        Some((band, hard, weight))
+    }
+
+    /// Whether a rule is hard at the milestone in force, and its weight.
+    pub fn strength(&self, rule: usize) -> (bool, u32) {
+        let body = &self.judge.facts.policy.rules[rule].body;
+        match strength_of(body) {
+            Some(s) => (s.hard_at.contains(&self.milestone), s.weight.max(1)),
+            None => (true, 1),
+        }
+    }
+
+    /// Adds a bounded rule instance: a hard row, or a target row with slack columns.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_bounded(
+        &mut self,
+        rule: usize,
+        subject: Subject,
+        measure: &'static str,
+        mut terms: Vec<(Var, f64)>,
+        lo: Option<f64>,
+        hi: Option<f64>,
+        denominator: Option<usize>,
+        excluded: Vec<LocalityId>,
+    ) -> usize {
+        let (hard, weight) = self.strength(rule);
+        let t = self.targets.len();
+        let (mut below, mut above) = (None, None);
+        if !hard {
+            if lo.is_some() {
+                let v = self.model.add_col(VarKind::Slack { target: t, below: true }, 0.0, f64::INFINITY, false);
+                terms.push((v, 1.0));
+                below = Some(v);
+            }
+            if hi.is_some() {
+                let v = self.model.add_col(VarKind::Slack { target: t, below: false }, 0.0, f64::INFINITY, false);
+                terms.push((v, -1.0));
+                above = Some(v);
+            }
+        }
+        let kind = if hard { RowKind::Hard } else { RowKind::Target };
+        let row = self.model.add_row(
+            Tag { rule: RuleRef::Policy(rule), subject, kind },
+            terms,
+            lo.unwrap_or(f64::NEG_INFINITY),
+            hi.unwrap_or(f64::INFINITY),
+        );
+        self.targets.push(Target {
+            rule,
+            subject,
+            lo,
+            hi,
+            denominator,
+            hard,
+            weight,
+            row,
+            below,
+            above,
+            excluded,
+            measure,
+        });
+        t
+    }
+
+    /// Adds a definition row (never relaxed).
+    pub fn define(&mut self, rule: RuleRef, subject: Subject, terms: Vec<(Var, f64)>, lo: f64, hi: f64) {
+        self.model.add_row(Tag { rule, subject, kind: RowKind::Definition }, terms, lo, hi);
+    }
+}
+
+/// Converts a share band over `n` items into whole counts: at least `ceil(lo·n)`, at most
+/// `max(floor(hi·n), ceil(lo·n))` — a band narrower than one item is widened upward, so that
+/// "10-15% of 6 wards" asks for exactly 1 ward rather than the impossible 0.6-0.9.
+pub fn band_counts(band: Band, n: usize) -> (f64, f64) {
+    let n = n as f64;
+    let lo = (band[0] * n - 1e-9).ceil().max(0.0);
+    let hi = (band[1] * n + 1e-9).floor().max(lo);
+    (lo, hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn band_counts_round_to_whole_items() {
+        assert_eq!(band_counts([0.2, 0.25], 37), (8.0, 9.0));
+        assert_eq!(band_counts([0.1, 0.15], 6), (1.0, 1.0));
+        assert_eq!(band_counts([0.4, 0.6], 15), (6.0, 9.0));
+        assert_eq!(band_counts([1.0, 1.0], 15), (15.0, 15.0));
+        assert_eq!(band_counts([0.02, 0.03], 800), (16.0, 24.0));
+    }
+}

@@ -1,0 +1,95 @@
+//! Pins: a planner's decisions the plan must respect — force a (cadre, post) pair, forbid one,
+//! keep a cadre in place, leave a post vacant — and no-good cuts that exclude earlier plans.
+//!
+//! ## Maths
+//! - force `(c,p)`: `x[c,p] = 1` (the column exists even for an ineligible pair, held at 0 by a
+//!   row tagged with the excluding rule, so the conflict is explained);
+//! - forbid `(c,p)`: `x[c,p] = 0`;
+//! - keep `c`: `x[c, post(c)] = 1`;
+//! - vacant `p`: `Σ_c x[c,p] = 0`;
+//! - exclude an earlier plan with chosen decisions `S`: `Σ_{(c,p)∈S} x[c,p] ≤ |S| − D`, i.e. the
+//!   new plan differs from it in at least `D` of those decisions.
+
+use crate::model::{CadreId, PostId};
+
+use super::ir::{RowKind, RuleRef, Subject, Tag};
+use super::Formulation;
+
+/// A planner's pins, as typed ids.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pins {
+    /// Pairs that must hold.
+    pub force: Vec<(CadreId, PostId)>,
+    /// Pairs that must not hold.
+    pub forbid: Vec<(CadreId, PostId)>,
+    /// Cadres who keep their post.
+    pub keep: Vec<CadreId>,
+    /// Posts left vacant.
+    pub vacant: Vec<PostId>,
+}
+
+impl Pins {
+    /// Whether there are no pins.
+    pub fn is_empty(&self) -> bool {
+        self.force.is_empty() && self.forbid.is_empty() && self.keep.is_empty() && self.vacant.is_empty()
+    }
+}
+
+fn pin_tag(subject: Subject) -> Tag {
+    Tag { rule: RuleRef::Pin, subject, kind: RowKind::Hard }
+}
+
+/// Adds pin rows.
+pub fn add(f: &mut Formulation<'_>, pins: &Pins) {
+    let s = f.judge.facts.scenario;
+    for &(c, p) in &pins.force {
+        match f.var(c, p) {
+            Some(v) => {
+                f.model.add_row(pin_tag(Subject::Pair(c, p)), vec![(v, 1.0)], 1.0, 1.0);
+            }
+            None => {
+                // not a planned post: an infeasible pin, kept as an empty row that cannot hold
+                f.model.add_row(pin_tag(Subject::Pair(c, p)), vec![], 1.0, 1.0);
+            }
+        }
+    }
+    for &(c, p) in &pins.forbid {
+        if let Some(v) = f.var(c, p) {
+            f.model.add_row(pin_tag(Subject::Pair(c, p)), vec![(v, 1.0)], 0.0, 0.0);
+        }
+    }
+    for &c in &pins.keep {
+        match s.cadre(c).post.and_then(|p| f.var(c, p)) {
+            Some(v) => {
+                f.model.add_row(pin_tag(Subject::Cadre(c)), vec![(v, 1.0)], 1.0, 1.0);
+            }
+            None => {
+                f.model.add_row(pin_tag(Subject::Cadre(c)), vec![], 1.0, 1.0);
+            }
+        }
+    }
+    for &p in &pins.vacant {
+        let terms: Vec<_> = f.by_post[p.index()].iter().map(|(_, v)| (*v, 1.0)).collect();
+        if !terms.is_empty() {
+            f.model.add_row(pin_tag(Subject::Post(p)), terms, 0.0, 0.0);
+        }
+    }
+}
+
+/// Adds no-good cuts excluding earlier plans.
+pub fn add_exclusions(f: &mut Formulation<'_>, exclude: &[Vec<(CadreId, PostId)>], min_difference: usize) {
+    for earlier in exclude {
+        let terms: Vec<_> = earlier.iter().filter_map(|(c, p)| f.var(*c, *p)).map(|v| (v, 1.0)).collect();
+        let d = min_difference.max(1).min(terms.len());
+        if d == 0 {
+            continue;
+        }
+        let bound = (terms.len() - d) as f64;
+        f.model.add_row(
+            Tag { rule: RuleRef::Pin, subject: crate::formulation::Subject::Whole, kind: RowKind::Definition },
+            terms,
+            f64::NEG_INFINITY,
+            bound,
+        );
+    }
+}

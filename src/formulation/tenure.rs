@@ -1,0 +1,35 @@
+//! The tenure cap: nobody holds one leadership post in one locality for two terms (8
+//! consecutive years) or more (09-KL/TU §2.3, QĐ 65-QĐ/TW).
+//!
+//! ## Maths
+//! For every incumbent `c` of a post `p` whose role the rule names, with tenure
+//! `τ(c) ≥ max_years` (measured on the plan date or at the end of the term):
+//! `x[c,p] ≤ 0` — hard, or, when the rule is a target at this milestone, `x[c,p] − s ≤ 0` with
+//! the shortfall `s` priced. The row is kept (rather than dropping the stay column) so that an
+//! infeasibility caused by the cap names the rule and the cadre.
+
+use crate::model::policy::{TenureAt, TenureCapRule};
+
+use super::ir::Subject;
+use super::Formulation;
+
+/// Adds the tenure-cap rows of one rule.
+pub fn add(f: &mut Formulation<'_>, rule: usize, t: &TenureCapRule) {
+    let s = f.judge.facts.scenario;
+    let at = match t.measured_at {
+        TenureAt::PlanDate => s.plan_date,
+        TenureAt::TermEnd => s.term_end(),
+    };
+    for c in s.cadre_ids() {
+        let Some(p) = s.cadre(c).post else { continue };
+        if !t.roles.contains(&s.post(p).role) || !f.judge.facts.is_planned_post(p) {
+            continue;
+        }
+        if f.judge.facts.tenure(c, at) + 1e-9 < t.max_years {
+            continue;
+        }
+        if let Some(v) = f.var(c, p) {
+            f.add_bounded(rule, Subject::Cadre(c), "stays", vec![(v, 1.0)], None, Some(0.0), None, vec![]);
+        }
+    }
+}

@@ -1,0 +1,621 @@
+//! Plans: the solver's answer (or a planner's hand-drafted one) as data, `plan.json`.
+//!
+//! A plan records everything needed to reproduce and audit it: the sha256 digests of the
+//! scenario and policy, rotaplan's version, the settings and pins, the status and gap, every
+//! planned post's holder before and after, every move with its kind and the rules it serves,
+//! vacancies, the table of every rule instance (required, achieved, met, clause), and the
+//! objective by component. Figures in the target table and objective come from the
+//! independent [`crate::check`]er run on the assignment, never from solver internals. Timings
+//! are left out so that the same inputs give a byte-identical file.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::check::{check, Assignment, CheckReport, ViolationSubject};
+use crate::formulation::ir::VarKind;
+use crate::formulation::{Formulation, FormulationSettings, MoveKind, Pins, RuleRef};
+use crate::model::*;
+use crate::solve::{relax, SolveError, SolveStatus, SolverSettings};
+
+/// The format tag of plan files.
+pub const PLAN_FORMAT: &str = "rotaplan-plan/1";
+
+/// A reference to an input file.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InputRef {
+    /// Name (scenario name, policy id).
+    pub name: String,
+    /// sha256 of the file (hex).
+    pub sha256: String,
+}
+
+/// Pins as codes.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PinCodes {
+    /// `cadre=post` pairs forced.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub force: Vec<String>,
+    /// `cadre=post` pairs forbidden.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forbid: Vec<String>,
+    /// Cadres kept in place.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keep: Vec<String>,
+    /// Posts left vacant.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vacant: Vec<String>,
+}
+
+impl PinCodes {
+    /// Converts typed pins to codes.
+    pub fn from_pins(s: &Scenario, pins: &Pins) -> Self {
+        let pair = |(c, p): &(CadreId, PostId)| format!("{}={}", s.cadre(*c).code, s.post(*p).code);
+        PinCodes {
+            force: pins.force.iter().map(pair).collect(),
+            forbid: pins.forbid.iter().map(pair).collect(),
+            keep: pins.keep.iter().map(|c| s.cadre(*c).code.clone()).collect(),
+            vacant: pins.vacant.iter().map(|p| s.post(*p).code.clone()).collect(),
+        }
+    }
+
+    /// Resolves codes to typed pins; every unknown code is reported.
+    pub fn to_pins(&self, s: &Scenario) -> Result<Pins, Vec<String>> {
+        let mut errors = Vec::new();
+        let cadre = |code: &str, errors: &mut Vec<String>| {
+            let r = s.cadre_by_code(code.trim());
+            if r.is_none() {
+                errors.push(format!("unknown cadre '{code}'"));
+            }
+            r
+        };
+        let post = |code: &str, errors: &mut Vec<String>| {
+            let r = s.post_by_code(code.trim());
+            if r.is_none() {
+                errors.push(format!("unknown post '{code}'"));
+            }
+            r
+        };
+        let pair = |text: &str, errors: &mut Vec<String>| -> Option<(CadreId, PostId)> {
+            let Some((c, p)) = text.split_once('=') else {
+                errors.push(format!("'{text}' is not a pair: write CADRE=POST, e.g. C000123=P-311-PCT1"));
+                return None;
+            };
+            let c = cadre(c, errors);
+            let p = post(p, errors);
+            Some((c?, p?))
+        };
+        let mut pins = Pins::default();
+        for t in &self.force {
+            if let Some(x) = pair(t, &mut errors) {
+                pins.force.push(x);
+            }
+        }
+        for t in &self.forbid {
+            if let Some(x) = pair(t, &mut errors) {
+                pins.forbid.push(x);
+            }
+        }
+        for t in &self.keep {
+            if let Some(c) = cadre(t, &mut errors) {
+                pins.keep.push(c);
+            }
+        }
+        for t in &self.vacant {
+            if let Some(p) = post(t, &mut errors) {
+                pins.vacant.push(p);
+            }
+        }
+        if errors.is_empty() {
+            Ok(pins)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// The settings a plan was made with.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanSettings {
+    /// Solver settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<serde_json::Value>")]
+    pub solver: Option<SolverSettings>,
+    /// Pins.
+    #[serde(default)]
+    pub pins: PinCodes,
+    /// sha256 of the earlier plan this one stays close to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_plan: Option<String>,
+    /// Emphasis of this alternative (`balanced`, `rejuvenation`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emphasis: Option<String>,
+}
+
+/// One planned post before and after.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PostRow {
+    /// Post code.
+    pub post: String,
+    /// Title.
+    #[serde(default)]
+    pub title: String,
+    /// Holder before (cadre code).
+    #[serde(default)]
+    pub before: Option<String>,
+    /// Holder after (cadre code).
+    #[serde(default)]
+    pub after: Option<String>,
+    /// Name of the holder after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_name: Option<String>,
+}
+
+/// One cadre's move.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MoveRow {
+    /// Cadre code.
+    pub cadre: String,
+    /// Name.
+    pub name: String,
+    /// Post before (code).
+    pub from: Option<String>,
+    /// Post after (code); absent for a release.
+    pub to: Option<String>,
+    /// `stays`, `rotates`, `reinforcement`, `appointment` or `release`.
+    pub kind: String,
+    /// Rule ids this move serves.
+    pub serves: Vec<String>,
+}
+
+/// One row of the rule table.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TargetRow {
+    /// Rule id.
+    pub rule: String,
+    /// Clause.
+    pub clause: String,
+    /// Subject code (locality, team, cadre; `*` for the whole scenario).
+    pub subject: String,
+    /// Subject name.
+    pub subject_name: String,
+    /// What is counted.
+    pub measure: String,
+    /// Required minimum count.
+    pub required_min: Option<f64>,
+    /// Required maximum count.
+    pub required_max: Option<f64>,
+    /// Denominator of a share.
+    pub denominator: Option<usize>,
+    /// Achieved count.
+    pub achieved: f64,
+    /// Met.
+    pub met: bool,
+    /// Distance outside the band.
+    pub shortfall: f64,
+    /// Hard at this milestone.
+    pub hard: bool,
+}
+
+/// A broken hard rule.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ViolationRow {
+    /// Rule id.
+    pub rule: String,
+    /// Clause.
+    pub clause: String,
+    /// Subject code.
+    pub subject: String,
+    /// What is wrong.
+    pub detail: String,
+}
+
+/// One hard rule that had to give in a feasibility relaxation.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RelaxedRow {
+    /// Rule id.
+    pub rule: String,
+    /// Clause.
+    pub clause: String,
+    /// Subject code.
+    pub subject: String,
+    /// Subject name.
+    pub subject_name: String,
+    /// By how much it had to give.
+    pub shortfall: f64,
+    /// Over its upper bound (else under its lower bound).
+    pub over: bool,
+    /// The facts behind it (closest candidates and why they fail), rendered in English; the
+    /// explain command renders them in Vietnamese too.
+    pub facts: Vec<String>,
+}
+
+/// The objective by component.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectiveRow {
+    /// Weighted shortfall of targets.
+    pub target_shortfall: f64,
+    /// Suitability points.
+    pub suitability: u32,
+    /// Preference points (included in suitability).
+    pub preference: u32,
+    /// Moves.
+    pub moves: usize,
+    /// Vacant non-key posts.
+    pub priced_vacancies: usize,
+}
+
+/// A placement plan (`plan.json`).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// `rotaplan-plan/1`.
+    pub format: String,
+    /// rotaplan version that made it (`hand` for hand-drafted plans).
+    #[serde(default)]
+    pub rotaplan_version: String,
+    /// The scenario.
+    #[serde(default)]
+    pub scenario: InputRef,
+    /// The policy.
+    #[serde(default)]
+    pub policy: InputRef,
+    /// Milestone.
+    #[serde(default)]
+    pub milestone: String,
+    /// Settings.
+    #[serde(default)]
+    pub settings: PlanSettings,
+    /// `optimal`, `stopped_with_plan`, `infeasible`, `no_plan_before_limit`, `hand`.
+    #[serde(default)]
+    pub status: String,
+    /// Relative gap when stopped at a limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap: Option<f64>,
+    /// Every planned post.
+    #[serde(default)]
+    pub posts: Vec<PostRow>,
+    /// Incumbents released from the planned posts (cadre codes).
+    #[serde(default)]
+    pub released: Vec<String>,
+    /// Every placement and release.
+    #[serde(default)]
+    pub moves: Vec<MoveRow>,
+    /// Vacant planned posts (codes).
+    #[serde(default)]
+    pub vacancies: Vec<String>,
+    /// Every rule instance.
+    #[serde(default)]
+    pub targets: Vec<TargetRow>,
+    /// Broken hard rules (empty for a solver plan).
+    #[serde(default)]
+    pub violations: Vec<ViolationRow>,
+    /// Objective.
+    #[serde(default)]
+    pub objective: ObjectiveRow,
+    /// When infeasible: the hard rules that had to give.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub infeasibility: Vec<RelaxedRow>,
+}
+
+/// What to plan.
+pub struct PlanRequest<'a> {
+    /// Scenario.
+    pub scenario: &'a Scenario,
+    /// Policy.
+    pub policy: &'a Policy,
+    /// Digests.
+    pub scenario_ref: InputRef,
+    /// Policy digest.
+    pub policy_ref: InputRef,
+    /// Formulation settings.
+    pub formulation: FormulationSettings,
+    /// Solver settings.
+    pub solver: SolverSettings,
+    /// Digest of the earlier plan (`--from`), recorded.
+    pub from_plan: Option<String>,
+    /// Emphasis name, recorded.
+    pub emphasis: Option<String>,
+}
+
+/// Names a rule reference.
+pub fn rule_id(policy: &Policy, r: RuleRef) -> (String, String) {
+    match r {
+        RuleRef::Policy(i) => (policy.rules[i].id.clone(), policy.rules[i].clause.clone()),
+        RuleRef::Capacity => ("capacity".into(), policy.general.structural_clause.clone()),
+        RuleRef::KeyPostFilled => ("key-post-filled".into(), policy.general.structural_clause.clone()),
+        RuleRef::Continuity => ("continuity".into(), policy.general.structural_clause.clone()),
+        RuleRef::Pin => ("pin".into(), "planner's decision".into()),
+        RuleRef::Scope => ("district-scope".into(), "09-KL/TU §3.6".into()),
+        RuleRef::Supernumerary => ("supernumerary-slot".into(), "NĐ 08/2016/NĐ-CP; 09-KL/TU §2.3(2)".into()),
+        RuleRef::PoolAdmission => ("pool-admission".into(), "QĐ 50-QĐ/TW (2021)".into()),
+    }
+}
+
+/// Code and name of a subject.
+pub fn subject_names(s: &Scenario, v: ViolationSubject) -> (String, String) {
+    match v {
+        ViolationSubject::Post(p) => (s.post(p).code.clone(), s.post(p).title.clone()),
+        ViolationSubject::Cadre(c) => (s.cadre(c).code.clone(), s.cadre(c).name.clone()),
+        ViolationSubject::Locality(l) => (s.locality(l).code.clone(), s.locality(l).name.clone()),
+        ViolationSubject::Team(t) => (s.team(t).code.clone(), s.team(t).name.clone()),
+        ViolationSubject::Unit(u) => (s.unit(u).code.clone(), s.unit(u).name.clone()),
+        ViolationSubject::Whole => ("*".into(), s.name.clone()),
+    }
+}
+
+/// Converts a formulation subject.
+pub fn from_subject(x: crate::formulation::Subject) -> ViolationSubject {
+    use crate::formulation::Subject as S;
+    match x {
+        S::Whole => ViolationSubject::Whole,
+        S::Locality(l) => ViolationSubject::Locality(l),
+        S::Post(p) | S::Pair(_, p) => ViolationSubject::Post(p),
+        S::Cadre(c) => ViolationSubject::Cadre(c),
+        S::Team(t) => ViolationSubject::Team(t),
+        S::Unit(u) => ViolationSubject::Unit(u),
+    }
+}
+
+/// Reads the assignment out of a solution.
+pub fn assignment_from_solution(f: &Formulation<'_>, x: &[f64]) -> Assignment {
+    let mut a = Assignment::default();
+    for (i, col) in f.model.cols.iter().enumerate() {
+        if x.get(i).copied().unwrap_or(0.0) < 0.5 {
+            continue;
+        }
+        match col.kind {
+            VarKind::Assign(c, p) => {
+                a.holder.insert(p, c);
+            }
+            VarKind::Release(c) => {
+                a.released.insert(c);
+            }
+            _ => {}
+        }
+    }
+    a
+}
+
+/// Builds a plan document from an assignment and its check report.
+pub fn plan_document(
+    s: &Scenario,
+    policy: &Policy,
+    milestone: &str,
+    a: &Assignment,
+    report: &CheckReport,
+    head: Plan,
+) -> Plan {
+    let mut plan = head;
+    plan.format = PLAN_FORMAT.into();
+    plan.milestone = milestone.to_string();
+    let facts = Facts::new(s, policy);
+    plan.posts = s
+        .post_ids()
+        .filter(|p| facts.is_planned_post(*p))
+        .map(|p| {
+            let after = a.holder.get(&p).copied();
+            PostRow {
+                post: s.post(p).code.clone(),
+                title: s.post(p).title.clone(),
+                before: s.post(p).holder.map(|c| s.cadre(c).code.clone()),
+                after: after.map(|c| s.cadre(c).code.clone()),
+                after_name: after.map(|c| s.cadre(c).name.clone()),
+            }
+        })
+        .collect();
+    plan.released = a.released.iter().map(|c| s.cadre(*c).code.clone()).collect();
+    plan.moves = report
+        .moves
+        .iter()
+        .map(|m| MoveRow {
+            cadre: s.cadre(m.cadre).code.clone(),
+            name: s.cadre(m.cadre).name.clone(),
+            from: m.from.map(|p| s.post(p).code.clone()),
+            to: m.to.map(|p| s.post(p).code.clone()),
+            kind: move_kind_code(m.kind).into(),
+            serves: m.serves.iter().map(|i| policy.rules[*i].id.clone()).collect(),
+        })
+        .collect();
+    plan.vacancies = report.vacancies.iter().map(|p| s.post(*p).code.clone()).collect();
+    plan.targets = report
+        .targets
+        .iter()
+        .map(|t| {
+            let (subject, subject_name) = subject_names(s, t.subject);
+            TargetRow {
+                rule: policy.rules[t.rule].id.clone(),
+                clause: policy.rules[t.rule].clause.clone(),
+                subject,
+                subject_name,
+                measure: t.measure.into(),
+                required_min: t.lo,
+                required_max: t.hi,
+                denominator: t.denominator,
+                achieved: t.achieved,
+                met: t.met(),
+                shortfall: t.shortfall(),
+                hard: t.hard,
+            }
+        })
+        .collect();
+    plan.violations = report
+        .violations
+        .iter()
+        .map(|v| {
+            let (rule, clause) = rule_id(policy, v.rule);
+            ViolationRow { rule, clause, subject: subject_names(s, v.subject).0, detail: v.detail.clone() }
+        })
+        .collect();
+    let o = &report.objective;
+    plan.objective = ObjectiveRow {
+        target_shortfall: o.target_shortfall,
+        suitability: o.suitability,
+        preference: o.preference,
+        moves: o.moves,
+        priced_vacancies: o.priced_vacancies,
+    };
+    plan
+}
+
+/// The code of a move kind (`release` for `None`).
+pub fn move_kind_code(k: Option<MoveKind>) -> &'static str {
+    match k {
+        Some(MoveKind::Stays) => "stays",
+        Some(MoveKind::Rotates) => "rotates",
+        Some(MoveKind::Reinforcement) => "reinforcement",
+        Some(MoveKind::Appointment) => "appointment",
+        None => "release",
+    }
+}
+
+/// The result of planning: the plan document, the assignment, and the solver's timing figures
+/// (kept out of the document).
+pub struct PlanOutcome {
+    /// The plan (status `infeasible` carries `infeasibility`).
+    pub plan: Plan,
+    /// The assignment (empty without a plan).
+    pub assignment: Assignment,
+    /// The raw solver status.
+    pub status: SolveStatus,
+    /// Stage reports (timings) for stderr and benchmarks.
+    pub stages: Vec<crate::solve::StageReport>,
+    /// Model size, for reporting.
+    pub model_size: (usize, usize, usize),
+}
+
+/// Formulates, solves, checks and documents one plan.
+pub fn make_plan(req: &PlanRequest<'_>) -> Result<PlanOutcome, SolveError> {
+    let f = Formulation::build(req.scenario, req.policy, &req.formulation);
+    let result = crate::solve::solve(&f.model, &req.solver)?;
+    finish(req, &f, result)
+}
+
+/// Turns a solve result into a plan outcome (shared with the alternatives).
+pub fn finish(req: &PlanRequest<'_>, f: &Formulation<'_>, result: crate::solve::SolveResult) -> Result<PlanOutcome, SolveError> {
+    let s = req.scenario;
+    let head = Plan {
+        rotaplan_version: env!("CARGO_PKG_VERSION").into(),
+        scenario: req.scenario_ref.clone(),
+        policy: req.policy_ref.clone(),
+        settings: PlanSettings {
+            solver: Some(req.solver.clone()),
+            pins: PinCodes::from_pins(s, &req.formulation.pins),
+            from_plan: req.from_plan.clone(),
+            emphasis: req.emphasis.clone(),
+        },
+        ..Plan::default()
+    };
+    let model_size = (f.model.cols.len(), f.model.num_integer(), f.model.rows.len());
+    let (status_code, gap) = match result.status {
+        SolveStatus::Optimal => ("optimal", None),
+        SolveStatus::StoppedWithPlan { gap } => ("stopped_with_plan", if gap.is_finite() { Some(gap) } else { None }),
+        SolveStatus::Infeasible => ("infeasible", None),
+        SolveStatus::NoPlanBeforeLimit => ("no_plan_before_limit", None),
+    };
+    if result.status == SolveStatus::Infeasible {
+        let relaxation = relax::relax(&f.model, &req.solver)?;
+        let a = if relaxation.x.is_empty() { Assignment::default() } else { assignment_from_solution(f, &relaxation.x) };
+        let mut plan = head;
+        plan.format = PLAN_FORMAT.into();
+        plan.milestone = f.milestone.clone();
+        plan.status = status_code.into();
+        plan.infeasibility = crate::explain::infeasibility_rows(f, &relaxation);
+        return Ok(PlanOutcome { plan, assignment: a, status: result.status, stages: result.stages, model_size });
+    }
+    if !result.has_plan() {
+        let mut plan = head;
+        plan.format = PLAN_FORMAT.into();
+        plan.milestone = f.milestone.clone();
+        plan.status = status_code.into();
+        return Ok(PlanOutcome { plan, assignment: Assignment::default(), status: result.status, stages: result.stages, model_size });
+    }
+    let a = assignment_from_solution(f, &result.x);
+    let report = check(s, req.policy, &f.milestone, &a, &req.formulation.pins);
+    let mut plan = plan_document(s, req.policy, &f.milestone, &a, &report, head);
+    plan.status = status_code.into();
+    plan.gap = gap;
+    Ok(PlanOutcome { plan, assignment: a, status: result.status, stages: result.stages, model_size })
+}
+
+/// Reads the assignment of a plan document (solver-made or hand-drafted); unknown codes and
+/// double placements are reported.
+pub fn assignment_from_plan(s: &Scenario, plan: &Plan) -> Result<Assignment, Vec<String>> {
+    let mut errors = Vec::new();
+    let mut a = Assignment::default();
+    let mut seen_cadre: BTreeMap<CadreId, String> = BTreeMap::new();
+    let mut seen_post: BTreeSet<PostId> = BTreeSet::new();
+    for (i, row) in plan.posts.iter().enumerate() {
+        let Some(p) = s.post_by_code(row.post.trim()) else {
+            errors.push(format!("posts[{i}].post: unknown post '{}'", row.post));
+            continue;
+        };
+        if !seen_post.insert(p) {
+            a.duplicates.push(format!("post {} is listed twice", row.post));
+        }
+        let Some(code) = &row.after else { continue };
+        let Some(c) = s.cadre_by_code(code.trim()) else {
+            errors.push(format!("posts[{i}].after: unknown cadre '{code}'"));
+            continue;
+        };
+        if let Some(prev) = seen_cadre.insert(c, row.post.clone()) {
+            a.duplicates.push(format!("cadre {code} is placed in both {prev} and {}", row.post));
+        }
+        a.holder.insert(p, c);
+    }
+    for (i, code) in plan.released.iter().enumerate() {
+        match s.cadre_by_code(code.trim()) {
+            Some(c) => {
+                a.released.insert(c);
+            }
+            None => errors.push(format!("released[{i}]: unknown cadre '{code}'")),
+        }
+    }
+    if errors.is_empty() {
+        Ok(a)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A plan with only posts' holders after, for hand-drafted CSV plans (`cadre,post` rows): posts
+/// not listed keep their holder unless that holder is placed elsewhere or released.
+pub fn assignment_from_pairs(s: &Scenario, policy: &Policy, pairs: &[(CadreId, PostId)], released: &[CadreId]) -> Assignment {
+    let facts = Facts::new(s, policy);
+    let mut a = Assignment::default();
+    let mut placed: BTreeMap<CadreId, PostId> = BTreeMap::new();
+    for &(c, p) in pairs {
+        if let Some(prev) = placed.insert(c, p) {
+            a.duplicates.push(format!(
+                "cadre {} is placed in both {} and {}",
+                s.cadre(c).code,
+                s.post(prev).code,
+                s.post(p).code
+            ));
+        }
+        if let Some(other) = a.holder.insert(p, c) {
+            a.duplicates.push(format!("post {} is given to both {} and {}", s.post(p).code, s.cadre(other).code, s.cadre(c).code));
+        }
+    }
+    a.released = released.iter().copied().collect();
+    for p in s.post_ids().filter(|p| facts.is_planned_post(*p)) {
+        if a.holder.contains_key(&p) {
+            continue;
+        }
+        if let Some(h) = s.post(p).holder {
+            if !placed.contains_key(&h) && !a.released.contains(&h) {
+                a.holder.insert(p, h);
+            }
+        }
+    }
+    a
+}

@@ -1,0 +1,278 @@
+//! One test per rule family on a tiny scenario: without the rule the plan differs, with it the
+//! plan obeys (and the independent checker agrees).
+
+mod common;
+
+use common::*;
+use rotaplan::model::*;
+
+/// Two district People's Committee chairs; A has 9 years in post, B has 2.
+fn two_chairs() -> Tiny {
+    let mut t = Tiny::new();
+    t.unit("UB1", UnitKind::PeoplesCommittee, "311", Level::District)
+        .unit("UB2", UnitKind::PeoplesCommittee, "312", Level::District)
+        .post("P1", "UB1", Role::PcChair, Level::District, None, true, Some("A"))
+        .post("P2", "UB2", Role::PcChair, Level::District, None, true, Some("B"));
+    let a = t.cadre("A", d(1975, 5, 1));
+    a.post = Some("P1".into());
+    spell(a, Role::PcChair, Level::District, "311", "P1", d(2012, 1, 1));
+    let b = t.cadre("B", d(1976, 5, 1));
+    b.post = Some("P2".into());
+    spell(b, Role::PcChair, Level::District, "312", "P2", d(2019, 1, 1));
+    t
+}
+
+#[test]
+fn tenure_cap_binds() {
+    let t = two_chairs();
+    let s = t.scenario();
+    let without = policy_with(&[]);
+    let out = plan_default(&s, &without);
+    assert_eq!(out.plan.status, "optimal");
+    assert_eq!(holder(&s, &out, "P1").as_deref(), Some("A"), "without the cap A stays");
+    let with = policy_with(&["tenure-cap"]);
+    let out = plan_default(&s, &with);
+    assert_eq!(out.plan.status, "optimal");
+    assert_eq!(holder(&s, &out, "P1").as_deref(), Some("B"));
+    assert_eq!(holder(&s, &out, "P2").as_deref(), Some("A"));
+    assert_compliant(&s, &with, &out, &Default::default());
+    let moves: Vec<_> = out.plan.moves.iter().filter(|m| m.cadre == "A").collect();
+    assert_eq!(moves[0].kind, "rotates");
+    assert!(moves[0].serves.contains(&"tenure-cap".to_string()), "{:?}", moves[0]);
+}
+
+/// A city department with two division-head posts (pool candidates sit there) and a district
+/// People's Committee in each district with a vacant vice-chair post.
+fn district_pool() -> Tiny {
+    let mut t = Tiny::new();
+    t.unit("S1", UnitKind::Department, "31", Level::City)
+        .unit("UB1", UnitKind::PeoplesCommittee, "311", Level::District)
+        .unit("UB2", UnitKind::PeoplesCommittee, "312", Level::District)
+        .post("DH1", "S1", Role::DivisionHead, Level::City, None, false, Some("Y"))
+        .post("DH2", "S1", Role::DivisionHead, Level::City, None, false, Some("Z"))
+        .post("VC1", "UB1", Role::PcViceChair, Level::District, None, false, None)
+        .post("VC2", "UB2", Role::PcViceChair, Level::District, None, false, None);
+    for (id, born) in [("Y", d(1990, 1, 1)), ("Z", d(1991, 1, 1))] {
+        let c = t.cadre(id, born);
+        c.post = Some(format!("DH{}", if id == "Y" { 1 } else { 2 }));
+        c.planning.push(raw::PlanningEntry { role: Role::PcViceChair, level: Level::District, post: None });
+    }
+    t
+}
+
+#[test]
+fn young_district_eligibility_binds() {
+    let mut t = district_pool();
+    // Z turns 35 exactly on the plan date: not under 35
+    t.raw.cadres[1].birth_date = d(1986, 3, 2);
+    let s = t.scenario();
+    let without = policy_with(&[]);
+    let out = plan_default(&s, &without);
+    // without the rule no rule admits pool cadres to district posts at all
+    assert_eq!(holder(&s, &out, "VC1"), None);
+    let with = policy_with(&["young-district-eligibility"]);
+    let out = plan_default(&s, &with);
+    let placed: Vec<_> = [holder(&s, &out, "VC1"), holder(&s, &out, "VC2")].into_iter().flatten().collect();
+    assert_eq!(placed, vec!["Y".to_string()], "only Y (under 35) is placed");
+    assert_compliant(&s, &with, &out, &Default::default());
+    let judge = rotaplan::formulation::Judge::new(&s, &with);
+    let z = s.cadre_by_code("Z").unwrap();
+    let err = judge.judge(z, s.post_by_code("VC1").unwrap()).unwrap_err();
+    assert!(matches!(err.reason, rotaplan::formulation::Reason::TooOld { limit: 35, .. }), "{err:?}");
+}
+
+#[test]
+fn young_district_leader_share_binds() {
+    let t = district_pool();
+    let s = t.scenario();
+    // without the coverage rule both vacancies are filled by the two young candidates
+    let without = policy_with(&["young-district-eligibility"]);
+    let out = plan_default(&s, &without);
+    assert!(holder(&s, &out, "VC1").is_some() && holder(&s, &out, "VC2").is_some());
+    // 2021 band 40-60% of 2 districts: exactly one district gets a young deputy
+    let with = policy_with(&["young-district-eligibility", "young-district-leader"]);
+    let out = plan_default(&s, &with);
+    let filled = [holder(&s, &out, "VC1"), holder(&s, &out, "VC2")].iter().filter(|h| h.is_some()).count();
+    assert_eq!(filled, 1);
+    let r = assert_compliant(&s, &with, &out, &Default::default());
+    let t = r.targets.iter().find(|t| with.rules[t.rule].id == "young-district-leader").unwrap();
+    assert!(t.met() && t.achieved == 1.0 && t.denominator == Some(2));
+}
+
+/// Two district party secretaries, both local to their own district.
+fn two_local_secretaries() -> Tiny {
+    let mut t = Tiny::new();
+    t.unit("HU1", UnitKind::PartyCommittee, "311", Level::District)
+        .unit("HU2", UnitKind::PartyCommittee, "312", Level::District)
+        .post("BT1", "HU1", Role::PartySecretary, Level::District, None, true, Some("A"))
+        .post("BT2", "HU2", Role::PartySecretary, Level::District, None, true, Some("B"));
+    let a = t.cadre("A", d(1972, 1, 1));
+    a.post = Some("BT1".into());
+    a.hometown = "X1".into();
+    spell(a, Role::PartySecretary, Level::District, "311", "BT1", d(2019, 1, 1));
+    let b = t.cadre("B", d(1973, 1, 1));
+    b.post = Some("BT2".into());
+    b.hometown = "X3".into();
+    spell(b, Role::PartySecretary, Level::District, "312", "BT2", d(2019, 1, 1));
+    t
+}
+
+#[test]
+fn non_local_secretary_binds() {
+    let t = two_local_secretaries();
+    let s = t.scenario();
+    let out = plan_default(&s, &policy_with(&[]));
+    assert_eq!(holder(&s, &out, "BT1").as_deref(), Some("A"));
+    let with = policy_with(&["non-local-district-secretary"]);
+    let out = plan_default(&s, &with);
+    // at least 50% of 2 districts: the only way is to swap them
+    assert_eq!(holder(&s, &out, "BT1").as_deref(), Some("B"));
+    assert_eq!(holder(&s, &out, "BT2").as_deref(), Some("A"));
+    assert_compliant(&s, &with, &out, &Default::default());
+}
+
+#[test]
+fn non_local_secretary_hard_at_term_end_is_infeasible_when_nobody_can_move() {
+    let mut t = two_local_secretaries();
+    // B is local to both districts: no swap makes both non-local
+    t.raw.cadres[1].local_to = vec!["311".into()];
+    t.raw.cadres[0].local_to = vec!["312".into()];
+    let s = t.scenario();
+    let mut p = policy_with(&["non-local-district-secretary"]);
+    p.milestone = "term_end".into();
+    let out = plan_default(&s, &p);
+    assert_eq!(out.plan.status, "infeasible");
+    let names: Vec<_> = out.plan.infeasibility.iter().map(|r| (r.rule.as_str(), r.subject.as_str())).collect();
+    assert!(names.contains(&("non-local-district-secretary", "31")), "{names:?}");
+}
+
+#[test]
+fn district_rotated_out_binds() {
+    let mut t = Tiny::new();
+    t.unit("HU1", UnitKind::PartyCommittee, "311", Level::District)
+        .unit("HU2", UnitKind::PartyCommittee, "312", Level::District)
+        .post("PBT1", "HU1", Role::DeputyPartySecretary, Level::District, None, false, Some("A"))
+        .post("PBT2", "HU2", Role::DeputyPartySecretary, Level::District, None, false, None);
+    let a = t.cadre("A", d(1980, 1, 1));
+    a.post = Some("PBT1".into());
+    spell(a, Role::DeputyPartySecretary, Level::District, "311", "PBT1", d(2018, 1, 1));
+    let s = t.scenario();
+    let out = plan_default(&s, &policy_with(&[]));
+    assert_eq!(holder(&s, &out, "PBT1").as_deref(), Some("A"));
+    let with = policy_with(&["district-rotated-out"]);
+    let out = plan_default(&s, &with);
+    assert_eq!(holder(&s, &out, "PBT2").as_deref(), Some("A"));
+    assert_compliant(&s, &with, &out, &Default::default());
+}
+
+#[test]
+fn team_mix_binds() {
+    let mut t = Tiny::new();
+    t.unit("S1", UnitKind::Department, "31", Level::City)
+        .unit("UB1", UnitKind::PeoplesCommittee, "311", Level::District)
+        .team("T1", TeamKind::PcLeadership, "311")
+        .post("DH1", "S1", Role::DivisionHead, Level::City, None, false, Some("Y1"))
+        .post("DH2", "S1", Role::DivisionHead, Level::City, None, false, Some("Y2"))
+        .post("CT", "UB1", Role::PcChair, Level::District, Some("T1"), true, Some("C"))
+        .post("VC1", "UB1", Role::PcViceChair, Level::District, Some("T1"), false, Some("V"))
+        .post("VC2", "UB1", Role::PcViceChair, Level::District, Some("T1"), false, None);
+    let c = t.cadre("C", d(1968, 1, 1));
+    c.post = Some("CT".into());
+    let v = t.cadre("V", d(1976, 1, 1));
+    v.post = Some("VC1".into());
+    for (id, field, rating) in [("Y1", Field::Law, Rating::Excellent), ("Y2", Field::Economics, Rating::Good)] {
+        let y = t.cadre(id, d(1990, 6, 1));
+        y.post = Some(if id == "Y1" { "DH1" } else { "DH2" }.into());
+        y.education.field = field;
+        y.ratings.insert("2020".into(), rating);
+        y.planning.push(raw::PlanningEntry { role: Role::PcViceChair, level: Level::District, post: None });
+    }
+    let s = t.scenario();
+    let without = policy_with(&["young-district-eligibility"]);
+    let out = plan_default(&s, &without);
+    assert_eq!(holder(&s, &out, "VC2").as_deref(), Some("Y1"), "the better-rated lawyer without the mix");
+    let with = policy_with(&["young-district-eligibility", "team-mix"]);
+    let out = plan_default(&s, &with);
+    assert_eq!(holder(&s, &out, "VC2").as_deref(), Some("Y2"), "an economist to mix the fields (all three are lawyers otherwise)");
+    assert_compliant(&s, &with, &out, &Default::default());
+}
+
+#[test]
+fn rotation_quota_binds() {
+    let mut t = Tiny::new();
+    t.unit("S1", UnitKind::Department, "31", Level::City)
+        .unit("S2", UnitKind::Department, "31", Level::City)
+        .post("PGD1", "S1", Role::DeputyDirector, Level::City, None, false, Some("A"))
+        .post("PGD2", "S2", Role::DeputyDirector, Level::City, None, false, None);
+    let a = t.cadre("A", d(1978, 1, 1));
+    a.post = Some("PGD1".into());
+    spell(a, Role::DeputyDirector, Level::City, "31", "PGD1", d(2017, 1, 1));
+    for i in 0..3 {
+        t.cadre(&format!("N{i}"), d(1980, 1, 1)).management = Management::CityCommittee;
+    }
+    let s = t.scenario();
+    let out = plan_default(&s, &policy_with(&[]));
+    assert_eq!(holder(&s, &out, "PGD1").as_deref(), Some("A"));
+    let with = policy_with(&["city-agency-rotation"]);
+    let out = plan_default(&s, &with);
+    assert_eq!(holder(&s, &out, "PGD2").as_deref(), Some("A"), "2-3% of 4 cadres rounds up to one rotation");
+    let r = assert_compliant(&s, &with, &out, &Default::default());
+    assert!(r.targets.iter().all(|t| t.met()));
+}
+
+#[test]
+fn vice_chair_cap_binds() {
+    let mut t = Tiny::new();
+    t.unit("UBX", UnitKind::PeoplesCommittee, "X1", Level::Commune)
+        .post("V1", "UBX", Role::PcViceChair, Level::Commune, None, false, Some("A"))
+        .post("V2", "UBX", Role::PcViceChair, Level::Commune, None, false, Some("B"))
+        .post("V3", "UBX", Role::PcViceChair, Level::Commune, None, false, None);
+    for id in ["A", "B"] {
+        let c = t.cadre(id, d(1980, 1, 1));
+        c.post = Some(if id == "A" { "V1" } else { "V2" }.into());
+    }
+    let l = t.cadre("L", d(1995, 1, 1));
+    l.workplace = Some("UBX".into());
+    l.management = Management::None;
+    l.planning.push(raw::PlanningEntry { role: Role::PcViceChair, level: Level::Commune, post: None });
+    let s = t.scenario();
+    let without = policy_with(&["young-commune-eligibility"]);
+    let out = plan_default(&s, &without);
+    assert_eq!(holder(&s, &out, "V3").as_deref(), Some("L"));
+    let with = policy_with(&["young-commune-eligibility", "vice-chair-cap-commune"]);
+    let out = plan_default(&s, &with);
+    assert_eq!(holder(&s, &out, "V3"), None, "a third local vice-chair exceeds the cap of 2 (class II)");
+    assert_compliant(&s, &with, &out, &Default::default());
+}
+
+#[test]
+fn same_level_and_service_left_bind() {
+    let mut t = Tiny::new();
+    t.unit("DUX", UnitKind::PartyCommittee, "X1", Level::Commune)
+        .unit("UB1", UnitKind::PeoplesCommittee, "311", Level::District)
+        .unit("UB2", UnitKind::PeoplesCommittee, "312", Level::District)
+        .unit("HU1", UnitKind::PartyCommittee, "311", Level::District)
+        .post("CTX", "DUX", Role::DeputyPartySecretary, Level::Commune, None, false, Some("A"))
+        .post("VC1", "UB1", Role::PcViceChair, Level::District, None, false, None)
+        .post("PBT1", "HU1", Role::DeputyPartySecretary, Level::District, None, false, Some("O"))
+        .post("PBT2", "UB2", Role::PcViceChair, Level::District, None, false, None);
+    let a = t.cadre("A", d(1981, 1, 1));
+    a.post = Some("CTX".into());
+    // an economist: suits a People's Committee better than a party committee (+2 points)
+    a.education.field = Field::Economics;
+    a.planning.push(raw::PlanningEntry { role: Role::PcViceChair, level: Level::District, post: Some("VC1".into()) });
+    // O is 53: 7.5 years of service left, fewer than the 10 an ordinary rotation needs
+    let o = t.cadre("O", d(1968, 1, 1));
+    o.post = Some("PBT1".into());
+    o.education.field = Field::Economics;
+    o.planning.push(raw::PlanningEntry { role: Role::PcViceChair, level: Level::District, post: Some("PBT2".into()) });
+    let s = t.scenario();
+    let out = plan_default(&s, &policy_with(&[]));
+    assert_eq!(holder(&s, &out, "VC1").as_deref(), Some("A"), "without same-level A moves up");
+    assert_eq!(holder(&s, &out, "PBT2").as_deref(), Some("O"), "without service-left O moves to the post he is planned for");
+    let with = policy_with(&["same-level", "service-left"]);
+    let out = plan_default(&s, &with);
+    assert_eq!(holder(&s, &out, "CTX").as_deref(), Some("A"));
+    assert_eq!(holder(&s, &out, "PBT1").as_deref(), Some("O"));
+    assert_compliant(&s, &with, &out, &Default::default());
+}
