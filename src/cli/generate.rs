@@ -1,12 +1,76 @@
-//! `rotaplan generate` (being written).
+//! `rotaplan generate`: writes a synthetic scenario on the real administrative structure (see
+//! [`crate::generate`]) to `DIR/scenario.json`.
 
-use super::Outcome;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::generate::{generate, to_json, GenerateOptions, ProvinceSel, PLANNED_ROLES};
+use crate::model::date::Date;
+
+use super::{write_atomically, BadInput, Outcome};
 
 /// Arguments of `rotaplan generate`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Province: a statistics-office code ("31"), a name ("Hải Phòng"), or "all".
+    #[arg(long, default_value = "31")]
+    pub province: String,
+    /// Seed of every random draw (the same seed gives the same file).
+    #[arg(long, default_value_t = 2021)]
+    pub seed: u64,
+    /// Number of planned posts held, over all provinces generated [default: derived from the
+    /// structure, 10% of the posts vacant, 2% of the key posts].
+    #[arg(long)]
+    pub incumbents: Option<usize>,
+    /// Candidates per incumbent (city division heads and deputies, commune civil servants).
+    #[arg(long, default_value_t = 2.5)]
+    pub pool_ratio: f64,
+    /// Plan date, YYYY-MM-DD.
+    #[arg(long, default_value = "2021-03-02")]
+    pub plan_date: String,
+    /// Output folder; the scenario is written to DIR/scenario.json.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
 
 /// Runs the subcommand.
-pub fn run(_args: Args) -> anyhow::Result<Outcome> {
-    anyhow::bail!("rotaplan generate is not built yet")
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
+    let plan_date =
+        Date::parse(&args.plan_date).map_err(|e| BadInput(format!("--plan-date: {e}")))?;
+    let opts = GenerateOptions {
+        province: ProvinceSel::parse(&args.province),
+        seed: args.seed,
+        incumbents: args.incumbents,
+        pool_ratio: args.pool_ratio,
+        plan_date,
+        ..Default::default()
+    };
+    let raw = match generate(&opts) {
+        Ok(raw) => raw,
+        Err(e) if e.is_bad_input() => return Err(BadInput(e.to_string()).into()),
+        Err(e) => return Err(e.into()),
+    };
+    let json = to_json(&raw)?;
+    let path = args.out.join("scenario.json");
+    write_atomically(&path, json.as_bytes())?;
+    let planned: Vec<_> = raw
+        .posts
+        .iter()
+        .filter(|p| PLANNED_ROLES.contains(&p.role))
+        .collect();
+    let held = planned.iter().filter(|p| p.holder.is_some()).count();
+    eprintln!(
+        "{}: {} localities, {} units, {} posts ({} planned, {} held), {} cadres → {} ({:.1} s)",
+        raw.name,
+        raw.localities.len(),
+        raw.units.len(),
+        raw.posts.len(),
+        planned.len(),
+        held,
+        raw.cadres.len(),
+        path.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(Outcome::Success)
 }

@@ -17,7 +17,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod check;
+pub mod common;
+pub mod compare;
+pub mod explain;
+pub mod export;
 pub mod generate;
+pub mod report;
 pub mod solve;
 pub mod validate;
 
@@ -56,6 +61,14 @@ enum Command {
     Solve(solve::Args),
     /// Re-check a plan (solver-made or drafted by hand) against every rule, without the solver.
     Check(check::Args),
+    /// Explain a plan: a placement, the candidates passed over, an unmet target.
+    Explain(explain::Args),
+    /// Compare plans side by side.
+    Compare(compare::Args),
+    /// Write the committee report (one self-contained HTML file).
+    Report(report::Args),
+    /// Export a plan as CSV files (UTF-8 with BOM).
+    Export(export::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -73,6 +86,10 @@ pub fn main() -> ExitCode {
         Command::Generate(a) => generate::run(a),
         Command::Solve(a) => solve::run(a),
         Command::Check(a) => check::run(a),
+        Command::Explain(a) => explain::run(a),
+        Command::Compare(a) => compare::run(a),
+        Command::Report(a) => report::run(a),
+        Command::Export(a) => export::run(a),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -12,6 +12,7 @@ use crate::model::*;
 use crate::plan::{from_subject, rule_id, subject_names, RelaxedRow};
 use crate::solve::relax::Relaxation;
 
+pub mod summary;
 pub mod words;
 
 pub use words::Lang;

@@ -8,7 +8,8 @@
 //! predicate's roles are left out and reported), a binary `z_k` says child `k` meets the
 //! predicate. With `Q_k` the assignment columns that make it true:
 //! - young holder / rotated out: `z_k ≤ Σ_{Q_k} x` and, when an upper bound binds,
-//!   `Σ_{Q_k} x ≤ M_k z_k` with `M_k` the number of posts involved;
+//!   `Σ_{Q_k ∩ G} x ≤ z_k` for every group `G` of columns that sum to at most one (the
+//!   columns of one post, or of one cadre) — disaggregated, much tighter than one big-M row;
 //! - non-local holder (every post `p` of the roles in `k` held by a non-local cadre):
 //!   `z_k ≤ Σ_{c non-local} x[c,p]` for each such `p`, and, when an upper bound binds,
 //!   `z_k ≥ Σ_p Σ_{c non-local} x[c,p] − (|P_k| − 1)`.
@@ -84,22 +85,29 @@ fn child_rows(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule, k: Localit
             if posts.is_empty() {
                 return None;
             }
-            let q: Vec<(Var, f64)> = posts
+            // one group per post: the disaggregated upper link `Σ_c x[c,p] ≤ z` per post is
+            // much tighter than one big-M row
+            let groups: Vec<Vec<(Var, f64)>> = posts
                 .iter()
-                .flat_map(|p| f.by_post[p.index()].iter().map(move |(cd, v)| (*p, *cd, *v)))
-                .filter(|(p, cd, _)| {
-                    let young = f.judge.cadre[cd.index()].age < *max_age_exclusive as i32;
-                    let sent = !*sent_in
-                        || (f.judge.move_kind(*cd, *p) != MoveKind::Stays
-                            && !f.judge.cadre[cd.index()].home_locality.is_some_and(|h| s.is_within(h, k)));
-                    young && sent
+                .map(|p| {
+                    f.by_post[p.index()]
+                        .iter()
+                        .filter(|(cd, _)| {
+                            let young = f.judge.cadre[cd.index()].age < *max_age_exclusive as i32;
+                            let sent = !*sent_in
+                                || (f.judge.move_kind(*cd, *p) != MoveKind::Stays
+                                    && !f.judge.cadre[cd.index()].home_locality.is_some_and(|h| s.is_within(h, k)));
+                            young && sent
+                        })
+                        .map(|(_, v)| (*v, 1.0))
+                        .collect()
                 })
-                .map(|(_, _, v)| (v, 1.0))
                 .collect();
-            Some(link_any(f, rr, subject, q, posts.len(), need_upper))
+            Some(link_any(f, rr, subject, groups, need_upper))
         }
         LocalityPredicate::RotatedOut { roles } => {
-            let q: Vec<(Var, f64)> = s
+            // one group per cadre of the child: their columns to posts outside it
+            let groups: Vec<Vec<(Var, f64)>> = s
                 .cadre_ids()
                 .filter(|cd| {
                     s.cadre(*cd).post.is_some_and(|p| {
@@ -109,9 +117,13 @@ fn child_rows(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule, k: Localit
                             && (roles.is_empty() || roles.contains(&post.role))
                     })
                 })
-                .flat_map(|cd| f.by_cadre[cd.index()].iter().copied())
-                .filter(|(p, _)| !s.is_within(s.post(*p).locality, k))
-                .map(|(_, v)| (v, 1.0))
+                .map(|cd| {
+                    f.by_cadre[cd.index()]
+                        .iter()
+                        .filter(|(p, _)| !s.is_within(s.post(*p).locality, k))
+                        .map(|(_, v)| (*v, 1.0))
+                        .collect()
+                })
                 .collect();
             let movers = s
                 .cadre_ids()
@@ -122,7 +134,7 @@ fn child_rows(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule, k: Localit
             if movers == 0 {
                 return None;
             }
-            Some(link_any(f, rr, subject, q, movers, need_upper))
+            Some(link_any(f, rr, subject, groups, need_upper))
         }
         LocalityPredicate::NonLocalHolder { .. } => {
             if posts.is_empty() {
@@ -148,16 +160,19 @@ fn child_rows(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule, k: Localit
     }
 }
 
-/// `z ≤ Σ q` and, if needed, `Σ q ≤ m·z`.
-fn link_any(f: &mut Formulation<'_>, rr: RuleRef, subject: Subject, q: Vec<(Var, f64)>, m: usize, need_upper: bool) -> Var {
+/// `z ≤ Σ_groups Σ q` and, if an upper bound binds, `Σ q ≤ z` for each group (each group is
+/// the columns of one post or one cadre, so its sum is at most 1 at an integer point).
+fn link_any(f: &mut Formulation<'_>, rr: RuleRef, subject: Subject, groups: Vec<Vec<(Var, f64)>>, need_upper: bool) -> Var {
     let z = f.model.add_binary(VarKind::Indicator);
-    let mut lower = q.clone();
+    let mut lower: Vec<(Var, f64)> = groups.iter().flatten().copied().collect();
     lower.push((z, -1.0));
     f.define(rr, subject, lower, 0.0, f64::INFINITY);
-    if need_upper && !q.is_empty() {
-        let mut upper = q;
-        upper.push((z, -(m.max(1) as f64)));
-        f.define(rr, subject, upper, f64::NEG_INFINITY, 0.0);
+    if need_upper {
+        for g in groups.into_iter().filter(|g| !g.is_empty()) {
+            let mut upper = g;
+            upper.push((z, -1.0));
+            f.define(rr, subject, upper, f64::NEG_INFINITY, 0.0);
+        }
     }
     z
 }

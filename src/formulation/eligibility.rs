@@ -386,7 +386,8 @@ impl<'a> Judge<'a> {
     }
 
     /// "In the planning for the post or an equivalent one": a planning entry, or, for an
-    /// incumbent, a lateral move to an equivalent role at the same level.
+    /// incumbent, a lateral move to an equivalent role at the same level (at the policy's
+    /// `lateral_levels`, or anywhere for a cadre the tenure cap forces out).
     pub fn in_planning(&self, c: CadreId, p: PostId) -> bool {
         if self.facts.planning_match(c, p) != PlanningMatch::None {
             return true;
@@ -396,6 +397,7 @@ impl<'a> Judge<'a> {
         let post = s.post(p);
         cf.incumbent
             && cf.level == Some(post.level)
+            && (cf.tenure_capped || self.facts.policy.general.lateral_levels.contains(&post.level))
             && cf.role.is_some_and(|r| self.facts.equivalent(r, post.role, post.level))
     }
 

@@ -5,14 +5,18 @@
 //! is the rules. The same scenario is planned under several policies and the same policy over
 //! many scenarios.
 
+pub mod csvio;
 pub mod date;
 pub mod diag;
 pub mod enums;
 pub mod facts;
 pub mod ids;
+pub mod load;
+pub mod locate;
 pub mod policy;
 pub mod raw;
 pub mod scenario;
+pub mod validate;
 
 pub use date::Date;
 pub use diag::{Diagnostic, Location, Severity};

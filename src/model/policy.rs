@@ -76,6 +76,15 @@ pub struct General {
     /// Clause for capacity and continuity (a post holds one cadre, incumbents end somewhere).
     #[serde(default = "default_structural_clause")]
     pub structural_clause: String,
+    /// Levels at which an incumbent may move laterally to an equivalent role without a
+    /// planning entry for it. At other levels only incumbents who must leave their post
+    /// (tenure cap) move laterally; everyone else needs a planning entry. Default: all levels.
+    #[serde(default = "all_levels")]
+    pub lateral_levels: Vec<Level>,
+}
+
+fn all_levels() -> Vec<Level> {
+    vec![Level::City, Level::District, Level::Commune]
 }
 
 fn default_structural_clause() -> String {

@@ -52,7 +52,12 @@ fn build(model: &LpModel, first: Option<&Objective>) -> (RowProblem, Vec<Col>) {
 
 fn set_options(m: &mut Model, st: &SolverSettings, seconds: f64) -> Result<(), SolveError> {
     let e = |what: &str| SolveError::Highs(format!("option {what} refused"));
-    m.make_quiet();
+    if std::env::var_os("ROTAPLAN_HIGHS_LOG").is_none() {
+        m.make_quiet();
+    } else {
+        let _ = m.try_set_option("output_flag", true);
+        let _ = m.try_set_option("log_to_console", true);
+    }
     m.try_set_option("time_limit", seconds.max(0.01)).map_err(|_| e("time_limit"))?;
     m.try_set_option("mip_rel_gap", st.mip_rel_gap).map_err(|_| e("mip_rel_gap"))?;
     m.try_set_option("threads", st.threads as i32).map_err(|_| e("threads"))?;
@@ -84,7 +89,13 @@ fn stages(
     tx: &Sender<Message>,
 ) -> Result<SolveResult, SolveError> {
     let started = Instant::now();
-    let objectives: Vec<&Objective> = model.objectives.iter().collect();
+    let weighted;
+    let objectives: Vec<&Objective> = if std::env::var_os("ROTAPLAN_WEIGHTED").is_some() {
+        weighted = weighted_objective(model);
+        vec![&weighted]
+    } else {
+        model.objectives.iter().collect()
+    };
     let (pb, cols) = build(model, objectives.first().copied());
     let mut m = pb.try_optimise(Sense::Maximise).map_err(|e| SolveError::Highs(format!("{e:?}")))?;
     let mut x: Vec<f64> = start.unwrap_or_default();
@@ -188,4 +199,30 @@ pub(crate) fn export(model: &LpModel, path: &std::path::Path) -> Result<(), Solv
         return Err(SolveError::Export { path: p, reason: "HiGHS could not write it".into() });
     }
     Ok(())
+}
+
+/// One objective whose weights provably keep the lexicographic order: each component's weight
+/// exceeds the largest possible swing of all components after it.
+pub(crate) fn weighted_objective(model: &LpModel) -> Objective {
+    use crate::formulation::ir::VarKind;
+    let mut weight = 1.0;
+    let mut total: BTreeMap<usize, f64> = BTreeMap::new();
+    for o in model.objectives.iter().rev() {
+        let m = merged(o);
+        let mut per_post: BTreeMap<usize, f64> = BTreeMap::new();
+        let mut other = 0.0;
+        for (&i, &c) in &m {
+            *total.entry(i).or_insert(0.0) += weight * c;
+            match model.cols[i].kind {
+                VarKind::Assign(_, p) => {
+                    let e = per_post.entry(p.index()).or_insert(0.0);
+                    *e = e.max(c.abs());
+                }
+                _ => other += c.abs() * model.cols[i].hi.min(1e6),
+            }
+        }
+        let swing: f64 = per_post.values().sum::<f64>() + other;
+        weight *= swing + 1.0;
+    }
+    Objective { name: "weighted", coefs: total.into_iter().map(|(i, c)| (crate::formulation::ir::Var(i as u32), c)).collect() }
 }

@@ -1,0 +1,172 @@
+//! Short text summaries of a plan and of a check, in Vietnamese or English, for the terminal.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::words::Lang;
+use crate::model::*;
+use crate::plan::Plan;
+
+fn status_text(status: &str, gap: Option<f64>, lang: Lang) -> String {
+    match (status, lang) {
+        ("optimal", Lang::Vi) => "tối ưu (đã chứng minh)".into(),
+        ("optimal", Lang::En) => "optimal (proven)".into(),
+        ("stopped_with_plan", Lang::Vi) => format!("dừng ở giới hạn thời gian, có phương án (khoảng cách {:.2}%)", gap.unwrap_or(f64::NAN) * 100.0),
+        ("stopped_with_plan", Lang::En) => format!("stopped at the time limit with a plan (gap {:.2}%)", gap.unwrap_or(f64::NAN) * 100.0),
+        ("infeasible", Lang::Vi) => "không thể thỏa mãn đồng thời các quy định bắt buộc".into(),
+        ("infeasible", Lang::En) => "the hard rules cannot all hold".into(),
+        ("no_plan_before_limit", Lang::Vi) => "chưa tìm được phương án trước giới hạn thời gian".into(),
+        ("no_plan_before_limit", Lang::En) => "no plan found before the time limit".into(),
+        ("hand", Lang::Vi) => "phương án lập thủ công".into(),
+        ("hand", Lang::En) => "hand-drafted plan".into(),
+        (other, _) => other.into(),
+    }
+}
+
+fn rule_title(policy: &Policy, id: &str, lang: Lang) -> String {
+    match policy.rule(id) {
+        Some(r) => lang.pick(&r.title_vi, &r.title_en).to_string(),
+        None => id.to_string(),
+    }
+}
+
+fn bound_text(min: Option<f64>, max: Option<f64>, lang: Lang) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) if a == b => format!("= {a}"),
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        (Some(a), None) => format!("≥ {a}"),
+        (None, Some(b)) => format!("≤ {b}"),
+        (None, None) => lang.pick("không ràng buộc", "unbounded").into(),
+    }
+}
+
+/// Writes the unmet targets, grouped by rule.
+fn unmet(out: &mut String, policy: &Policy, plan: &Plan, lang: Lang) {
+    let mut by_rule: BTreeMap<&str, Vec<&crate::plan::TargetRow>> = BTreeMap::new();
+    for t in &plan.targets {
+        if !t.met {
+            by_rule.entry(t.rule.as_str()).or_default().push(t);
+        }
+    }
+    let met = plan.targets.iter().filter(|t| t.met).count();
+    let _ = writeln!(out, "{}: {met}/{}", lang.pick("Chỉ tiêu đạt", "Targets met"), plan.targets.len());
+    for (rule, rows) in by_rule {
+        let clause = &rows[0].clause;
+        let _ = writeln!(
+            out,
+            "  - {} ({clause}): {} {}",
+            rule_title(policy, rule, lang),
+            rows.len(),
+            lang.pick("nơi chưa đạt", "unmet")
+        );
+        for t in rows.iter().take(8) {
+            let _ = writeln!(
+                out,
+                "      {} [{}] {}: {} {}, {} {}",
+                t.subject_name,
+                t.subject,
+                t.measure,
+                lang.pick("đạt", "achieved"),
+                t.achieved,
+                lang.pick("yêu cầu", "required"),
+                bound_text(t.required_min, t.required_max, lang)
+            );
+        }
+        if rows.len() > 8 {
+            let _ = writeln!(out, "      … {} {}", rows.len() - 8, lang.pick("nơi khác", "more"));
+        }
+    }
+}
+
+/// A plan's summary.
+pub fn plan_summary(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — {} — {} {}",
+        lang.pick("Phương án nhân sự", "Placement plan"),
+        s.name,
+        lang.pick("mốc", "milestone"),
+        plan.milestone
+    );
+    let _ = writeln!(out, "{}: {}", lang.pick("Trạng thái", "Status"), status_text(&plan.status, plan.gap, lang));
+    if !plan.infeasibility.is_empty() {
+        let _ = writeln!(out, "{}:", lang.pick("Các quy định bắt buộc phải nới lỏng", "Hard rules that had to give"));
+        for r in &plan.infeasibility {
+            let _ = writeln!(
+                out,
+                "  - {} ({}) — {} [{}]: {} {}",
+                rule_title(policy, &r.rule, lang),
+                r.clause,
+                r.subject_name,
+                r.subject,
+                lang.pick("thiếu", "short by"),
+                r.shortfall
+            );
+            for f in &r.facts {
+                let _ = writeln!(out, "      {f}");
+            }
+        }
+        return out;
+    }
+    if plan.posts.is_empty() {
+        return out;
+    }
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in &plan.moves {
+        *kinds.entry(m.kind.as_str()).or_default() += 1;
+    }
+    let k = |n: &str| kinds.get(n).copied().unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "{}: {} {}, {} {}, {} {}, {} {}; {} {}",
+        lang.pick("Bố trí", "Placements"),
+        k("rotates"),
+        lang.pick("luân chuyển", "rotations"),
+        k("reinforcement"),
+        lang.pick("tăng cường", "reinforcements"),
+        k("appointment"),
+        lang.pick("bổ nhiệm", "appointments"),
+        k("release"),
+        lang.pick("thôi giữ chức", "releases"),
+        k("stays"),
+        lang.pick("giữ nguyên", "stay")
+    );
+    let _ = writeln!(out, "{}: {}", lang.pick("Chức vụ còn trống", "Vacant posts"), plan.vacancies.len());
+    unmet(&mut out, policy, plan, lang);
+    let o = &plan.objective;
+    let _ = writeln!(
+        out,
+        "{}: {} {}, {} {}, {} {}",
+        lang.pick("Mục tiêu tối ưu", "Objective"),
+        lang.pick("thiếu hụt có trọng số", "weighted shortfall"),
+        o.target_shortfall,
+        lang.pick("điểm phù hợp", "suitability"),
+        o.suitability,
+        lang.pick("số lượt điều động", "moves"),
+        o.moves
+    );
+    out
+}
+
+/// A check's summary.
+pub fn check_summary(s: &Scenario, policy: &Policy, doc: &Plan, lang: Lang) -> String {
+    let mut out = String::new();
+    if doc.violations.is_empty() {
+        let _ = writeln!(out, "{}", lang.pick("Phương án tuân thủ mọi quy định bắt buộc.", "The plan obeys every hard rule."));
+    } else {
+        let _ = writeln!(
+            out,
+            "{} {} {}:",
+            lang.pick("Phương án vi phạm", "The plan breaks"),
+            doc.violations.len(),
+            lang.pick("quy định bắt buộc", "hard rules")
+        );
+        for v in &doc.violations {
+            let _ = writeln!(out, "  - {} ({}) [{}]: {}", rule_title(policy, &v.rule, lang), v.clause, v.subject, v.detail);
+        }
+    }
+    let _ = s;
+    unmet(&mut out, policy, doc, lang);
+    out
+}

@@ -1,0 +1,284 @@
+//! Ranking of alternative plans: a vector of criteria per plan, Pareto layers, then the
+//! policy's own priority (targets, suitability, fewest moves), and one sentence saying why a
+//! plan ranks above the next.
+//!
+//! Criteria come from the plan documents (which the independent checker filled), so plans
+//! drafted by hand rank the same way as solver plans.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::explain::Lang;
+use crate::model::policy::{LocalityPredicate, RuleBody};
+use crate::model::Policy;
+use crate::plan::Plan;
+
+/// The criteria of one plan.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Criteria {
+    /// Rule instances met.
+    pub targets_met: usize,
+    /// Rule instances in all.
+    pub targets_total: usize,
+    /// Weighted shortfall of targets (lower is better).
+    pub target_shortfall: f64,
+    /// Suitability points (higher is better).
+    pub suitability: u32,
+    /// Moves (lower is better).
+    pub moves: usize,
+    /// Vacant planned posts (lower is better).
+    pub vacancies: usize,
+    /// Key teams with every age tier they need (higher is better).
+    pub age_tier_teams: usize,
+    /// Localities whose non-local-holder requirement holds (higher is better).
+    pub non_local: usize,
+    /// Districts (subjects of per-locality targets) with an unmet target (lower is better):
+    /// how evenly the plan serves the districts.
+    pub localities_short: usize,
+}
+
+/// A criterion's name and direction, in the order used to explain ranks.
+const ORDER: [(&str, bool); 8] = [
+    ("target_shortfall", false),
+    ("targets_met", true),
+    ("suitability", true),
+    ("moves", false),
+    ("age_tier_teams", true),
+    ("non_local", true),
+    ("localities_short", false),
+    ("vacancies", false),
+];
+
+impl Criteria {
+    fn value(&self, name: &str) -> f64 {
+        match name {
+            "target_shortfall" => self.target_shortfall,
+            "targets_met" => self.targets_met as f64,
+            "suitability" => self.suitability as f64,
+            "moves" => self.moves as f64,
+            "age_tier_teams" => self.age_tier_teams as f64,
+            "non_local" => self.non_local as f64,
+            "localities_short" => self.localities_short as f64,
+            _ => self.vacancies as f64,
+        }
+    }
+
+    /// Whether `self` is at least as good as `other` everywhere and better somewhere.
+    pub fn dominates(&self, other: &Criteria) -> bool {
+        let mut better = false;
+        for (name, up) in ORDER {
+            let (a, b) = (self.value(name), other.value(name));
+            let cmp = if up { a.partial_cmp(&b) } else { b.partial_cmp(&a) };
+            match cmp {
+                Some(Ordering::Less) => return false,
+                Some(Ordering::Greater) => better = true,
+                _ => {}
+            }
+        }
+        better
+    }
+}
+
+/// Reads the criteria of a plan.
+pub fn criteria(policy: &Policy, plan: &Plan) -> Criteria {
+    let kind = |rule: &str| policy.rule(rule).map(|r| &r.body);
+    let mut localities_short: BTreeSet<&str> = BTreeSet::new();
+    let mut age_tier_teams = 0;
+    let mut non_local = 0;
+    for t in &plan.targets {
+        match kind(&t.rule) {
+            Some(RuleBody::TeamMix(_)) if t.measure == "age_tiers" && t.met => age_tier_teams += 1,
+            Some(RuleBody::Coverage(c)) => {
+                if matches!(c.predicate, LocalityPredicate::NonLocalHolder { .. }) {
+                    non_local += t.achieved as usize;
+                }
+                if !t.met && t.subject != "*" {
+                    localities_short.insert(t.subject.as_str());
+                }
+            }
+            _ => {}
+        }
+    }
+    Criteria {
+        targets_met: plan.targets.iter().filter(|t| t.met).count(),
+        targets_total: plan.targets.len(),
+        target_shortfall: plan.objective.target_shortfall,
+        suitability: plan.objective.suitability,
+        moves: plan.objective.moves,
+        vacancies: plan.vacancies.len(),
+        age_tier_teams,
+        non_local,
+        localities_short: localities_short.len(),
+    }
+}
+
+/// One ranked plan.
+#[derive(Clone, Debug, Serialize)]
+pub struct Ranked {
+    /// Position of the plan in the input.
+    pub index: usize,
+    /// Rank, 1-based.
+    pub rank: usize,
+    /// Pareto layer, 1-based (1: no other plan dominates it).
+    pub layer: usize,
+    /// Criteria.
+    pub criteria: Criteria,
+}
+
+/// The policy's own order inside a layer: lower weighted shortfall, then higher suitability,
+/// then fewer moves, then input order (deterministic).
+fn policy_order(a: &Ranked, b: &Ranked) -> Ordering {
+    a.criteria
+        .target_shortfall
+        .total_cmp(&b.criteria.target_shortfall)
+        .then(b.criteria.suitability.cmp(&a.criteria.suitability))
+        .then(a.criteria.moves.cmp(&b.criteria.moves))
+        .then(a.index.cmp(&b.index))
+}
+
+/// Ranks plans: Pareto layers first, then the policy's order.
+pub fn rank(policy: &Policy, plans: &[Plan]) -> Vec<Ranked> {
+    let crit: Vec<Criteria> = plans.iter().map(|p| criteria(policy, p)).collect();
+    let mut layer = vec![0usize; plans.len()];
+    let mut remaining: BTreeSet<usize> = (0..plans.len()).collect();
+    let mut l = 1;
+    while !remaining.is_empty() {
+        let front: Vec<usize> = remaining
+            .iter()
+            .copied()
+            .filter(|&i| !remaining.iter().any(|&j| j != i && crit[j].dominates(&crit[i])))
+            .collect();
+        for &i in &front {
+            layer[i] = l;
+            remaining.remove(&i);
+        }
+        l += 1;
+    }
+    let mut out: Vec<Ranked> =
+        (0..plans.len()).map(|i| Ranked { index: i, rank: 0, layer: layer[i], criteria: crit[i].clone() }).collect();
+    out.sort_by(|a, b| a.layer.cmp(&b.layer).then_with(|| policy_order(a, b)));
+    for (k, r) in out.iter_mut().enumerate() {
+        r.rank = k + 1;
+    }
+    out
+}
+
+fn criterion_name(name: &str, lang: Lang) -> &'static str {
+    match (name, lang) {
+        ("target_shortfall", Lang::Vi) => "mức thiếu hụt chỉ tiêu có trọng số",
+        ("target_shortfall", Lang::En) => "weighted target shortfall",
+        ("targets_met", Lang::Vi) => "số chỉ tiêu đạt",
+        ("targets_met", Lang::En) => "targets met",
+        ("suitability", Lang::Vi) => "điểm phù hợp",
+        ("suitability", Lang::En) => "suitability",
+        ("moves", Lang::Vi) => "số lượt điều động",
+        ("moves", Lang::En) => "moves",
+        ("age_tier_teams", Lang::Vi) => "số tập thể đủ 3 độ tuổi",
+        ("age_tier_teams", Lang::En) => "teams with all age tiers",
+        ("non_local", Lang::Vi) => "số nơi bí thư không phải người địa phương",
+        ("non_local", Lang::En) => "non-local placements",
+        ("localities_short", Lang::Vi) => "số địa phương chưa đạt chỉ tiêu",
+        ("localities_short", Lang::En) => "localities short of a target",
+        (_, Lang::Vi) => "số chức vụ trống",
+        (_, Lang::En) => "vacant posts",
+    }
+}
+
+fn fmt_num(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+/// One sentence of criteria saying why `a` ranks above `b` (both from [`rank`]).
+pub fn why_above(a: &Ranked, b: &Ranked, la: &str, lb: &str, lang: Lang) -> String {
+    let (ca, cb) = (&a.criteria, &b.criteria);
+    if a.layer < b.layer {
+        let better: Vec<String> = ORDER
+            .iter()
+            .filter(|(n, up)| {
+                let (x, y) = (ca.value(n), cb.value(n));
+                if *up {
+                    x > y
+                } else {
+                    x < y
+                }
+            })
+            .map(|(n, _)| format!("{} ({} / {})", criterion_name(n, lang), fmt_num(ca.value(n)), fmt_num(cb.value(n))))
+            .collect();
+        return match lang {
+            Lang::Vi => format!("{la} xếp trên {lb} vì không kém hơn ở mọi tiêu chí và tốt hơn về {}.", better.join(", ")),
+            Lang::En => format!("{la} ranks above {lb} because it is no worse on any criterion and better on {}.", better.join(", ")),
+        };
+    }
+    for (n, _) in [("target_shortfall", false), ("suitability", true), ("moves", false)] {
+        let (x, y) = (ca.value(n), cb.value(n));
+        if x != y {
+            return match lang {
+                Lang::Vi => format!(
+                    "{la} xếp trên {lb}: cùng lớp Pareto, và theo thứ tự ưu tiên của chính sách thì {} tốt hơn ({} so với {}).",
+                    criterion_name(n, lang),
+                    fmt_num(x),
+                    fmt_num(y)
+                ),
+                Lang::En => format!(
+                    "{la} ranks above {lb}: same Pareto layer, and by the policy's priority its {} is better ({} vs {}).",
+                    criterion_name(n, lang),
+                    fmt_num(x),
+                    fmt_num(y)
+                ),
+            };
+        }
+    }
+    match lang {
+        Lang::Vi => format!("{la} và {lb} bằng nhau ở mọi tiêu chí ưu tiên; thứ tự theo thứ tự tìm ra."),
+        Lang::En => format!("{la} and {lb} tie on every priority criterion; they keep the order they were found in."),
+    }
+}
+
+/// Criteria by name, for tables.
+pub fn criteria_table(c: &Criteria) -> BTreeMap<&'static str, f64> {
+    ORDER.iter().map(|(n, _)| (*n, c.value(n))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(short: f64, suit: u32, moves: usize) -> Criteria {
+        Criteria {
+            targets_met: 0,
+            targets_total: 0,
+            target_shortfall: short,
+            suitability: suit,
+            moves,
+            vacancies: 0,
+            age_tier_teams: 0,
+            non_local: 0,
+            localities_short: 0,
+        }
+    }
+
+    #[test]
+    fn domination_needs_strictly_better_somewhere() {
+        assert!(c(1.0, 10, 3).dominates(&c(2.0, 10, 3)));
+        assert!(!c(1.0, 10, 3).dominates(&c(1.0, 10, 3)));
+        assert!(!c(1.0, 9, 3).dominates(&c(2.0, 10, 3)));
+    }
+
+    #[test]
+    fn sentences_name_the_deciding_criterion() {
+        let a = Ranked { index: 0, rank: 1, layer: 1, criteria: c(1.0, 9, 3) };
+        let b = Ranked { index: 1, rank: 2, layer: 1, criteria: c(2.0, 10, 3) };
+        let s = why_above(&a, &b, "Plan 1", "Plan 2", Lang::En);
+        assert!(s.contains("weighted target shortfall is better (1 vs 2)"), "{s}");
+        let d = Ranked { index: 1, rank: 2, layer: 2, criteria: c(2.0, 9, 4) };
+        let s = why_above(&a, &d, "Plan 1", "Plan 2", Lang::En);
+        assert!(s.contains("no worse on any criterion"), "{s}");
+        assert!(s.contains("moves (3 / 4)"), "{s}");
+    }
+}

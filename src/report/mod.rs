@@ -1,0 +1,4 @@
+//! Renderers of plans for people and spreadsheets: CSV export/import (the same columns `check`
+//! accepts for a hand-drafted plan) and the committee HTML report.
+
+pub mod csv;
