@@ -276,3 +276,48 @@ fn same_level_and_service_left_bind() {
     assert_eq!(holder(&s, &out, "PBT1").as_deref(), Some("O"));
     assert_compliant(&s, &with, &out, &Default::default());
 }
+
+#[test]
+fn tenure_cap_with_nowhere_to_go_is_explained() {
+    // A has 9 years as chair and nobody can take his post or give him one
+    let mut t = Tiny::new();
+    t.unit("UB1", UnitKind::PeoplesCommittee, "311", Level::District).post(
+        "P1",
+        "UB1",
+        Role::PcChair,
+        Level::District,
+        None,
+        true,
+        Some("A"),
+    );
+    let a = t.cadre("A", d(1975, 5, 1));
+    a.post = Some("P1".into());
+    spell(a, Role::PcChair, Level::District, "311", "P1", d(2012, 1, 1));
+    let s = t.scenario();
+    let p = policy_with(&["tenure-cap"]);
+    let out = plan_default(&s, &p);
+    assert_eq!(out.plan.status, "infeasible");
+    let named: Vec<_> = out.plan.infeasibility.iter().map(|r| (r.rule.as_str(), r.subject.as_str())).collect();
+    assert_eq!(named, vec![("tenure-cap", "A")], "the tenure cap on A is what must give");
+    assert!(out.plan.infeasibility[0].facts.iter().any(|f| f.contains("0 other eligible posts")), "{:?}", out.plan.infeasibility[0].facts);
+}
+
+#[test]
+fn pins_bind() {
+    let t = two_chairs();
+    let s = t.scenario();
+    let p = policy_with(&[]);
+    let a = s.cadre_by_code("A").unwrap();
+    let p2 = s.post_by_code("P2").unwrap();
+    let pins = rotaplan::formulation::Pins { force: vec![(a, p2)], ..Default::default() };
+    let out = plan(&s, &p, rotaplan::formulation::FormulationSettings { pins: pins.clone(), ..Default::default() });
+    assert_eq!(holder(&s, &out, "P2").as_deref(), Some("A"));
+    assert_eq!(holder(&s, &out, "P1").as_deref(), Some("B"), "the key post A left is refilled");
+    assert_compliant(&s, &p, &out, &pins);
+    assert_eq!(out.plan.settings.pins.force, vec!["A=P2".to_string()]);
+    // keep + vacant that contradict each other are reported as the pin
+    let pins = rotaplan::formulation::Pins { keep: vec![a], vacant: vec![s.post_by_code("P1").unwrap()], ..Default::default() };
+    let out = plan(&s, &p, rotaplan::formulation::FormulationSettings { pins, ..Default::default() });
+    assert_eq!(out.plan.status, "infeasible");
+    assert!(out.plan.infeasibility.iter().all(|r| r.rule == "pin"), "{:?}", out.plan.infeasibility);
+}

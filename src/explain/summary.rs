@@ -11,8 +11,14 @@ fn status_text(status: &str, gap: Option<f64>, lang: Lang) -> String {
     match (status, lang) {
         ("optimal", Lang::Vi) => "tối ưu (đã chứng minh)".into(),
         ("optimal", Lang::En) => "optimal (proven)".into(),
-        ("stopped_with_plan", Lang::Vi) => format!("dừng ở giới hạn thời gian, có phương án (khoảng cách {:.2}%)", gap.unwrap_or(f64::NAN) * 100.0),
-        ("stopped_with_plan", Lang::En) => format!("stopped at the time limit with a plan (gap {:.2}%)", gap.unwrap_or(f64::NAN) * 100.0),
+        ("stopped_with_plan", Lang::Vi) => match gap {
+            Some(g) => format!("dừng ở giới hạn (số nút hoặc thời gian), có phương án, khoảng cách tối ưu {:.3}%", g * 100.0),
+            None => "dừng ở giới hạn thời gian trước khi tối ưu xong mọi mục tiêu, có phương án".into(),
+        },
+        ("stopped_with_plan", Lang::En) => match gap {
+            Some(g) => format!("stopped at a limit (node budget or time) with a plan, optimality gap {:.3}%", g * 100.0),
+            None => "stopped at the time limit before every objective was optimised, with a plan".into(),
+        },
         ("infeasible", Lang::Vi) => "không thể thỏa mãn đồng thời các quy định bắt buộc".into(),
         ("infeasible", Lang::En) => "the hard rules cannot all hold".into(),
         ("no_plan_before_limit", Lang::Vi) => "chưa tìm được phương án trước giới hạn thời gian".into(),

@@ -161,6 +161,10 @@ pub struct LpModel {
     pub rows: Vec<Row>,
     /// Objective components, most important first.
     pub objectives: Vec<Objective>,
+    /// An objective whose optimum is cheap to find and feasible for the real model (keep
+    /// everyone in place as far as the hard rules allow); solved first, unfixed, only to hand
+    /// the real stages a starting plan.
+    pub warm_start: Option<Objective>,
 }
 
 impl LpModel {

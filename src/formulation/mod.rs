@@ -54,6 +54,49 @@ pub struct FormulationSettings {
     pub exclude: Vec<Vec<(CadreId, PostId)>>,
     /// Minimum number of differing listed decisions (no-good cuts).
     pub min_difference: usize,
+    /// What this alternative emphasises.
+    pub emphasis: Emphasis,
+}
+
+/// What an alternative plan emphasises. The policy's order of priorities stays (targets first);
+/// an emphasis multiplies the weights of some targets by 10, or puts fewest moves before
+/// suitability.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Emphasis {
+    /// The policy as written.
+    #[default]
+    Balanced,
+    /// Young leaders and age tiers weigh ten times more.
+    Rejuvenation,
+    /// Fewest moves before suitability.
+    Stability,
+    /// Non-local placements weigh ten times more (and their preference points five times).
+    NonLocality,
+}
+
+impl Emphasis {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Emphasis::Balanced => "balanced",
+            Emphasis::Rejuvenation => "rejuvenation",
+            Emphasis::Stability => "stability",
+            Emphasis::NonLocality => "non_locality",
+        }
+    }
+
+    /// The factor on a rule's target weight.
+    pub fn factor(self, body: &RuleBody) -> u32 {
+        use crate::model::policy::LocalityPredicate as P;
+        match (self, body) {
+            (Emphasis::Rejuvenation, RuleBody::Coverage(c)) if matches!(c.predicate, P::YoungHolder { .. }) => 10,
+            (Emphasis::Rejuvenation, RuleBody::TeamMix(_)) => 10,
+            (Emphasis::NonLocality, RuleBody::Coverage(c)) if matches!(c.predicate, P::NonLocalHolder { .. }) => 10,
+            (Emphasis::NonLocality, RuleBody::Preference(_)) => 5,
+            _ => 1,
+        }
+    }
 }
 
 /// A bounded quantity the policy asks for: one row, one subject.
@@ -107,6 +150,8 @@ pub struct Formulation<'a> {
     pub suitability: BTreeMap<Var, Suitability>,
     /// Preference points per assignment column.
     pub preference: BTreeMap<Var, u32>,
+    /// The emphasis in force.
+    pub emphasis: Emphasis,
 }
 
 impl<'a> Formulation<'a> {
@@ -126,6 +171,7 @@ impl<'a> Formulation<'a> {
             targets: Vec::new(),
             suitability: BTreeMap::new(),
             preference: BTreeMap::new(),
+            emphasis: settings.emphasis,
         };
         f.create_assignments(&settings.pins);
         capacity::add(&mut f);
@@ -202,7 +248,7 @@ impl<'a> Formulation<'a> {
     pub fn strength(&self, rule: usize) -> (bool, u32) {
         let body = &self.judge.facts.policy.rules[rule].body;
         match strength_of(body) {
-            Some(s) => (s.hard_at.contains(&self.milestone), s.weight.max(1)),
+            Some(s) => (s.hard_at.contains(&self.milestone), s.weight.max(1) * self.emphasis.factor(body)),
             None => (true, 1),
         }
     }

@@ -67,6 +67,22 @@ fn set_options(m: &mut Model, st: &SolverSettings, seconds: f64) -> Result<(), S
         Presolve::Off => "off",
     };
     m.try_set_option("presolve", presolve).map_err(|_| e("presolve"))?;
+    m.try_set_option("mip_heuristic_effort", st.heuristic_effort).map_err(|_| e("mip_heuristic_effort"))?;
+    m.try_set_option("mip_max_nodes", st.max_nodes.min(i32::MAX as u64) as i32).map_err(|_| e("mip_max_nodes"))?;
+    // expert knob for experiments: ROTAPLAN_HIGHS_OPTS="name=value,name=value" (numbers only)
+    if let Ok(extra) = std::env::var("ROTAPLAN_HIGHS_OPTS") {
+        for kv in extra.split(',').filter(|s| !s.is_empty()) {
+            if let Some((k, v)) = kv.split_once('=') {
+                if let Ok(i) = v.parse::<i32>() {
+                    let _ = m.try_set_option(k, i);
+                } else if let Ok(f) = v.parse::<f64>() {
+                    let _ = m.try_set_option(k, f);
+                } else {
+                    let _ = m.try_set_option(k, v);
+                }
+            }
+        }
+    }
     Ok(())
 }
 
@@ -99,6 +115,38 @@ fn stages(
     let (pb, cols) = build(model, objectives.first().copied());
     let mut m = pb.try_optimise(Sense::Maximise).map_err(|e| SolveError::Highs(format!("{e:?}")))?;
     let mut x: Vec<f64> = start.unwrap_or_default();
+    // a cheap first plan (status quo as far as the hard rules allow) so that every later stop
+    // has a plan to report; its objective is not fixed
+    if let (true, Some(ws), Some(first)) = (x.is_empty(), &model.warm_start, objectives.first()) {
+        let remaining = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+        for (i, _) in merged(first) {
+            m.change_column_cost(cols[i], 0.0);
+        }
+        for (i, c) in merged(ws) {
+            m.change_column_cost(cols[i], c);
+        }
+        set_options(&mut m, st, remaining)?;
+        let _ = m.try_set_option("mip_rel_gap", 0.05);
+        let solved = m.try_solve().map_err(|e| SolveError::Highs(format!("{e:?}")))?;
+        if solved.status() == HighsModelStatus::Infeasible {
+            return Ok(SolveResult { status: SolveStatus::Infeasible, x: vec![], stages: reports_empty(), seconds: started.elapsed().as_secs_f64() });
+        }
+        if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+            x = solved.get_solution().columns().to_vec();
+            for (v, c) in x.iter_mut().zip(&model.cols) {
+                if c.integer {
+                    *v = v.round();
+                }
+            }
+        }
+        m = Model::from(solved);
+        for (i, _) in merged(ws) {
+            m.change_column_cost(cols[i], 0.0);
+        }
+        for (i, c) in merged(first) {
+            m.change_column_cost(cols[i], c);
+        }
+    }
     let mut reports: Vec<StageReport> = Vec::new();
     let mut worst_gap: f64 = 0.0;
     let mut all_optimal = true;
@@ -183,6 +231,10 @@ fn stages(
         SolveStatus::StoppedWithPlan { gap: if reports.len() == n_stages { worst_gap } else { f64::NAN } }
     };
     Ok(SolveResult { status, x, stages: reports, seconds: started.elapsed().as_secs_f64() })
+}
+
+fn reports_empty() -> Vec<StageReport> {
+    Vec::new()
 }
 
 /// Writes the model with its first objective component.

@@ -55,11 +55,26 @@ pub struct SolverSettings {
     pub seed: i32,
     /// Presolve.
     pub presolve: Presolve,
+    /// Share of effort HiGHS spends on primal heuristics (its default is 0.05; more finds the
+    /// good incumbents of these assignment-like models much sooner).
+    pub heuristic_effort: f64,
+    /// Deterministic budget: branch-and-bound nodes per lexicographic stage. A stage that
+    /// reaches it stops with its best plan and reports its gap; unlike the wall-clock limit,
+    /// it stops at the same point on every run, so the plan stays byte-identical.
+    pub max_nodes: u64,
 }
 
 impl Default for SolverSettings {
     fn default() -> Self {
-        SolverSettings { time_limit: 60.0, mip_rel_gap: 0.0, threads: 1, seed: 0, presolve: Presolve::Off }
+        SolverSettings {
+            time_limit: 300.0,
+            mip_rel_gap: 0.0,
+            threads: 1,
+            seed: 0,
+            presolve: Presolve::On,
+            heuristic_effort: 0.3,
+            max_nodes: 200,
+        }
     }
 }
 
@@ -75,6 +90,12 @@ pub enum SettingsError {
     /// Threads 0 or too many.
     #[error("threads {0} is outside 1..=64")]
     Threads(u32),
+    /// Heuristic effort outside 0..1.
+    #[error("heuristic effort {0} is outside 0..1")]
+    Effort(f64),
+    /// Node budget 0.
+    #[error("the node budget must be at least 1")]
+    Nodes,
 }
 
 /// Builder validating [`SolverSettings`].
@@ -114,6 +135,16 @@ impl SolverSettingsBuilder {
         self.0.presolve = p;
         self
     }
+    /// Heuristic effort (0..=1).
+    pub fn heuristic_effort(mut self, e: f64) -> Self {
+        self.0.heuristic_effort = e;
+        self
+    }
+    /// Node budget per stage.
+    pub fn max_nodes(mut self, n: u64) -> Self {
+        self.0.max_nodes = n;
+        self
+    }
     /// Validates.
     pub fn build(self) -> Result<SolverSettings, SettingsError> {
         let s = self.0;
@@ -126,6 +157,12 @@ impl SolverSettingsBuilder {
         if s.threads == 0 || s.threads > 64 {
             return Err(SettingsError::Threads(s.threads));
         }
+        if !(0.0..=1.0).contains(&s.heuristic_effort) {
+            return Err(SettingsError::Effort(s.heuristic_effort));
+        }
+        if s.max_nodes == 0 {
+            return Err(SettingsError::Nodes);
+        }
         Ok(s)
     }
 }
@@ -136,7 +173,8 @@ impl SolverSettingsBuilder {
 pub enum SolveStatus {
     /// Every stage proven optimal.
     Optimal,
-    /// Stopped at a limit with a plan; `gap` is the largest relative gap of a stage.
+    /// Stopped at a limit (time or node budget) with a plan; `gap` is the largest relative gap
+    /// of a stage.
     StoppedWithPlan {
         /// Relative gap.
         gap: f64,
