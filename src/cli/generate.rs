@@ -36,8 +36,7 @@ pub struct Args {
 /// Runs the subcommand.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let plan_date =
-        Date::parse(&args.plan_date).map_err(|e| BadInput(format!("--plan-date: {e}")))?;
+    let plan_date = Date::parse(&args.plan_date).map_err(|e| BadInput(format!("--plan-date: {e}")))?;
     let opts = GenerateOptions {
         province: ProvinceSel::parse(&args.province),
         seed: args.seed,
@@ -54,11 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let json = to_json(&raw)?;
     let path = args.out.join("scenario.json");
     write_atomically(&path, json.as_bytes())?;
-    let planned: Vec<_> = raw
-        .posts
-        .iter()
-        .filter(|p| PLANNED_ROLES.contains(&p.role))
-        .collect();
+    let planned: Vec<_> = raw.posts.iter().filter(|p| PLANNED_ROLES.contains(&p.role)).collect();
     let held = planned.iter().filter(|p| p.holder.is_some()).count();
     eprintln!(
         "{}: {} localities, {} units, {} posts ({} planned, {} held), {} cadres → {} ({:.1} s)",
