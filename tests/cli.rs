@@ -76,7 +76,7 @@ fn hand_drafted_csv_plan_is_checked() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     // now give one post to two cadres: a violation, exit 1, named
     let (_, post) = first_post.unwrap();
-    let other = doc["posts"].as_array().unwrap().iter().filter_map(|p| p["after"].as_str()).last().unwrap().to_string();
+    let other = doc["posts"].as_array().unwrap().iter().filter_map(|p| p["after"].as_str()).next_back().unwrap().to_string();
     csv.push_str(&format!("{other},{post}\n"));
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, &csv).unwrap();

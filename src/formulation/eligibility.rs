@@ -371,7 +371,7 @@ impl<'a> Judge<'a> {
         check!(rule.formally_trained && !cd.formally_trained, Reason::NotFormallyTrained);
         if let Some(min) = rule.min_degree_class {
             check!(
-                !cd.degree_class.is_some_and(|d| d.score() >= min.score()),
+                cd.degree_class.is_none_or(|d| d.score() < min.score()),
                 Reason::DegreeClass { has: cd.degree_class, min }
             );
         }
