@@ -322,14 +322,14 @@ impl<'a> Checker<'a> {
     }
 
     /// Whether child `k` meets the predicate after the plan.
-    fn child_meets(&self, pred: &LocalityPredicate, k: LocalityId) -> Option<bool> {
+    fn child_meets(&self, pred: &LocalityPredicate, k: LocalityId, level: Level) -> Option<bool> {
         let s = self.s;
         let roles = crate::formulation::coverage::predicate_roles(pred);
         let posts: Vec<PostId> = self
             .planned()
             .filter(|p| {
                 let post = s.post(*p);
-                s.is_within(post.locality, k) && (roles.is_empty() || roles.contains(&post.role))
+                post.level == level && s.is_within(post.locality, k) && (roles.is_empty() || roles.contains(&post.role))
             })
             .collect();
         match pred {
@@ -360,6 +360,7 @@ impl<'a> Checker<'a> {
                         s.cadre(*c).post.is_some_and(|p| {
                             let post = s.post(p);
                             self.judge.facts.is_planned_post(p)
+                                && post.level == level
                                 && s.is_within(post.locality, k)
                                 && (roles.is_empty() || roles.contains(&post.role))
                         })
@@ -367,7 +368,11 @@ impl<'a> Checker<'a> {
                     .collect();
                 let any_incumbent = s
                     .cadre_ids()
-                    .any(|c| s.cadre(c).post.is_some_and(|p| self.judge.facts.is_planned_post(p) && s.is_within(s.post(p).locality, k)));
+                    .any(|c| {
+                        s.cadre(c).post.is_some_and(|p| {
+                            self.judge.facts.is_planned_post(p) && s.post(p).level == level && s.is_within(s.post(p).locality, k)
+                        })
+                    });
                 if !any_incumbent {
                     return None;
                 }
@@ -383,7 +388,7 @@ impl<'a> Checker<'a> {
             let mut counted = Vec::new();
             let mut satisfied = Vec::new();
             for k in crate::formulation::coverage::children_at(self.s, parent, c.child) {
-                if let Some(meets) = self.child_meets(&c.predicate, k) {
+                if let Some(meets) = self.child_meets(&c.predicate, k, c.child) {
                     counted.push(k);
                     if meets {
                         satisfied.push(k);
@@ -645,18 +650,21 @@ impl<'a> Checker<'a> {
             let yes = match &rule.body {
                 RuleBody::Coverage(cv) => match &cv.predicate {
                     LocalityPredicate::YoungHolder { roles, max_age_exclusive, sent_in } => {
-                        roles.contains(&post.role)
+                        post.level == cv.child
+                            && roles.contains(&post.role)
                             && self.judge.facts.age(c) < *max_age_exclusive as i32
                             && (!*sent_in || !stays)
                     }
                     LocalityPredicate::NonLocalHolder { roles } => {
-                        roles.contains(&post.role)
+                        post.level == cv.child
+                            && roles.contains(&post.role)
                             && s.ancestor_at(post.locality, cv.child).is_some_and(|k| !self.judge.facts.is_local(c, k))
                     }
                     LocalityPredicate::RotatedOut { .. } => {
                         !stays
                             && s.cadre(c).post.is_some_and(|from| {
-                                s.ancestor_at(s.post(from).locality, cv.child)
+                                s.post(from).level == cv.child
+                                    && s.ancestor_at(s.post(from).locality, cv.child)
                                     .is_some_and(|k| !s.is_within(post.locality, k))
                             })
                     }

@@ -1,12 +1,74 @@
-//! `rotaplan compare` (being written).
+//! `rotaplan compare`: plans side by side — the placements that differ, target attainment per
+//! rule, the criteria, the moves, and the districts touched.
+//!
+//! Glue only: plans are read like `rotaplan explain` reads them, compared by
+//! [`crate::explain::compare::compare`] and rendered by [`crate::explain::render`].
 
-use super::Outcome;
+use std::path::PathBuf;
+
+use super::common::{default_model, load, Format, LangArg};
+use super::explain::{cli_error, load_plan, warn_digests};
+use super::{BadInput, Outcome};
+use crate::explain::compare::compare;
+use crate::explain::render;
+use crate::explain::Lang;
 
 /// Arguments of `rotaplan compare`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Two or more plans (plan.json, or hand-drafted CSVs).
+    #[arg(num_args = 2.., required = true)]
+    pub plans: Vec<PathBuf>,
+    /// Scenario the plans were made for: a JSON file or a folder.
+    #[arg(long, short = 's')]
+    pub scenario: PathBuf,
+    /// Policy model (TOML); default models/haiphong-09-kl-tu.toml.
+    #[arg(long, short = 'm')]
+    pub model: Option<PathBuf>,
+    /// Language.
+    #[arg(long, value_enum, default_value_t = LangArg::Vi)]
+    pub lang: LangArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
 
-/// Runs the subcommand.
-pub fn run(_args: Args) -> anyhow::Result<Outcome> {
-    anyhow::bail!("rotaplan compare is not built yet")
+/// Short labels for the plans: file names, or the paths as given when names repeat.
+fn labels(paths: &[PathBuf]) -> Vec<String> {
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string()))
+        .collect();
+    let unique = names.iter().enumerate().all(|(i, n)| !names[..i].contains(n));
+    if unique {
+        names
+    } else {
+        paths.iter().map(|p| p.display().to_string()).collect()
+    }
+}
+
+/// Runs `rotaplan compare`.
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    if args.plans.len() < 2 {
+        return Err(BadInput("give at least two plans to compare".into()).into());
+    }
+    let model = args.model.clone().unwrap_or_else(default_model);
+    let (inputs, policy) = load(&args.scenario, &model)?;
+    let s = &inputs.scenario;
+    let labels = labels(&args.plans);
+    let mut plans = Vec::new();
+    for (path, label) in args.plans.iter().zip(&labels) {
+        let plan = load_plan(s, &policy, path)?;
+        warn_digests(label, &plan, &inputs);
+        plans.push((label.clone(), plan));
+    }
+    let refs: Vec<(String, &crate::plan::Plan)> = plans.iter().map(|(l, p)| (l.clone(), p)).collect();
+    let c = compare(s, &policy, &refs).map_err(cli_error)?;
+    let lang: Lang = args.lang.into();
+    let text = render::comparison_text(&c, lang);
+    match args.format {
+        Format::Text => print!("{text}"),
+        Format::Json => print!("{}", render::json("comparison", &c, text, lang)),
+    }
+    Ok(Outcome::Success)
 }

@@ -1,12 +1,192 @@
-//! `rotaplan explain` (being written).
+//! `rotaplan explain`: why a post went to whom, where a cadre ends, why a target is unmet.
+//!
+//! Flag parsing and glue only: the plan is read (JSON, or a hand-drafted CSV turned into a plan
+//! document), codes are resolved with did-you-mean suggestions (an unknown code is bad input,
+//! exit 2), and the library builds the explanation ([`crate::explain::placement`],
+//! [`crate::explain::target`]) which [`crate::explain::render`] turns into text or JSON.
 
-use super::Outcome;
+use std::path::{Path, PathBuf};
+
+use super::common::{default_model, load, Format, LangArg};
+use super::{BadInput, Outcome};
+use crate::explain::placement::{explain_cadre, explain_post};
+use crate::explain::render;
+use crate::explain::target::explain_target;
+use crate::explain::view::{Context, ExplainError, ExplainOptions};
+use crate::explain::Lang;
+use crate::model::diag::did_you_mean;
+use crate::model::load::Inputs;
+use crate::model::{CadreId, Policy, PostId, Scenario};
+use crate::plan::Plan;
+use crate::solve::SolverSettings;
 
 /// Arguments of `rotaplan explain`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+#[command(group(clap::ArgGroup::new("what").required(true).args(["cadre", "post", "target"])))]
+pub struct Args {
+    /// The plan: plan.json (or a hand-drafted CSV of cadre,post rows).
+    pub plan: PathBuf,
+    /// Scenario the plan was made for: a JSON file or a folder.
+    #[arg(long, short = 's')]
+    pub scenario: PathBuf,
+    /// Policy model (TOML); default models/haiphong-09-kl-tu.toml.
+    #[arg(long, short = 'm')]
+    pub model: Option<PathBuf>,
+    /// Explain a cadre (code, or exact full name): where they end and why.
+    #[arg(long)]
+    pub cadre: Option<String>,
+    /// Explain a post (code): who holds it after the plan, and why not the others.
+    #[arg(long)]
+    pub post: Option<String>,
+    /// Explain a target (rule id): achieved against required, and why.
+    #[arg(long)]
+    pub target: Option<String>,
+    /// With --target: only this subject (a locality, team or cadre code; `*` for the whole).
+    #[arg(long, requires = "target")]
+    pub subject: Option<String>,
+    /// Language.
+    #[arg(long, value_enum, default_value_t = LangArg::Vi)]
+    pub lang: LangArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// At most this many re-solves per section (alternatives measured, fixes checked), and this
+    /// many near misses shown.
+    #[arg(long, default_value_t = 5)]
+    pub top: usize,
+    /// Time limit of each re-solve in seconds (default: the plan's own).
+    #[arg(long)]
+    pub time_limit: Option<f64>,
+    /// Run the re-solves one after another rather than in parallel.
+    #[arg(long)]
+    pub serial: bool,
+}
 
-/// Runs the subcommand.
-pub fn run(_args: Args) -> anyhow::Result<Outcome> {
-    anyhow::bail!("rotaplan explain is not built yet")
+/// Reads a plan file as a full plan document: JSON as written, or a hand-drafted CSV checked
+/// into one.
+pub fn load_plan(s: &Scenario, policy: &Policy, path: &Path) -> anyhow::Result<Plan> {
+    let (a, plan) = super::check::read_plan(s, policy, path)?;
+    if !plan.posts.is_empty() || plan.status != "hand" {
+        return Ok(plan);
+    }
+    let report = crate::check::check(s, policy, &policy.milestone, &a, &Default::default());
+    Ok(crate::plan::plan_document(s, policy, &policy.milestone, &a, &report, plan))
+}
+
+/// Warns when a plan was made for other inputs than those given.
+pub fn warn_digests(label: &str, plan: &Plan, inputs: &Inputs) {
+    if !plan.scenario.sha256.is_empty() && plan.scenario.sha256 != inputs.scenario_digest {
+        eprintln!("warning: {label} was made for another version of the scenario (sha256 differs); explanations use the scenario given");
+    }
+    if let Some(d) = &inputs.policy_digest {
+        if !plan.policy.sha256.is_empty() && &plan.policy.sha256 != d {
+            eprintln!("warning: {label} was made under another version of the policy (sha256 differs); explanations use the policy given");
+        }
+    }
+}
+
+/// Resolves a cadre by code, else by exact full name (when unique).
+pub fn resolve_cadre(s: &Scenario, text: &str) -> Result<CadreId, ExplainError> {
+    let t = text.trim();
+    if let Some(c) = s.cadre_by_code(t) {
+        return Ok(c);
+    }
+    let nfc = crate::model::scenario::nfc(t);
+    let by_name: Vec<CadreId> =
+        s.cadre_ids().filter(|c| s.cadre(*c).name.to_lowercase() == nfc.to_lowercase()).collect();
+    if by_name.len() == 1 {
+        return Ok(by_name[0]);
+    }
+    if by_name.len() > 1 {
+        let codes: Vec<&str> = by_name.iter().map(|c| s.cadre(*c).code.as_str()).collect();
+        return Err(ExplainError::BadPlan(format!(
+            "several cadres are named '{t}': {}; give a code",
+            codes.join(", ")
+        )));
+    }
+    let hint = did_you_mean(t, s.cadres.iter().map(|c| c.code.as_str()))
+        .or_else(|| did_you_mean(t, s.cadres.iter().map(|c| c.name.as_str())))
+        .map(String::from);
+    Err(ExplainError::Unknown { what: "cadre", code: t.into(), hint })
+}
+
+/// Resolves a post by code.
+pub fn resolve_post(s: &Scenario, text: &str) -> Result<PostId, ExplainError> {
+    let t = text.trim();
+    s.post_by_code(t).ok_or_else(|| ExplainError::Unknown {
+        what: "post",
+        code: t.into(),
+        hint: did_you_mean(t, s.posts.iter().map(|p| p.code.as_str())).map(String::from),
+    })
+}
+
+/// Maps a library error to the CLI's: bad input (exit 2) or an internal failure (exit 3).
+pub fn cli_error(e: ExplainError) -> anyhow::Error {
+    if e.is_bad_input() {
+        BadInput(e.to_string()).into()
+    } else {
+        anyhow::Error::new(e).context("re-solving")
+    }
+}
+
+/// Runs `rotaplan explain`.
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    if args.top == 0 {
+        return Err(BadInput("--top must be at least 1".into()).into());
+    }
+    let model = args.model.clone().unwrap_or_else(default_model);
+    let (inputs, policy) = load(&args.scenario, &model)?;
+    let s = &inputs.scenario;
+    let plan = load_plan(s, &policy, &args.plan)?;
+    warn_digests(&args.plan.display().to_string(), &plan, &inputs);
+    let mut solver = plan.settings.solver.clone().unwrap_or_default();
+    if let Some(t) = args.time_limit {
+        solver = SolverSettings::builder()
+            .time_limit(t)
+            .mip_rel_gap(solver.mip_rel_gap)
+            .threads(solver.threads)
+            .seed(solver.seed)
+            .presolve(solver.presolve)
+            .build()
+            .map_err(|e| BadInput(e.to_string()))?;
+    }
+    if s.cadres.len() > 1000 && args.target.is_none() {
+        eprintln!(
+            "explain: re-solving up to {} alternatives, each up to {:.0} s{} (--top and --time-limit set this)",
+            args.top,
+            solver.time_limit,
+            if args.serial { ", one after another" } else { ", in parallel" }
+        );
+    }
+    let options = ExplainOptions { top: args.top, solver, parallel: !args.serial };
+    let ctx = Context::new(s, &policy, &plan, options).map_err(cli_error)?;
+    let lang: Lang = args.lang.into();
+    let out = if let Some(code) = &args.post {
+        let p = resolve_post(s, code).map_err(cli_error)?;
+        let e = explain_post(&ctx, p).map_err(cli_error)?;
+        let text = render::placement_text(&e, lang);
+        match args.format {
+            Format::Text => text,
+            Format::Json => render::json("placement", &e, text, lang),
+        }
+    } else if let Some(code) = &args.cadre {
+        let c = resolve_cadre(s, code).map_err(cli_error)?;
+        let e = explain_cadre(&ctx, c).map_err(cli_error)?;
+        let text = render::cadre_text(&e, lang);
+        match args.format {
+            Format::Text => text,
+            Format::Json => render::json("cadre", &e, text, lang),
+        }
+    } else if let Some(rule) = &args.target {
+        let e = explain_target(&ctx, rule.trim(), args.subject.as_deref().map(str::trim)).map_err(cli_error)?;
+        let text = render::target_text(&e, lang);
+        match args.format {
+            Format::Text => text,
+            Format::Json => render::json("target", &e, text, lang),
+        }
+    } else {
+        return Err(BadInput("say what to explain: --cadre, --post or --target".into()).into());
+    };
+    print!("{out}");
+    Ok(Outcome::Success)
 }

@@ -1,12 +1,100 @@
-//! `rotaplan report` (being written).
+//! `rotaplan report`: plans + scenario + policy → one self-contained HTML file for the party
+//! committee (see [`crate::report::html`] for what it contains).
+//!
+//! This file only reads the inputs, checks that the plans belong to the scenario, and writes
+//! the rendered report atomically; the report itself is built by the library from data.
 
-use super::Outcome;
+use std::path::{Path, PathBuf};
+
+use super::common::{load, LangArg};
+use super::{write_atomically, Outcome};
+use crate::check::check;
+use crate::formulation::Pins;
+use crate::model::{Policy, Scenario};
+use crate::plan::{plan_document, Plan};
+use crate::report::html::{render, Options, ReportInput};
+use crate::report::progress::progress;
 
 /// Arguments of `rotaplan report`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// The plans to report on (plan.json, or a CSV of cadre,post rows drafted by hand); several
+    /// plans are compared side by side as alternatives.
+    #[arg(required = true)]
+    pub plans: Vec<PathBuf>,
+    /// Scenario the plans were made for: a JSON file or a folder.
+    #[arg(long, short = 's')]
+    pub scenario: PathBuf,
+    /// Policy model (TOML).
+    #[arg(long, short = 'm', default_value = "models/haiphong-09-kl-tu.toml")]
+    pub model: PathBuf,
+    /// Where to write the report (HTML).
+    #[arg(long, short = 'o', default_value = "report.html")]
+    pub out: PathBuf,
+    /// Language of the report.
+    #[arg(long, value_enum, default_value_t = LangArg::Vi)]
+    pub lang: LangArg,
+    /// How many other eligible cadres to show for each move.
+    #[arg(long, default_value_t = 3)]
+    pub others: usize,
+    /// How many of the closest ineligible cadres to show for each move.
+    #[arg(long, default_value_t = 3)]
+    pub near_misses: usize,
+}
 
-/// Runs the subcommand.
-pub fn run(_args: Args) -> anyhow::Result<Outcome> {
-    anyhow::bail!("rotaplan report is not built yet")
+/// Reads one plan: plan.json as it is (`read_plan` refuses codes the scenario does not know: a
+/// plan of another scenario), a CSV drafted by hand checked into a plan document first.
+fn read(s: &Scenario, policy: &Policy, path: &Path) -> anyhow::Result<Plan> {
+    let (a, plan) = super::check::read_plan(s, policy, path)?;
+    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+        return Ok(plan);
+    }
+    let milestone = policy.milestone.clone();
+    let report = check(s, policy, &milestone, &a, &Pins::default());
+    let head = Plan { status: "hand".into(), rotaplan_version: "hand".into(), ..Plan::default() };
+    Ok(plan_document(s, policy, &milestone, &a, &report, head))
+}
+
+/// Runs `rotaplan report`.
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    progress("đọc dữ liệu / reading the inputs");
+    let (inputs, policy) = load(&args.scenario, &args.model)?;
+    let s = &inputs.scenario;
+    let mut plans = Vec::new();
+    let mut sources = Vec::new();
+    for path in &args.plans {
+        let plan = read(s, &policy, path)?;
+        if !plan.scenario.sha256.is_empty() && plan.scenario.sha256 != inputs.scenario_digest {
+            eprintln!(
+                "warning: {} was made from a different scenario file (sha256 {}…, this one {}…); the report uses this one",
+                path.display(),
+                plan.scenario.sha256.chars().take(12).collect::<String>(),
+                inputs.scenario_digest.chars().take(12).collect::<String>()
+            );
+        }
+        if let Some(d) = &inputs.policy_digest {
+            if !plan.policy.sha256.is_empty() && &plan.policy.sha256 != d {
+                eprintln!(
+                    "warning: {} was made under a different policy file; its target table is the one it was made with",
+                    path.display()
+                );
+            }
+        }
+        sources.push(
+            path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string()),
+        );
+        plans.push(plan);
+    }
+    progress("lập báo cáo / rendering the report");
+    let html = render(&ReportInput {
+        scenario: s,
+        policy: &policy,
+        plans: &plans,
+        sources: &sources,
+        lang: args.lang.into(),
+        options: Options { others: args.others, near_misses: args.near_misses },
+    });
+    write_atomically(&args.out, html.as_bytes())?;
+    eprintln!("report written to {} ({} KiB)", args.out.display(), html.len().div_ceil(1024));
+    Ok(Outcome::Success)
 }

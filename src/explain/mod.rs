@@ -12,7 +12,14 @@ use crate::model::*;
 use crate::plan::{from_subject, rule_id, subject_names, RelaxedRow};
 use crate::solve::relax::Relaxation;
 
+pub mod collate;
+pub mod compare;
+pub mod cost;
+pub mod placement;
+pub mod render;
 pub mod summary;
+pub mod target;
+pub mod view;
 pub mod words;
 
 pub use words::Lang;
@@ -98,7 +105,11 @@ pub fn relaxed_facts(f: &Formulation<'_>, tag_rule: RuleRef, subject: Subject, l
                         .planned_posts
                         .iter()
                         .copied()
-                        .filter(|p| s.is_within(s.post(*p).locality, k) && roles.contains(&s.post(*p).role))
+                        .filter(|p| {
+                            s.post(*p).level == cov.child
+                                && s.is_within(s.post(*p).locality, k)
+                                && roles.contains(&s.post(*p).role)
+                        })
                         .collect();
                     let young_limit = match &cov.predicate {
                         crate::model::policy::LocalityPredicate::YoungHolder { max_age_exclusive, .. } => Some(*max_age_exclusive),

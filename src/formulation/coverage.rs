@@ -5,7 +5,8 @@
 //!
 //! ## Maths
 //! For a parent `P` and its children `K(P)` at the child level (children with no post of the
-//! predicate's roles are left out and reported), a binary `z_k` says child `k` meets the
+//! predicate's roles are left out and reported; only the child's *own* posts count — a
+//! district's party secretary, not the secretaries of its communes), a binary `z_k` says child `k` meets the
 //! predicate. With `Q_k` the assignment columns that make it true:
 //! - young holder / rotated out: `z_k ≤ Σ_{Q_k} x` and, when an upper bound binds,
 //!   `Σ_{Q_k ∩ G} x ≤ z_k` for every group `G` of columns that sum to at most one (the
@@ -75,7 +76,7 @@ fn child_rows(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule, k: Localit
         .copied()
         .filter(|p| {
             let post = s.post(*p);
-            s.is_within(post.locality, k) && (roles.is_empty() || roles.contains(&post.role))
+            post.level == c.child && s.is_within(post.locality, k) && (roles.is_empty() || roles.contains(&post.role))
         })
         .collect();
     let subject = Subject::Locality(k);
@@ -113,6 +114,7 @@ fn child_rows(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule, k: Localit
                     s.cadre(*cd).post.is_some_and(|p| {
                         let post = s.post(p);
                         f.judge.facts.is_planned_post(p)
+                            && post.level == c.child
                             && s.is_within(post.locality, k)
                             && (roles.is_empty() || roles.contains(&post.role))
                     })
@@ -128,7 +130,9 @@ fn child_rows(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule, k: Localit
             let movers = s
                 .cadre_ids()
                 .filter(|cd| {
-                    s.cadre(*cd).post.is_some_and(|p| f.judge.facts.is_planned_post(p) && s.is_within(s.post(p).locality, k))
+                    s.cadre(*cd).post.is_some_and(|p| {
+                        f.judge.facts.is_planned_post(p) && s.post(p).level == c.child && s.is_within(s.post(p).locality, k)
+                    })
                 })
                 .count();
             if movers == 0 {

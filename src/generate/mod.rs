@@ -312,6 +312,15 @@ mod tests {
         let mut ours = PLANNED_ROLES.to_vec();
         ours.sort();
         assert_eq!(planned, ours);
+        let tenure_roles: Vec<Role> = p
+            .rules
+            .iter()
+            .find_map(|r| match &r.body {
+                crate::model::policy::RuleBody::TenureCap(t) => Some(t.roles.clone()),
+                _ => None,
+            })
+            .expect("a tenure-cap rule");
+        assert_eq!(tenure_roles, people::TENURE_CAP_ROLES.to_vec());
         // Every policy equivalence group is one lateral group of ours.
         for g in &p.equivalent_roles {
             let groups: Vec<Option<u8>> = g.roles.iter().map(|r| lateral_group(g.level, *r)).collect();

@@ -10,9 +10,12 @@ use crate::plan::Plan;
 /// The byte-order mark written at the start of every CSV file.
 pub const BOM: &str = "\u{feff}";
 
+/// A hand-drafted plan read from CSV: the `(cadre, post)` placements, and the released cadres.
+pub type Pairs = (Vec<(CadreId, PostId)>, Vec<CadreId>);
+
 /// Reads `cadre,post` rows (header required; extra columns ignored). Returns the pairs and the
 /// released cadres (rows with an empty post), or every problem with its row number.
-pub fn read_pairs(s: &Scenario, text: &str) -> Result<(Vec<(CadreId, PostId)>, Vec<CadreId>), Vec<String>> {
+pub fn read_pairs(s: &Scenario, text: &str) -> Result<Pairs, Vec<String>> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
     let mut rdr = ::csv::ReaderBuilder::new().flexible(true).trim(::csv::Trim::All).from_reader(text.as_bytes());
     let mut errors = Vec::new();

@@ -42,8 +42,10 @@ pub enum Presolve {
     Off,
 }
 
-/// Validated solver settings (build with [`SolverSettings::builder`]).
+/// Validated solver settings (build with [`SolverSettings::builder`]). Fields missing from a
+/// stored plan take their defaults, so older plan files still load.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct SolverSettings {
     /// Wall-clock limit for the whole solve, in seconds.
     pub time_limit: f64,

@@ -4,6 +4,9 @@
 
 use super::*;
 
+/// Age of the boundary chair at exactly 8 years in post: 13 years of service left, so movable.
+pub(super) const EIGHT_YEAR_CHAIR_AGE: f64 = 47.3;
+
 /// Posts held by boundary people.
 pub(super) struct Reserved {
     /// Commune PC chair with exactly 8 years of tenure.
@@ -208,7 +211,7 @@ impl Gen<'_> {
             self.boundary_incumbent(
                 post,
                 Gender::Male,
-                before(plan, days(47.3)),
+                before(plan, days(EIGHT_YEAR_CHAIR_AGE)),
                 plan.add_years(-8),
                 vec![entry(role, Level::Commune)],
             );

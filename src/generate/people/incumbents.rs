@@ -1,7 +1,7 @@
 //! Incumbents of the planned posts: which posts are vacant, who holds the others (age, tenure,
 //! career, planning), and the pass that keeps the tenure cap satisfiable.
 
-use super::boundary::Reserved;
+use super::boundary::{Reserved, EIGHT_YEAR_CHAIR_AGE};
 use super::*;
 
 impl Gen<'_> {
@@ -107,7 +107,7 @@ impl Gen<'_> {
                 out.push(Skeleton {
                     post: i,
                     gender: Gender::Male,
-                    age_days: days(47.3),
+                    age_days: days(EIGHT_YEAR_CHAIR_AGE),
                     tenure_days: self.plan.add_years(-8).days_until(self.plan),
                     fixed: true,
                 });

@@ -1,0 +1,426 @@
+//! Counterfactuals: what choosing differently would cost, measured by solving again.
+//!
+//! "Why her and not him?" has an honest answer only if it is measured: force the pair (a
+//! planner's pin, [`Pins::force`]) and re-solve the whole plan, then compare the lexicographic
+//! objective of the two plans — targets first, then suitability, then moves — as the checker
+//! computes it from each plan's assignment. A placement can look worse on its own and still be
+//! the right one because of what it frees elsewhere; only a re-solve sees that. When the pinned
+//! model has no plan, the answer is the hard rule that blocks it: the model is relaxed with the
+//! forced pair kept hard (otherwise the relaxation, which gives way on pins first, would only
+//! say "the pin"), so the rows that have to give are the rules in the way.
+//!
+//! The same machinery checks a proposed fix ("add him to the planning") by solving the changed
+//! scenario or policy.
+//!
+//! A re-solve costs as much as the plan did (about 40 s on the whole of Hải Phòng), so callers
+//! measure at most `top` counterfactuals per section, in parallel when allowed (each HiGHS with
+//! one thread, as the style guide asks).
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::formulation::{Formulation, FormulationSettings, Rejection, RowKind, RuleRef, Subject, Tag};
+use crate::model::policy::RuleBody;
+use crate::model::scenario::Planning;
+use crate::model::*;
+use crate::plan::{finish, from_subject, make_plan, subject_names, Plan, PlanRequest};
+use crate::solve::{relax::relax, solve, SolveStatus};
+
+use super::view::{Context, Criteria, ExplainError, RuleBrief, SubjectRef};
+use super::Lang;
+
+/// The objective component a comparison is decided on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Component {
+    /// Weighted target shortfall.
+    Targets,
+    /// Suitability points.
+    Suitability,
+    /// Moves (and priced vacancies).
+    Moves,
+}
+
+/// How the other plan compares with the plan explained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "is", rename_all = "snake_case")]
+pub enum Verdict {
+    /// Worse, decided on this component.
+    Worse {
+        /// The first component that differs.
+        on: Component,
+    },
+    /// Better (possible when the plan explained is not proven optimal, or was drafted by hand).
+    Better {
+        /// The first component that differs.
+        on: Component,
+    },
+    /// Equally good on every component: the plan's choice was a tie-break.
+    Equal,
+}
+
+/// The change in each criterion (other plan minus the plan explained).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Delta {
+    /// Weighted target shortfall (positive: worse).
+    pub target_shortfall: f64,
+    /// Suitability points (negative: worse).
+    pub suitability: i64,
+    /// Moves (positive: worse).
+    pub moves: i64,
+    /// Vacant non-key posts (positive: worse).
+    pub vacancies: i64,
+}
+
+/// A target whose shortfall differs between the two plans.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TargetChange {
+    /// The rule.
+    pub rule: RuleBrief,
+    /// The instance.
+    pub subject: SubjectRef,
+    /// What is counted.
+    pub measure: String,
+    /// Shortfall in the plan explained.
+    pub before: f64,
+    /// Shortfall in the other plan.
+    pub after: f64,
+}
+
+/// A hard rule that has to give for the other choice.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Blocker {
+    /// The rule.
+    pub rule: RuleBrief,
+    /// Its subject.
+    pub subject: SubjectRef,
+    /// By how much it would have to give.
+    pub shortfall: f64,
+    /// Over its upper bound (else short of its lower bound).
+    pub over: bool,
+    /// The facts behind it, in Vietnamese.
+    pub facts_vi: Vec<String>,
+    /// The facts behind it, in English.
+    pub facts_en: Vec<String>,
+}
+
+/// The measured cost of a counterfactual.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Cost {
+    /// Re-solved: the other plan's criteria and how they compare.
+    Measured {
+        /// The other plan's criteria.
+        criteria: Criteria,
+        /// Other minus explained.
+        delta: Delta,
+        /// The comparison.
+        verdict: Verdict,
+        /// Whether the re-solve was proven optimal (else the figures are those of the best plan
+        /// found before the limit: the true cost is at most this).
+        proven: bool,
+        /// Targets whose shortfall changes.
+        targets: Vec<TargetChange>,
+    },
+    /// No plan with that choice: these hard rules are in the way.
+    Infeasible {
+        /// The rules that have to give.
+        blocking: Vec<Blocker>,
+    },
+    /// The re-solve found no plan before its time limit.
+    NoPlan,
+    /// Not re-solved (beyond `--top`).
+    NotMeasured,
+}
+
+/// A counterfactual to measure.
+#[derive(Clone, Debug)]
+pub enum Change {
+    /// Force the pair (besides the plan's own pins).
+    Force(CadreId, PostId),
+    /// Remove every failing fact of `cadre` for `post` (planning entry added, thresholds
+    /// relaxed), and re-plan.
+    Fix {
+        /// The cadre.
+        cadre: CadreId,
+        /// The post.
+        post: PostId,
+        /// The failing facts to remove.
+        reasons: Vec<Rejection>,
+    },
+}
+
+/// The cost and, when re-solved, the other plan.
+pub struct Outcome {
+    /// Cost.
+    pub cost: Cost,
+    /// The other plan (for reading its target table).
+    pub plan: Option<Plan>,
+}
+
+/// Compares two sets of criteria lexicographically (`vacancy_cost` moves per priced vacancy).
+pub fn verdict(base: &Criteria, other: &Criteria, vacancy_cost: u32) -> Verdict {
+    let dt = other.target_shortfall - base.target_shortfall;
+    if dt.abs() > 1e-6 {
+        return if dt > 0.0 {
+            Verdict::Worse { on: Component::Targets }
+        } else {
+            Verdict::Better { on: Component::Targets }
+        };
+    }
+    if other.suitability != base.suitability {
+        return if other.suitability < base.suitability {
+            Verdict::Worse { on: Component::Suitability }
+        } else {
+            Verdict::Better { on: Component::Suitability }
+        };
+    }
+    let v = vacancy_cost as i64;
+    let m = |c: &Criteria| c.moves as i64 + v * c.vacancies as i64;
+    match m(other).cmp(&m(base)) {
+        std::cmp::Ordering::Greater => Verdict::Worse { on: Component::Moves },
+        std::cmp::Ordering::Less => Verdict::Better { on: Component::Moves },
+        std::cmp::Ordering::Equal => Verdict::Equal,
+    }
+}
+
+/// The cost of a re-solved plan against the plan explained.
+pub fn cost_of(ctx: &Context<'_>, other: &Plan, proven: bool) -> Cost {
+    let base = ctx.criteria();
+    let criteria = Criteria::from(&other.objective);
+    let delta = Delta {
+        target_shortfall: round6(criteria.target_shortfall - base.target_shortfall),
+        suitability: criteria.suitability as i64 - base.suitability as i64,
+        moves: criteria.moves as i64 - base.moves as i64,
+        vacancies: criteria.vacancies as i64 - base.vacancies as i64,
+    };
+    let mut targets = Vec::new();
+    for t in &ctx.report.targets {
+        let rule = &ctx.policy.rules[t.rule];
+        let (code, name) = subject_names(ctx.scenario, t.subject);
+        let after = other
+            .targets
+            .iter()
+            .find(|r| r.rule == rule.id && r.subject == code && r.measure == t.measure)
+            .map(|r| r.shortfall)
+            .unwrap_or(0.0);
+        if (after - t.shortfall()).abs() > 1e-6 {
+            targets.push(TargetChange {
+                rule: ctx.rule(t.rule),
+                subject: SubjectRef { code, name },
+                measure: t.measure.into(),
+                before: t.shortfall(),
+                after,
+            });
+        }
+    }
+    Cost::Measured {
+        criteria,
+        delta,
+        verdict: verdict(&base, &criteria, ctx.policy.objective.vacancy_cost),
+        proven,
+        targets,
+    }
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// Measures several counterfactuals (in parallel when the options allow), in order.
+pub fn measure_all(ctx: &Context<'_>, changes: &[Change]) -> Result<Vec<Outcome>, ExplainError> {
+    if ctx.options.parallel && changes.len() > 1 {
+        changes.par_iter().map(|c| measure(ctx, c)).collect()
+    } else {
+        changes.iter().map(|c| measure(ctx, c)).collect()
+    }
+}
+
+/// Measures one counterfactual.
+pub fn measure(ctx: &Context<'_>, change: &Change) -> Result<Outcome, ExplainError> {
+    let mut solver = ctx.options.solver.clone();
+    if ctx.options.parallel {
+        solver.threads = 1;
+    }
+    match change {
+        Change::Force(c, p) => {
+            let mut pins = ctx.pins.clone();
+            pins.force.push((*c, *p));
+            let settings = FormulationSettings { milestone: Some(ctx.milestone.clone()), pins, ..Default::default() };
+            let f = Formulation::build(ctx.scenario, ctx.policy, &settings);
+            let result = solve(&f.model, &solver)?;
+            match result.status {
+                SolveStatus::Infeasible => {
+                    let blocking = blockers(ctx, &f, *c, *p, &solver)?;
+                    Ok(Outcome { cost: Cost::Infeasible { blocking }, plan: None })
+                }
+                SolveStatus::NoPlanBeforeLimit => Ok(Outcome { cost: Cost::NoPlan, plan: None }),
+                status => {
+                    let req = PlanRequest {
+                        scenario: ctx.scenario,
+                        policy: ctx.policy,
+                        scenario_ref: ctx.scenario_ref.clone(),
+                        policy_ref: ctx.policy_ref.clone(),
+                        formulation: settings.clone(),
+                        solver: solver.clone(),
+                        from_plan: None,
+                        emphasis: None,
+                    };
+                    let out = finish(&req, &f, result)?;
+                    let cost = cost_of(ctx, &out.plan, status == SolveStatus::Optimal);
+                    Ok(Outcome { cost, plan: Some(out.plan) })
+                }
+            }
+        }
+        Change::Fix { cadre, post, reasons } => {
+            let mut scenario = ctx.scenario.clone();
+            let mut policy = ctx.policy.clone();
+            for r in reasons {
+                apply_fix(&mut scenario, &mut policy, *cadre, *post, r);
+            }
+            let req = PlanRequest {
+                scenario: &scenario,
+                policy: &policy,
+                scenario_ref: ctx.scenario_ref.clone(),
+                policy_ref: ctx.policy_ref.clone(),
+                formulation: FormulationSettings {
+                    milestone: Some(ctx.milestone.clone()),
+                    pins: ctx.pins.clone(),
+                    ..Default::default()
+                },
+                solver,
+                from_plan: None,
+                emphasis: None,
+            };
+            let out = make_plan(&req)?;
+            let cost = match out.status {
+                SolveStatus::Infeasible => Cost::Infeasible {
+                    blocking: out
+                        .plan
+                        .infeasibility
+                        .iter()
+                        .map(|r| Blocker {
+                            rule: ctx.rule_by_id(&r.rule),
+                            subject: SubjectRef { code: r.subject.clone(), name: r.subject_name.clone() },
+                            shortfall: r.shortfall,
+                            over: r.over,
+                            facts_vi: vec![],
+                            facts_en: r.facts.clone(),
+                        })
+                        .collect(),
+                },
+                SolveStatus::NoPlanBeforeLimit => Cost::NoPlan,
+                s => cost_of(ctx, &out.plan, s == SolveStatus::Optimal),
+            };
+            Ok(Outcome { cost, plan: Some(out.plan) })
+        }
+    }
+}
+
+/// Whether every failing fact can be removed by a change [`apply_fix`] knows how to make.
+pub fn fixable(reasons: &[Rejection]) -> bool {
+    use crate::formulation::Reason as R;
+    reasons.iter().all(|r| {
+        matches!(
+            (r.rule, r.reason),
+            (RuleRef::Policy(_), R::NotInPlanning)
+                | (RuleRef::Policy(_), R::TooOld { .. })
+                | (RuleRef::Policy(_), R::DegreeClass { has: Some(_), .. })
+                | (RuleRef::Policy(_), R::Rating { got: Some(_), .. })
+                | (RuleRef::Policy(_), R::NotFormallyTrained)
+                | (RuleRef::Policy(_), R::ServiceLeft { .. })
+        )
+    })
+}
+
+/// Removes one failing fact: a planning entry for the post, or the rule's threshold relaxed just
+/// enough for this cadre.
+fn apply_fix(s: &mut Scenario, policy: &mut Policy, c: CadreId, p: PostId, r: &Rejection) {
+    use crate::formulation::Reason as R;
+    let RuleRef::Policy(i) = r.rule else { return };
+    if let R::NotInPlanning = r.reason {
+        let post = s.post(p);
+        let entry = Planning { role: post.role, level: post.level, post: Some(p) };
+        s.cadres[c.index()].planning.push(entry);
+        return;
+    }
+    match (&mut policy.rules[i].body, r.reason) {
+        (RuleBody::Eligibility(e), R::TooOld { age, limit }) => {
+            e.max_age_exclusive = Some((age.floor() as u32).max(limit) + 1);
+        }
+        (RuleBody::Eligibility(e), R::DegreeClass { has: Some(h), .. }) => e.min_degree_class = Some(h),
+        (RuleBody::Eligibility(e), R::Rating { got: Some(g), .. }) => {
+            if let Some(m) = e.min_ratings.as_mut() {
+                m.at_least = g;
+            }
+        }
+        (RuleBody::Eligibility(e), R::NotFormallyTrained) => e.formally_trained = false,
+        (RuleBody::ServiceLeft(sl), R::ServiceLeft { left, needed }) => {
+            let to = ((left * 10.0 + 1e-9).floor() / 10.0).max(0.0);
+            if (sl.min_years - needed).abs() < 1e-9 {
+                sl.min_years = to;
+            }
+            if (sl.min_years_forced - needed).abs() < 1e-9 {
+                sl.min_years_forced = to;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The hard rules in the way of forcing `(c, p)`: the pinned model relaxed with the pin kept.
+fn blockers(
+    ctx: &Context<'_>,
+    f: &Formulation<'_>,
+    c: CadreId,
+    p: PostId,
+    solver: &crate::solve::SolverSettings,
+) -> Result<Vec<super::cost::Blocker>, ExplainError> {
+    let ours = Tag { rule: RuleRef::Pin, subject: Subject::Pair(c, p), kind: RowKind::Hard };
+    let mut m = f.model.clone();
+    // Only what a planner could give way on may be relaxed: never the forced pair itself, and
+    // never "a post holds one cadre" or "a cadre holds one post" (two holders in one post is no
+    // explanation). A key post left vacant, an incumbent with nowhere to go, a tenure cap, a
+    // pin of the plan, a hard target: those are named.
+    let mut extra = Vec::new();
+    for row in &mut m.rows {
+        if row.tag.kind != RowKind::Hard {
+            continue;
+        }
+        if row.tag == ours || row.tag.rule == RuleRef::Capacity {
+            row.tag.kind = RowKind::Definition;
+        } else if matches!(row.tag.rule, RuleRef::KeyPostFilled | RuleRef::Continuity) && row.lo.is_finite() {
+            // split `lo ≤ Σ ≤ hi` into a definition `Σ ≤ hi` and a relaxable `Σ ≥ lo`
+            extra.push(crate::formulation::ir::Row {
+                tag: row.tag,
+                terms: row.terms.clone(),
+                lo: row.lo,
+                hi: f64::INFINITY,
+            });
+            row.tag.kind = RowKind::Definition;
+            row.lo = f64::NEG_INFINITY;
+        }
+    }
+    m.rows.extend(extra);
+    let r = relax(&m, solver)?;
+    let s = ctx.scenario;
+    let mut out: Vec<Blocker> = r
+        .relaxed
+        .iter()
+        .filter(|row| row.shortfall > 1e-3)
+        .map(|row| {
+            let (code, name) = subject_names(s, from_subject(row.tag.subject));
+            Blocker {
+                rule: ctx.rule_ref(row.tag.rule),
+                subject: SubjectRef { code, name },
+                shortfall: (row.shortfall * 1e6).round() / 1e6,
+                over: row.over,
+                facts_vi: super::relaxed_facts(f, row.tag.rule, row.tag.subject, Lang::Vi),
+                facts_en: super::relaxed_facts(f, row.tag.rule, row.tag.subject, Lang::En),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.rule.id, &a.subject.code).cmp(&(&b.rule.id, &b.subject.code)));
+    out.dedup_by(|a, b| a.rule.id == b.rule.id && a.subject.code == b.subject.code);
+    Ok(out)
+}

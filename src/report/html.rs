@@ -1,0 +1,1861 @@
+//! The committee report: one self-contained HTML file that planners print and bring to the
+//! party committee.
+//!
+//! It is built from data only — the plans (as `plan.json` documents), the scenario and the
+//! policy — and returns a string; the CLI writes the file. The file must open from a USB stick
+//! on a machine without network and print on A4, so it holds no script and fetches nothing: CSS
+//! and SVG are inline, fonts are the system's, and a Content-Security-Policy forbids anything
+//! else (should escaping ever fail, an injected script still would not run). Every piece of
+//! text from the inputs (names, titles, codes, file names) goes through [`esc`]. Output is
+//! deterministic: ordered maps, sorted lists, no clock, so the same inputs give the same bytes.
+//!
+//! Sections, in order:
+//! 1. the alternatives side by side: rank and Pareto layer ([`crate::rank`]), the criteria, one
+//!    sentence per rank saying why a plan is above the next, targets met and unmet;
+//! 2. one section per district (file order, a page break before each in print): leadership
+//!    teams before and after, the age-tier mix (SVG), the party secretary's origin, the young
+//!    leaders, the share of communes given a young vice-chair against the band;
+//! 3. one card per move: who, from where to where, the kind, the rules served with their
+//!    clauses, the facts behind it, the other eligible cadres and the closest ineligible ones
+//!    with the reason each fails ([`crate::explain::words`], [`crate::explain::near_misses`]);
+//! 4. rotation chains and swaps ([`super::chains`]) drawn as SVG ([`super::svg`]).
+//!
+//! People are listed in Vietnamese name order ([`crate::explain::collate`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+use crate::explain::{near_misses, words, Lang};
+use crate::formulation::{Formulation, FormulationSettings, RuleRef};
+use crate::model::facts::{LocalReason, PlanningMatch};
+use crate::model::policy::{LocalityPredicate, RuleBody};
+use crate::model::*;
+use crate::plan::{Plan, TargetRow};
+use crate::rank::{criteria_table, rank, why_above, Ranked};
+
+use super::chains::{chains, Chain, Place};
+use super::svg::{chain_diagram, stacked_bars, Bar, ChainArrow, ChainBox};
+use crate::explain::collate::{vi_name_cmp, vi_name_key};
+
+/// Escapes text for HTML element content and attribute values (also inside inline SVG).
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An id attribute value made only of `[A-Za-z0-9_-]` (other characters as `_xx` hex).
+fn id_safe(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "_{b:02x}");
+        }
+    }
+    out
+}
+
+/// Sorts people by Vietnamese name order (given name first), then by `tie`, so that two people
+/// with the same name keep a fixed order.
+fn sort_by_name<T, N: AsRef<str>, K: Ord>(items: &mut [T], name: impl Fn(&T) -> N, tie: impl Fn(&T) -> K) {
+    items.sort_by_cached_key(|x| (vi_name_key(name(x).as_ref()), tie(x)));
+}
+
+/// How much detail the report shows.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Other eligible cadres shown per move.
+    pub others: usize,
+    /// Closest ineligible cadres shown per move.
+    pub near_misses: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { others: 3, near_misses: 3 }
+    }
+}
+
+/// What the report is made from.
+pub struct ReportInput<'a> {
+    /// The scenario the plans were made for.
+    pub scenario: &'a Scenario,
+    /// The policy.
+    pub policy: &'a Policy,
+    /// The alternatives, in the order given.
+    pub plans: &'a [Plan],
+    /// Where each plan came from (file name), shown under its label; may be empty.
+    pub sources: &'a [String],
+    /// Language of the labels.
+    pub lang: Lang,
+    /// Detail.
+    pub options: Options,
+}
+
+/// Renders the report.
+pub fn render(input: &ReportInput<'_>) -> String {
+    Renderer::new(input).document()
+}
+
+/// A plan resolved against the scenario.
+struct PlanView<'p> {
+    plan: &'p Plan,
+    label: String,
+    source: String,
+    /// The plan has placements (not infeasible, not "no plan before the limit").
+    has_plan: bool,
+    /// Planned post → holder after.
+    after: BTreeMap<PostId, Option<CadreId>>,
+    /// Cadre → post after.
+    post_of: BTreeMap<CadreId, PostId>,
+    /// Moves that are not stays.
+    moves: Vec<MoveView>,
+    /// Codes of the plan the scenario does not know.
+    unresolved: BTreeSet<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct MoveView {
+    cadre: CadreId,
+    from: Option<PostId>,
+    to: Option<PostId>,
+    kind: String,
+    serves: Vec<String>,
+}
+
+fn resolve<'p>(s: &Scenario, plan: &'p Plan, label: String, source: String) -> PlanView<'p> {
+    let mut unresolved = BTreeSet::new();
+    let cadre = |code: &str, bad: &mut BTreeSet<String>| {
+        let c = s.cadre_by_code(code.trim());
+        if c.is_none() {
+            bad.insert(code.to_string());
+        }
+        c
+    };
+    let mut after = BTreeMap::new();
+    let mut post_of = BTreeMap::new();
+    for row in &plan.posts {
+        let Some(p) = s.post_by_code(row.post.trim()) else {
+            unresolved.insert(row.post.clone());
+            continue;
+        };
+        let c = row.after.as_deref().and_then(|code| cadre(code, &mut unresolved));
+        if let Some(c) = c {
+            post_of.insert(c, p);
+        }
+        after.insert(p, c);
+    }
+    let mut moves = Vec::new();
+    for m in plan.moves.iter().filter(|m| m.kind != "stays") {
+        let Some(c) = cadre(&m.cadre, &mut unresolved) else { continue };
+        let post = |code: &Option<String>, bad: &mut BTreeSet<String>| match code {
+            None => Some(None),
+            Some(x) => match s.post_by_code(x.trim()) {
+                Some(p) => Some(Some(p)),
+                None => {
+                    bad.insert(x.clone());
+                    None
+                }
+            },
+        };
+        let (Some(from), Some(to)) = (post(&m.from, &mut unresolved), post(&m.to, &mut unresolved)) else { continue };
+        moves.push(MoveView { cadre: c, from, to, kind: m.kind.clone(), serves: m.serves.clone() });
+    }
+    PlanView { plan, label, source, has_plan: !plan.posts.is_empty(), after, post_of, moves, unresolved }
+}
+
+/// One move shown as a card, with the plans that make it.
+struct Card {
+    mv: MoveView,
+    /// Plan indices (input order), in rank order.
+    plans: Vec<usize>,
+}
+
+struct Renderer<'a> {
+    s: &'a Scenario,
+    policy: &'a Policy,
+    lang: Lang,
+    opt: Options,
+    facts: Facts<'a>,
+    f: Formulation<'a>,
+    views: Vec<PlanView<'a>>,
+    /// Ranked plans, best first.
+    ranked: Vec<Ranked>,
+    districts: Vec<LocalityId>,
+}
+
+/// Appends formatted text to a String (writing to a String cannot fail).
+macro_rules! w {
+    ($out:expr, $($arg:tt)*) => {{
+        let _ = write!($out, $($arg)*);
+    }};
+}
+
+const CSS: &str = r#"
+:root{--ink:#1a1a1a;--muted:#5f6368;--line:#cfd6de;--accent:#1f5f8b;--ok:#1e7b34;--bad:#b42318;--soft:#f4f6f9}
+*{box-sizing:border-box}
+html{background:#fff}
+body{font-family:"Noto Sans","DejaVu Sans","Segoe UI",Arial,sans-serif;color:var(--ink);margin:0 auto;max-width:1180px;padding:24px 28px;line-height:1.45;font-size:14px}
+h1{font-size:25px;margin:0 0 2px;color:var(--accent)}
+h2{font-size:19px;border-bottom:2px solid var(--accent);padding-bottom:3px;margin:34px 0 10px}
+h3{font-size:15.5px;margin:20px 0 8px}
+h4{font-size:14.5px;margin:0 0 4px}
+p{margin:6px 0}
+table{border-collapse:collapse;width:100%;margin:6px 0 14px}
+th,td{border:1px solid var(--line);padding:4px 7px;vertical-align:top;text-align:left}
+th{background:var(--soft);font-weight:600}
+caption{text-align:left;font-weight:600;padding:4px 0}
+td.items{font-size:12.5px}
+table.unmet td:first-child,table.violations td:first-child{width:26%}
+table.unmet td:nth-child(2),table.violations td:nth-child(2){width:70px}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.muted,.meta,.file{color:var(--muted)}
+.meta,.file{font-size:12px}
+.ok{color:var(--ok)}
+.bad{color:var(--bad)}
+.best{font-weight:700;background:#eef7ee}
+.tag{display:inline-block;font-size:11.5px;line-height:1.5;padding:0 6px;border-radius:9px;border:1px solid var(--line);margin-left:4px;white-space:nowrap;font-weight:400}
+.tag.local{background:#fff3e0;border-color:#e8b866}
+.tag.nonlocal{background:#e7f4ea;border-color:#94c7a0}
+.tag.young{background:#e5eff9;border-color:#8db4dc}
+.tag.kind{background:var(--accent);border-color:var(--accent);color:#fff}
+.tag.plans{background:var(--soft)}
+td.changed{background:#fff8dc}
+table.team td:first-child{width:19%}
+table.team td{white-space:nowrap}
+table.team td:first-child{white-space:normal}
+.vacant{color:var(--muted);font-style:italic}
+.cover{border-bottom:3px double var(--accent);padding-bottom:10px;margin-bottom:10px}
+table.meta-table{width:auto;font-size:13px}
+table.alternatives{width:auto;min-width:60%}
+table.alternatives th:first-child{min-width:300px}
+table.meta-table th{background:none;border:none;padding:1px 14px 1px 0;color:var(--muted);font-weight:400}
+table.meta-table td{border:none;padding:1px 0}
+nav.toc{background:var(--soft);border:1px solid var(--line);border-radius:4px;padding:6px 14px;margin:12px 0}
+nav.toc ol{columns:3;margin:4px 0;padding-left:20px}
+nav.toc a{color:var(--accent);text-decoration:none}
+ol.reasons li{margin:3px 0}
+.district-facts{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:10px 22px;align-items:start}
+.district-facts h3{margin-top:6px}
+.fact{margin:4px 0}
+ul.plain{list-style:none;padding-left:0;margin:4px 0}
+ul.plain li{margin:2px 0}
+.card{border:1px solid var(--line);border-left:5px solid var(--accent);border-radius:4px;padding:8px 12px;margin:10px 0;break-inside:avoid}
+.card.release{border-left-color:#888}
+.card .route{margin:4px 0 6px}
+.card dl{display:grid;grid-template-columns:170px minmax(0,1fr);gap:3px 12px;margin:6px 0 2px}
+.card dt{color:var(--muted)}
+.card dd{margin:0}
+.card ul{margin:0;padding-left:18px}
+.card .reasons{color:#333}
+.chains{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:12px}
+figure{margin:0;border:1px solid var(--line);border-radius:4px;padding:6px 8px;break-inside:avoid}
+figcaption{font-size:12.5px;margin-bottom:4px;font-weight:600}
+svg{max-width:100%;height:auto}
+svg text{font-family:"Noto Sans","DejaVu Sans","Segoe UI",Arial,sans-serif}
+svg .bar-label,svg .legend{font-size:12px;fill:#222}
+svg .bar-count{font-size:11px;font-weight:700}
+svg .bar-total{font-size:11px;fill:#555}
+svg .box-title{font-size:12px;fill:#111}
+svg .box-sub{font-size:10.5px;fill:#555}
+svg .arrow-label{font-size:11.5px;fill:#1f3f5b;font-weight:600}
+.warn{border:1px solid #e8b866;background:#fff8e6;padding:6px 10px;border-radius:4px}
+footer{margin-top:30px;border-top:1px solid var(--line);padding-top:6px;font-size:12px;color:var(--muted)}
+@page{size:A4;margin:14mm 12mm}
+@media print{
+ body{max-width:none;padding:0;font-size:9.5pt}
+ nav.toc{display:none}
+ section.district{break-before:page;page-break-before:always}
+ #moves,#chains{break-before:page;page-break-before:always}
+ h2,h3,h4{break-after:avoid;page-break-after:avoid}
+ .card,figure,table.team,table.team tr,table.alternatives tr{break-inside:avoid;page-break-inside:avoid}
+ caption{break-after:avoid;page-break-after:avoid}
+ a{color:inherit;text-decoration:none}
+ .chains{grid-template-columns:1fr 1fr}
+ .card{font-size:8.5pt;padding:5px 8px;margin:6px 0}
+ .card dl{grid-template-columns:105px minmax(0,1fr);gap:1px 8px;margin:3px 0 0}
+ .card h4{font-size:10pt}
+ .card .route{margin:2px 0 3px}
+ td.changed{background:#fff8dc;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ svg{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
+@media screen and (max-width:820px){.district-facts{grid-template-columns:1fr}.card dl{grid-template-columns:1fr}}
+"#;
+
+impl<'a> Renderer<'a> {
+    fn new(input: &ReportInput<'a>) -> Self {
+        let s = input.scenario;
+        let lang = input.lang;
+        let views: Vec<PlanView<'a>> = input
+            .plans
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let label = format!("{} {}", lang.pick("Phương án", "Plan"), i + 1);
+                let source = input.sources.get(i).cloned().unwrap_or_default();
+                resolve(s, p, label, source)
+            })
+            .collect();
+        let ranked = rank(input.policy, input.plans);
+        let f = Formulation::build(s, input.policy, &FormulationSettings::default());
+        Renderer {
+            s,
+            policy: input.policy,
+            lang,
+            opt: input.options.clone(),
+            facts: Facts::new(s, input.policy),
+            f,
+            views,
+            ranked,
+            districts: s.localities_at(Level::District),
+        }
+    }
+
+    fn t<'x>(&self, vi: &'x str, en: &'x str) -> &'x str {
+        self.lang.pick(vi, en)
+    }
+
+    /// The plans in rank order.
+    fn in_rank_order(&self) -> Vec<usize> {
+        self.ranked.iter().map(|r| r.index).collect()
+    }
+
+    fn num(&self, x: f64) -> String {
+        let s = if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.2}") };
+        match self.lang {
+            Lang::Vi => s.replace('.', ","),
+            Lang::En => s,
+        }
+    }
+
+    fn pct(&self, x: f64) -> String {
+        format!("{:.0}%", x * 100.0)
+    }
+
+    fn date(&self, d: Date) -> String {
+        match self.lang {
+            Lang::Vi => d.0.format("%d/%m/%Y").to_string(),
+            Lang::En => d.to_string(),
+        }
+    }
+
+    fn age(&self, c: CadreId) -> i32 {
+        self.facts.age(c)
+    }
+
+    /// A role's label, capitalised (English labels are lower case in the vocabulary).
+    fn role_label(&self, r: Role) -> String {
+        let l = words::label(r, self.lang);
+        let mut chars = l.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+
+    fn kind_label(&self, kind: &str) -> String {
+        let (vi, en) = match kind {
+            "stays" => ("Giữ nguyên", "Stays"),
+            "rotates" => ("Luân chuyển", "Rotation"),
+            "reinforcement" => ("Tăng cường", "Reinforcement"),
+            "appointment" => ("Bổ nhiệm", "Appointment"),
+            "release" => ("Thôi giữ chức vụ", "Release"),
+            other => (other, other),
+        };
+        self.t(vi, en).to_string()
+    }
+
+    fn status_text(&self, plan: &Plan) -> String {
+        let l = self.lang;
+        match plan.status.as_str() {
+            "optimal" => l.pick("tối ưu (đã chứng minh)", "optimal (proven)").into(),
+            "stopped_with_plan" => match plan.gap.filter(|g| g.is_finite()) {
+                Some(g) => format!(
+                    "{} {:.2}%",
+                    l.pick(
+                        "dừng ở giới hạn thời gian, có phương án; khoảng cách tối ưu",
+                        "stopped at the time limit with a plan; gap"
+                    ),
+                    g * 100.0
+                ),
+                None => {
+                    l.pick("dừng ở giới hạn thời gian, có phương án", "stopped at the time limit with a plan").into()
+                }
+            },
+            "infeasible" => {
+                l.pick("không thể thỏa mãn đồng thời các quy định bắt buộc", "the hard rules cannot all hold").into()
+            }
+            "no_plan_before_limit" => {
+                l.pick("chưa tìm được phương án trước giới hạn thời gian", "no plan found before the time limit").into()
+            }
+            "hand" => l.pick("phương án lập thủ công", "hand-drafted plan").into(),
+            other => other.to_string(),
+        }
+    }
+
+    fn rule_title(&self, id: &str) -> String {
+        match self.policy.rules.iter().position(|r| r.id == id) {
+            Some(i) => words::rule_title(self.policy, RuleRef::Policy(i), self.lang),
+            None => id.to_string(),
+        }
+    }
+
+    fn rule_clause(&self, id: &str) -> String {
+        self.policy.rule(id).map(|r| r.clause.clone()).unwrap_or_default()
+    }
+
+    /// The district a locality lies in.
+    fn district_of(&self, l: LocalityId) -> Option<LocalityId> {
+        self.s.ancestor_at(l, Level::District)
+    }
+
+    /// "Xã A, Huyện B" — a locality and its district.
+    fn place_name(&self, l: LocalityId) -> String {
+        let s = self.s;
+        let name = s.locality(l).name.clone();
+        match self.district_of(l) {
+            Some(d) if d != l => format!("{name}, {}", s.locality(d).name),
+            _ => name,
+        }
+    }
+
+    /// Where a cadre works before the plan: post title, else workplace unit.
+    fn current_place(&self, c: CadreId) -> String {
+        let cd = self.s.cadre(c);
+        if let Some(p) = cd.post {
+            return self.s.post(p).title.clone();
+        }
+        if let Some(u) = cd.workplace {
+            return self.s.unit(u).name.clone();
+        }
+        self.t("chưa có chức vụ trong dữ liệu", "no post in the data").into()
+    }
+
+    fn local_tag(&self, c: CadreId, l: LocalityId) -> String {
+        if self.facts.is_local(c, l) {
+            format!(r#"<span class="tag local">{}</span>"#, self.t("người địa phương", "local"))
+        } else {
+            format!(r#"<span class="tag nonlocal">{}</span>"#, self.t("không phải người địa phương", "non-local"))
+        }
+    }
+
+    fn local_reason_text(&self, c: CadreId, l: LocalityId) -> String {
+        let s = self.s;
+        match self.facts.local_reason(c, l) {
+            Some(LocalReason::Hometown(h)) => format!("{} {}", self.t("quê", "hometown"), self.place_name(h)),
+            Some(LocalReason::Listed(x)) => {
+                format!("{} {}", self.t("được ghi là người địa phương của", "listed as local to"), s.locality(x).name)
+            }
+            Some(LocalReason::Worked(y)) => match self.lang {
+                Lang::Vi => format!("đã công tác {} năm tại đây", words::years(y, self.lang)),
+                Lang::En => format!("worked here {} years", words::years(y, self.lang)),
+            },
+            None => format!("{} {}", self.t("quê", "hometown"), self.place_name(s.cadre(c).hometown)),
+        }
+    }
+
+    /// A person in a table cell: name, age, and a short local / non-local tag relative to `l`
+    /// (the table's legend spells the tags out).
+    fn person_cell(&self, c: CadreId, l: Option<LocalityId>) -> String {
+        let mut out = format!(
+            r#"<span class="who">{}</span> <span class="meta">{}</span>"#,
+            esc(&self.s.cadre(c).name),
+            self.age(c)
+        );
+        if let Some(l) = l {
+            if self.facts.is_local(c, l) {
+                w!(out, r#"<span class="tag local">{}</span>"#, self.t("ĐP", "local"));
+            } else {
+                w!(out, r#"<span class="tag nonlocal">{}</span>"#, self.t("ngoài ĐP", "non-local"));
+            }
+        }
+        out
+    }
+
+    fn vacant(&self) -> String {
+        format!(r#"<span class="vacant">{}</span>"#, self.t("— trống —", "— vacant —"))
+    }
+
+    /// Holder of a planned post after plan `v` (`None` outer: the plan has no placements).
+    fn holder_after(&self, v: &PlanView<'_>, p: PostId) -> Option<Option<CadreId>> {
+        if !v.has_plan {
+            return None;
+        }
+        Some(match v.after.get(&p) {
+            Some(h) => *h,
+            None => self.s.post(p).holder,
+        })
+    }
+
+    // ------------------------------------------------------------------ document
+
+    fn document(&self) -> String {
+        let mut out = String::with_capacity(1 << 20);
+        let title = format!("{} — {}", self.t("Báo cáo phương án nhân sự", "Personnel plan report"), self.s.name);
+        w!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"rotaplan {}\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
+            self.t("vi", "en"),
+            env!("CARGO_PKG_VERSION"),
+            esc(&title),
+            CSS
+        );
+        self.header(&mut out);
+        self.toc(&mut out);
+        self.summary(&mut out);
+        for &d in &self.districts {
+            self.district(&mut out, d);
+        }
+        self.moves(&mut out);
+        self.chains(&mut out);
+        self.footer(&mut out);
+        out.push_str("</body>\n</html>\n");
+        out
+    }
+
+    fn header(&self, out: &mut String) {
+        let s = self.s;
+        w!(
+            out,
+            "<header class=\"cover\">\n<h1>{}</h1>\n",
+            self.t("Báo cáo phương án nhân sự", "Personnel plan report")
+        );
+        w!(out, "<p><b>{}</b></p>\n<table class=\"meta-table\">\n", esc(&s.name));
+        let milestones: BTreeSet<&str> =
+            self.views.iter().map(|v| v.plan.milestone.as_str()).filter(|m| !m.is_empty()).collect();
+        let rows: Vec<(&str, String)> = vec![
+            (self.t("Căn cứ", "Policy"), esc(&self.policy.name)),
+            (self.t("Văn bản", "Sources"), esc(&self.policy.source)),
+            (self.t("Ngày lập phương án", "Plan date"), esc(&self.date(s.plan_date))),
+            (self.t("Nhiệm kỳ", "Term"), format!("{}–{}", s.term.start, s.term.end)),
+            (self.t("Mốc chỉ tiêu", "Milestone"), esc(&milestones.into_iter().collect::<Vec<_>>().join(", "))),
+            (self.t("Số phương án so sánh", "Alternatives compared"), self.views.len().to_string()),
+        ];
+        for (k, v) in rows {
+            w!(out, "<tr><th>{k}</th><td>{v}</td></tr>\n");
+        }
+        out.push_str("</table>\n");
+        w!(
+            out,
+            "<p class=\"muted\">{}</p>\n",
+            self.t(
+                "Mỗi đề xuất trong báo cáo đều nêu quy định (điều, khoản) và dữ kiện làm căn cứ, và có thể lập lại từ cùng dữ liệu (Kết luận 09-KL/TU §2.1: công khai, dân chủ, khách quan, minh bạch).",
+                "Every proposal in this report states the rule (with its clause) and the facts it rests on, and can be reproduced from the same data (Conclusion 09-KL/TU §2.1: public, democratic, objective, transparent)."
+            )
+        );
+        for v in &self.views {
+            if !v.unresolved.is_empty() {
+                let codes: Vec<&str> = v.unresolved.iter().map(String::as_str).take(10).collect();
+                w!(
+                    out,
+                    "<p class=\"warn\">{}: {} {}</p>\n",
+                    esc(&v.label),
+                    self.t("mã không có trong dữ liệu, đã bỏ qua:", "codes unknown to the scenario, left out:"),
+                    esc(&codes.join(", "))
+                );
+            }
+        }
+        out.push_str("</header>\n");
+    }
+
+    fn toc(&self, out: &mut String) {
+        w!(out, "<nav class=\"toc\"><b>{}</b>\n<ol>\n", self.t("Mục lục", "Contents"));
+        w!(out, "<li><a href=\"#summary\">{}</a></li>\n", self.t("Tóm tắt các phương án", "The alternatives"));
+        for &d in &self.districts {
+            w!(
+                out,
+                "<li><a href=\"#d-{}\">{}</a></li>\n",
+                id_safe(&self.s.locality(d).code),
+                esc(&self.s.locality(d).name)
+            );
+        }
+        w!(out, "<li><a href=\"#moves\">{}</a></li>\n", self.t("Các trường hợp điều động", "The moves"));
+        w!(out, "<li><a href=\"#chains\">{}</a></li>\n", self.t("Chuỗi luân chuyển", "Rotation chains"));
+        out.push_str("</ol></nav>\n");
+    }
+
+    // ------------------------------------------------------------------ summary
+
+    fn summary(&self, out: &mut String) {
+        let order = self.in_rank_order();
+        w!(
+            out,
+            "<section id=\"summary\" class=\"summary\">\n<h2>{}</h2>\n",
+            self.t("Tóm tắt các phương án", "The alternatives side by side")
+        );
+        // the side-by-side table
+        w!(
+            out,
+            "<table id=\"summary-table\" class=\"alternatives\">\n<thead><tr><th>{}</th>",
+            self.t("Tiêu chí", "Criterion")
+        );
+        for &i in &order {
+            let v = &self.views[i];
+            w!(out, "<th class=\"num\">{}", esc(&v.label));
+            if !v.source.is_empty() {
+                w!(out, "<br><span class=\"file\">{}</span>", esc(&v.source));
+            }
+            out.push_str("</th>");
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        let cell_row = |out: &mut String, name: &str, cells: Vec<String>| {
+            w!(out, "<tr><th>{name}</th>");
+            for c in cells {
+                w!(out, "<td class=\"num\">{c}</td>");
+            }
+            out.push_str("</tr>\n");
+        };
+        cell_row(out, self.t("Xếp hạng", "Rank"), self.ranked.iter().map(|r| r.rank.to_string()).collect());
+        cell_row(out, self.t("Lớp Pareto", "Pareto layer"), self.ranked.iter().map(|r| r.layer.to_string()).collect());
+        cell_row(
+            out,
+            self.t("Trạng thái", "Status"),
+            order.iter().map(|&i| esc(&self.status_text(self.views[i].plan))).collect(),
+        );
+        cell_row(
+            out,
+            self.t("Chỉ tiêu đạt", "Targets met"),
+            self.ranked.iter().map(|r| format!("{}/{}", r.criteria.targets_met, r.criteria.targets_total)).collect(),
+        );
+        let criteria: [(&str, &str, &str, bool); 7] = [
+            ("target_shortfall", "Mức thiếu hụt chỉ tiêu (có trọng số)", "Weighted target shortfall", false),
+            ("suitability", "Điểm phù hợp", "Suitability points", true),
+            ("moves", "Số lượt điều động", "Moves", false),
+            ("age_tier_teams", "Tập thể lãnh đạo đủ 3 độ tuổi", "Teams with all age tiers", true),
+            ("non_local", "Nơi bí thư không phải người địa phương", "Non-local secretaries", true),
+            ("localities_short", "Địa phương còn chỉ tiêu chưa đạt", "Localities short of a target", false),
+            ("vacancies", "Chức vụ còn trống", "Vacant posts", false),
+        ];
+        let tables: Vec<BTreeMap<&'static str, f64>> =
+            self.ranked.iter().map(|r| criteria_table(&r.criteria)).collect();
+        for (key, vi, en, up) in criteria {
+            let vals: Vec<f64> = tables.iter().map(|t| t.get(key).copied().unwrap_or(0.0)).collect();
+            let best = vals.iter().copied().fold(None, |acc: Option<f64>, x| match acc {
+                None => Some(x),
+                Some(a) => Some(if up { a.max(x) } else { a.min(x) }),
+            });
+            let distinct = vals.iter().any(|x| Some(*x) != best);
+            w!(out, "<tr><th>{}</th>", self.t(vi, en));
+            for x in vals {
+                let class = if distinct && Some(x) == best { "num best" } else { "num" };
+                w!(out, "<td class=\"{class}\">{}</td>", self.num(x));
+            }
+            out.push_str("</tr>\n");
+        }
+        for kind in ["rotates", "reinforcement", "appointment", "release"] {
+            let cells = order
+                .iter()
+                .map(|&i| self.views[i].moves.iter().filter(|m| m.kind == kind).count().to_string())
+                .collect();
+            cell_row(out, &format!("— {}", self.kind_label(kind)), cells);
+        }
+        out.push_str("</tbody></table>\n");
+
+        // why each ranks above the next
+        w!(
+            out,
+            "<h3>{}</h3>\n",
+            self.t("Vì sao phương án này xếp trên phương án kia", "Why each plan ranks above the next")
+        );
+        if self.ranked.len() < 2 {
+            w!(out, "<p>{}</p>\n", self.t("Chỉ có một phương án.", "There is only one plan."));
+        } else {
+            out.push_str("<ol class=\"reasons\">\n");
+            for pair in self.ranked.windows(2) {
+                let (a, b) = (&pair[0], &pair[1]);
+                let sentence = why_above(a, b, &self.views[a.index].label, &self.views[b.index].label, self.lang);
+                w!(out, "<li>{}</li>\n", esc(&sentence));
+            }
+            out.push_str("</ol>\n");
+        }
+
+        self.targets_by_rule(out, &order);
+        for &i in &order {
+            self.unmet(out, &self.views[i]);
+        }
+        out.push_str("</section>\n");
+    }
+
+    fn targets_by_rule(&self, out: &mut String, order: &[usize]) {
+        w!(
+            out,
+            "<h3>{}</h3>\n",
+            self.t("Chỉ tiêu theo từng quy định (đạt / tổng số nơi)", "Targets by rule (met / instances)")
+        );
+        w!(
+            out,
+            "<table class=\"targets\">\n<thead><tr><th>{}</th><th>{}</th>",
+            self.t("Quy định", "Rule"),
+            self.t("Căn cứ", "Clause")
+        );
+        for &i in order {
+            w!(out, "<th class=\"num\">{}</th>", esc(&self.views[i].label));
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for rule in &self.policy.rules {
+            let counts: Vec<(usize, usize)> = order
+                .iter()
+                .map(|&i| {
+                    let rows = self.views[i].plan.targets.iter().filter(|t| t.rule == rule.id);
+                    rows.fold((0, 0), |(m, n), t| (m + t.met as usize, n + 1))
+                })
+                .collect();
+            if counts.iter().all(|(_, n)| *n == 0) {
+                continue;
+            }
+            w!(out, "<tr><td>{}</td><td>{}</td>", esc(&self.rule_title(&rule.id)), esc(&rule.clause));
+            for (m, n) in counts {
+                let class = if m == n { "num ok" } else { "num bad" };
+                w!(out, "<td class=\"{class}\">{m}/{n}</td>");
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody></table>\n");
+    }
+
+    fn bound_text(&self, t: &TargetRow) -> String {
+        match (t.required_min, t.required_max) {
+            (Some(a), Some(b)) if a == b => format!("= {}", self.num(a)),
+            (Some(a), Some(b)) => format!("{}–{}", self.num(a), self.num(b)),
+            (Some(a), None) => format!("≥ {}", self.num(a)),
+            (None, Some(b)) => format!("≤ {}", self.num(b)),
+            (None, None) => self.t("không ràng buộc", "unbounded").into(),
+        }
+    }
+
+    fn measure_label(&self, m: &str) -> String {
+        let (vi, en) = match m {
+            "share" => ("nơi đạt", "localities meeting it"),
+            "age_tiers" => ("số độ tuổi có mặt", "age tiers present"),
+            "fields" => ("số chuyên ngành", "fields of training"),
+            "stays" => ("người ở lại quá thời hạn", "holders staying past the cap"),
+            "moves" => ("số người luân chuyển", "cadres rotated"),
+            other => (other, other),
+        };
+        self.t(vi, en).to_string()
+    }
+
+    /// A subject code of a target or violation as people read it.
+    fn subject_label(&self, code: &str, fallback: &str) -> String {
+        let s = self.s;
+        if let Some(c) = s.cadre_by_code(code) {
+            return s.cadre(c).name.clone();
+        }
+        if let Some(p) = s.post_by_code(code) {
+            return s.post(p).title.clone();
+        }
+        if let Some(l) = s.locality_by_code(code) {
+            return s.locality(l).name.clone();
+        }
+        if let Some(t) = s.team_by_code(code) {
+            return s.team(t).name.clone();
+        }
+        if fallback.is_empty() {
+            code.to_string()
+        } else {
+            fallback.to_string()
+        }
+    }
+
+    /// One unmet rule instance, compactly: "where: achieved (required …)".
+    fn unmet_item(&self, t: &TargetRow) -> String {
+        let s = self.s;
+        let tenure = self.policy.rule(&t.rule).is_some_and(|r| matches!(r.body, RuleBody::TenureCap(_)));
+        if let (true, Some(c)) = (tenure, s.cadre_by_code(&t.subject)) {
+            let years = words::years(self.facts.tenure(c, s.plan_date), self.lang);
+            let post = s.cadre(c).post.map(|p| s.post(p).title.clone()).unwrap_or_default();
+            return format!("{} ({post}, {years} {})", s.cadre(c).name, self.t("năm", "years"));
+        }
+        let achieved = match t.denominator {
+            Some(d) => format!("{}/{d}", self.num(t.achieved)),
+            None => self.num(t.achieved),
+        };
+        format!(
+            "{}: {achieved} {} ({} {})",
+            self.subject_label(&t.subject, &t.subject_name),
+            self.measure_label(&t.measure),
+            self.t("yêu cầu", "required"),
+            self.bound_text(t)
+        )
+    }
+
+    fn unmet(&self, out: &mut String, v: &PlanView<'_>) {
+        let plan = v.plan;
+        w!(out, "<h3>{} — {}</h3>\n", esc(&v.label), self.t("chỉ tiêu chưa đạt", "targets not met"));
+        if !v.has_plan {
+            w!(out, "<p class=\"bad\">{}</p>\n", esc(&self.status_text(plan)));
+        }
+        if !plan.infeasibility.is_empty() {
+            w!(
+                out,
+                "<p>{}</p>\n<ul>\n",
+                self.t("Các quy định bắt buộc phải nới lỏng:", "Hard rules that had to give:")
+            );
+            for r in &plan.infeasibility {
+                w!(
+                    out,
+                    "<li>{} ({}) — {}: {} {}<ul>",
+                    esc(&self.rule_title(&r.rule)),
+                    esc(&r.clause),
+                    esc(&r.subject_name),
+                    self.t("thiếu", "short by"),
+                    self.num(r.shortfall)
+                );
+                for fact in &r.facts {
+                    w!(out, "<li>{}</li>", esc(fact));
+                }
+                out.push_str("</ul></li>\n");
+            }
+            out.push_str("</ul>\n");
+        }
+        let unmet: Vec<&TargetRow> = plan.targets.iter().filter(|t| !t.met).collect();
+        if unmet.is_empty() && v.has_plan {
+            w!(out, "<p class=\"ok\">{}</p>\n", self.t("Mọi chỉ tiêu đều đạt.", "Every target is met."));
+        }
+        if !unmet.is_empty() {
+            w!(
+                out,
+                "<table class=\"unmet\">\n<thead><tr><th>{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                self.t("Quy định", "Rule"),
+                self.t("Số nơi chưa đạt", "Unmet"),
+                self.t("Nơi chưa đạt: đạt được (yêu cầu)", "Where: achieved (required)")
+            );
+            let mut ids: Vec<&str> = self.policy.rules.iter().map(|r| r.id.as_str()).collect();
+            for t in &unmet {
+                if !ids.contains(&t.rule.as_str()) {
+                    ids.push(t.rule.as_str());
+                }
+            }
+            for id in ids {
+                let rows: Vec<&TargetRow> = unmet.iter().copied().filter(|t| t.rule == id).collect();
+                if rows.is_empty() {
+                    continue;
+                }
+                let mut items: Vec<(String, String)> =
+                    rows.iter().map(|t| (self.unmet_item(t), t.subject.clone())).collect();
+                if rows.iter().all(|t| self.s.cadre_by_code(&t.subject).is_some()) {
+                    sort_by_name(&mut items, |x| x.0.clone(), |x| x.1.clone());
+                }
+                let hard = rows.iter().any(|t| t.hard);
+                w!(
+                    out,
+                    "<tr><td>{} <span class=\"meta\">{}</span>{}</td><td class=\"num bad\">{}</td><td class=\"items\">{}</td></tr>\n",
+                    esc(&self.rule_title(id)),
+                    esc(&rows[0].clause),
+                    if hard { format!(" <span class=\"tag\">{}</span>", self.t("bắt buộc", "hard")) } else { String::new() },
+                    rows.len(),
+                    items.iter().map(|x| esc(&x.0)).collect::<Vec<_>>().join("; ")
+                );
+            }
+            out.push_str("</tbody></table>\n");
+        }
+        self.violations(out, v);
+    }
+
+    /// Hard rules a (hand-drafted) plan breaks, other than unmet hard targets (listed above):
+    /// re-checked here so that each is rendered from its structured reason.
+    fn violations(&self, out: &mut String, v: &PlanView<'_>) {
+        if v.plan.violations.is_empty() || !v.has_plan {
+            return;
+        }
+        let s = self.s;
+        let Ok(a) = crate::plan::assignment_from_plan(s, v.plan) else { return };
+        let pins = v.plan.settings.pins.to_pins(s).unwrap_or_default();
+        let milestone =
+            if v.plan.milestone.is_empty() { self.policy.milestone.clone() } else { v.plan.milestone.clone() };
+        let report = crate::check::check(s, self.policy, &milestone, &a, &pins);
+        let target_rule = |r: RuleRef| match r {
+            RuleRef::Policy(i) => crate::model::policy::strength_of(&self.policy.rules[i].body).is_some(),
+            _ => false,
+        };
+        let mut groups: Vec<(RuleRef, Vec<String>)> = Vec::new();
+        for x in report.violations.iter().filter(|x| x.rejection.is_some() || !target_rule(x.rule)) {
+            let subject = match x.subject {
+                crate::check::ViolationSubject::Post(p) => {
+                    let who = a.holder.get(&p).map(|c| format!("{} → ", s.cadre(*c).name)).unwrap_or_default();
+                    format!("{who}{}", s.post(p).title)
+                }
+                other => crate::plan::subject_names(s, other).1,
+            };
+            let why = match (&x.rejection, self.lang) {
+                (Some(r), _) => words::reason(s, &r.reason, self.lang),
+                (None, Lang::En) => x.detail.clone(),
+                (None, Lang::Vi) => String::new(),
+            };
+            let item = if why.is_empty() { subject } else { format!("{subject}: {why}") };
+            match groups.iter_mut().find(|(r, _)| *r == x.rule) {
+                Some((_, items)) => items.push(item),
+                None => groups.push((x.rule, vec![item])),
+            }
+        }
+        if groups.is_empty() {
+            return;
+        }
+        w!(
+            out,
+            "<table class=\"violations\">\n<caption class=\"bad\">{}</caption>\n<thead><tr><th>{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            self.t("Vi phạm quy định bắt buộc", "Hard rules broken"),
+            self.t("Quy định", "Rule"),
+            self.t("Số trường hợp", "Cases"),
+            self.t("Trường hợp", "Cases")
+        );
+        for (rule, items) in groups {
+            let (_, clause) = crate::plan::rule_id(self.policy, rule);
+            w!(
+                out,
+                "<tr><td>{} <span class=\"meta\">{}</span></td><td class=\"num bad\">{}</td><td class=\"items\">{}</td></tr>\n",
+                esc(&words::rule_title(self.policy, rule, self.lang)),
+                esc(&clause),
+                items.len(),
+                items.iter().map(|x| esc(x)).collect::<Vec<_>>().join("; ")
+            );
+        }
+        out.push_str("</tbody></table>\n");
+    }
+
+    // ------------------------------------------------------------------ districts
+
+    /// The planned posts of a district's party committee and People's Committee, grouped by
+    /// unit (party committee first), in file order.
+    fn district_units(&self, d: LocalityId) -> Vec<(UnitId, Vec<PostId>)> {
+        let s = self.s;
+        let mut units: Vec<UnitId> = (0..s.units.len())
+            .map(UnitId::from_index)
+            .filter(|u| {
+                let unit = s.unit(*u);
+                unit.locality == d && matches!(unit.kind, UnitKind::PartyCommittee | UnitKind::PeoplesCommittee)
+            })
+            .collect();
+        units.sort_by_key(|u| (s.unit(*u).kind != UnitKind::PartyCommittee, u.index()));
+        units
+            .into_iter()
+            .map(|u| {
+                (u, s.post_ids().filter(|p| s.post(*p).unit == u && self.facts.is_planned_post(*p)).collect::<Vec<_>>())
+            })
+            .filter(|(_, posts)| !posts.is_empty())
+            .collect()
+    }
+
+    fn age_tiers(&self) -> Vec<(String, u32, u32)> {
+        for r in self.policy.active_rules() {
+            if let RuleBody::TeamMix(t) = &r.body {
+                if let Some(tiers) = t.age_tiers.get("district") {
+                    return tiers.iter().map(|x| (x.name.clone(), x.min_age, x.max_age)).collect();
+                }
+            }
+        }
+        vec![("< 40".into(), 0, 40), ("40–50".into(), 40, 50), ("> 50".into(), 50, 200)]
+    }
+
+    /// The age limit of "young district leader" rules (default 35).
+    fn young_limit(&self) -> u32 {
+        for r in self.policy.active_rules() {
+            if let RuleBody::Coverage(c) = &r.body {
+                if c.child == Level::District {
+                    if let LocalityPredicate::YoungHolder { max_age_exclusive, .. } = c.predicate {
+                        return max_age_exclusive;
+                    }
+                }
+            }
+        }
+        35
+    }
+
+    fn district(&self, out: &mut String, d: LocalityId) {
+        let s = self.s;
+        let loc = s.locality(d);
+        let order = self.in_rank_order();
+        w!(
+            out,
+            "<section class=\"district\" id=\"d-{}\" data-district=\"{}\">\n<h2>{} <span class=\"meta\">{} · {}</span></h2>\n",
+            id_safe(&loc.code),
+            esc(&loc.code),
+            esc(&loc.name),
+            esc(words::label(loc.kind, self.lang)),
+            esc(&loc.code)
+        );
+        let units = self.district_units(d);
+        let all_posts: Vec<PostId> = units.iter().flat_map(|(_, p)| p.iter().copied()).collect();
+        if units.is_empty() {
+            w!(
+                out,
+                "<p class=\"muted\">{}</p>\n",
+                self.t(
+                    "Không có chức vụ lãnh đạo nào của quận, huyện trong dữ liệu.",
+                    "No district leadership post in the data."
+                )
+            );
+        }
+        // leadership teams
+        for (u, posts) in &units {
+            let team_name = posts
+                .iter()
+                .find_map(|p| s.post(*p).team)
+                .map(|t| s.team(t).name.clone())
+                .unwrap_or_else(|| s.unit(*u).name.clone());
+            w!(
+                out,
+                "<table class=\"team\">\n<caption>{}</caption>\n<thead><tr><th>{}</th><th>{}</th>",
+                esc(&team_name),
+                self.t("Chức vụ", "Post"),
+                self.t("Trước", "Before")
+            );
+            for &i in &order {
+                w!(out, "<th>{} — {}</th>", self.t("Sau", "After"), esc(&self.views[i].label));
+            }
+            out.push_str("</tr></thead>\n<tbody>\n");
+            for &p in posts {
+                let post = s.post(p);
+                let mut role = esc(&self.role_label(post.role));
+                if post.supernumerary {
+                    w!(role, " <span class=\"meta\">({})</span>", self.t("tăng cường", "extra slot"));
+                }
+                if post.key {
+                    w!(role, " <span class=\"meta\">★</span>");
+                }
+                let before = post.holder;
+                w!(
+                    out,
+                    "<tr><td>{role}</td><td>{}</td>",
+                    before.map(|c| self.person_cell(c, Some(d))).unwrap_or_else(|| self.vacant())
+                );
+                for &i in &order {
+                    match self.holder_after(&self.views[i], p) {
+                        None => out.push_str("<td class=\"muted\">—</td>"),
+                        Some(h) => {
+                            let class = if h != before { " class=\"changed\"" } else { "" };
+                            w!(
+                                out,
+                                "<td{class}>{}</td>",
+                                h.map(|c| self.person_cell(c, Some(d))).unwrap_or_else(|| self.vacant())
+                            );
+                        }
+                    }
+                }
+                out.push_str("</tr>\n");
+            }
+            out.push_str("</tbody></table>\n");
+        }
+        w!(
+            out,
+            "<p class=\"meta\">{}</p>\n",
+            self.t(
+                "Số sau tên: tuổi vào ngày lập phương án. ĐP: người địa phương; ngoài ĐP: không phải người địa phương. ★ chức vụ chủ chốt. Ô tô màu: thay đổi so với trước.",
+                "Number after a name: age on the plan date. local / non-local: relative to this district. ★ key post. Shaded: changed from before."
+            )
+        );
+
+        out.push_str("<div class=\"district-facts\">\n<div>\n");
+        // age-tier mix
+        let tiers = self.age_tiers();
+        let tier_names: Vec<String> = tiers.iter().map(|t| t.0.clone()).collect();
+        let count = |holders: &[CadreId]| -> Vec<usize> {
+            tiers
+                .iter()
+                .map(|(_, lo, hi)| holders.iter().filter(|c| (*lo as i32..*hi as i32).contains(&self.age(**c))).count())
+                .collect()
+        };
+        let before_holders: Vec<CadreId> = all_posts.iter().filter_map(|p| s.post(*p).holder).collect();
+        let mut bars = vec![Bar { label: self.t("Trước", "Before").into(), counts: count(&before_holders) }];
+        let mut after_holders: Vec<(usize, Vec<CadreId>)> = Vec::new();
+        for &i in &order {
+            let v = &self.views[i];
+            if !v.has_plan {
+                continue;
+            }
+            let h: Vec<CadreId> = all_posts.iter().filter_map(|p| self.holder_after(v, *p).flatten()).collect();
+            bars.push(Bar { label: v.label.clone(), counts: count(&h) });
+            after_holders.push((i, h));
+        }
+        w!(
+            out,
+            "<h3>{}</h3>\n",
+            self.t("Cơ cấu độ tuổi lãnh đạo quận, huyện", "Age-tier mix of the district leadership")
+        );
+        out.push_str(&stacked_bars(
+            &format!("{} — {}", self.t("Cơ cấu độ tuổi", "Age tiers"), loc.name),
+            &tier_names,
+            &bars,
+        ));
+        out.push('\n');
+
+        // party secretary
+        w!(out, "<h3>{}</h3>\n<ul class=\"plain\">\n", self.t("Bí thư cấp ủy", "Party secretary"));
+        let secretaries: Vec<PostId> =
+            all_posts.iter().copied().filter(|p| s.post(*p).role == Role::PartySecretary).collect();
+        if secretaries.is_empty() {
+            w!(
+                out,
+                "<li class=\"muted\">{}</li>\n",
+                self.t("Không có chức vụ bí thư trong dữ liệu.", "No party secretary post in the data.")
+            );
+        }
+        for &p in &secretaries {
+            let line = |who: Option<CadreId>| -> String {
+                match who {
+                    None => self.vacant(),
+                    Some(c) => {
+                        let ok = !self.facts.is_local(c, d);
+                        format!(
+                            "{} — {}{} <span class=\"meta\">({})</span>",
+                            esc(&s.cadre(c).name),
+                            if ok { "<span class=\"ok\">✓</span> " } else { "" },
+                            self.local_tag(c, d),
+                            esc(&self.local_reason_text(c, d))
+                        )
+                    }
+                }
+            };
+            w!(out, "<li><b>{}:</b> {}</li>\n", self.t("Trước", "Before"), line(s.post(p).holder));
+            for &i in &order {
+                if let Some(h) = self.holder_after(&self.views[i], p) {
+                    w!(out, "<li><b>{}:</b> {}</li>\n", esc(&self.views[i].label), line(h));
+                }
+            }
+        }
+        out.push_str("</ul>\n</div>\n<div>\n");
+
+        // young leaders
+        let limit = self.young_limit();
+        let heading = match self.lang {
+            Lang::Vi => format!("Cán bộ lãnh đạo trẻ (dưới {limit} tuổi)"),
+            Lang::En => format!("Young leaders (under {limit})"),
+        };
+        w!(out, "<h3>{}</h3>\n<ul class=\"plain\">\n", esc(&heading));
+        let young_line = |holders: &[CadreId]| -> String {
+            let mut young: Vec<CadreId> = holders.iter().copied().filter(|c| self.age(*c) < limit as i32).collect();
+            young.sort_by(|a, b| vi_name_cmp(&s.cadre(*a).name, &s.cadre(*b).name).then(a.cmp(b)));
+            young.dedup();
+            if young.is_empty() {
+                return format!("<span class=\"bad\">{}</span>", self.t("không có", "none"));
+            }
+            young
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} <span class=\"meta\">{} {}</span>",
+                        esc(&s.cadre(*c).name),
+                        self.age(*c),
+                        self.t("tuổi", "y")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        w!(out, "<li><b>{}:</b> {}</li>\n", self.t("Trước", "Before"), young_line(&before_holders));
+        for (i, h) in &after_holders {
+            w!(out, "<li><b>{}:</b> {}</li>\n", esc(&self.views[*i].label), young_line(h));
+        }
+        out.push_str("</ul>\n");
+
+        // commune shares (coverage rules over districts)
+        for rule in self.policy.active_rules() {
+            let RuleBody::Coverage(cov) = &rule.body else { continue };
+            if cov.over != Level::District {
+                continue;
+            }
+            w!(
+                out,
+                "<h3>{} <span class=\"meta\">{}</span></h3>\n<ul class=\"plain\">\n",
+                esc(&self.rule_title(&rule.id)),
+                esc(&rule.clause)
+            );
+            for &i in &order {
+                let v = &self.views[i];
+                let row = v.plan.targets.iter().find(|t| t.rule == rule.id && t.subject == loc.code);
+                let Some(t) = row else {
+                    w!(
+                        out,
+                        "<li><b>{}:</b> <span class=\"muted\">{}</span></li>\n",
+                        esc(&v.label),
+                        self.t("không áp dụng", "does not apply")
+                    );
+                    continue;
+                };
+                let denom = t.denominator.unwrap_or(0);
+                let share = if denom > 0 { t.achieved / denom as f64 } else { 0.0 };
+                let band = cov.bands.get(&v.plan.milestone).map(|b| format!("{}–{}", self.pct(b[0]), self.pct(b[1])));
+                w!(
+                    out,
+                    "<li><b>{}:</b> {}/{} {} ({}) — {} {}({} {}) — {}</li>\n",
+                    esc(&v.label),
+                    self.num(t.achieved),
+                    denom,
+                    self.t("xã, phường, thị trấn", "communes"),
+                    self.pct(share),
+                    self.t("yêu cầu", "required"),
+                    band.map(|b| format!("{} ", esc(&b))).unwrap_or_default(),
+                    self.bound_text(t),
+                    self.t("nơi", "communes"),
+                    if t.met {
+                        format!("<span class=\"ok\">{}</span>", self.t("đạt", "met"))
+                    } else {
+                        format!("<span class=\"bad\">{}</span>", self.t("chưa đạt", "not met"))
+                    }
+                );
+                // who was placed: sent in from elsewhere (counts, as the checker counts it) or
+                // appointed from inside the commune (does not count)
+                if let LocalityPredicate::YoungHolder { roles, max_age_exclusive, sent_in } = &cov.predicate {
+                    let mut young: Vec<(&MoveView, bool)> = v
+                        .moves
+                        .iter()
+                        .filter_map(|m| {
+                            let p = m.to?;
+                            let post = s.post(p);
+                            let fits = roles.contains(&post.role)
+                                && post.level == cov.child
+                                && s.is_within(post.locality, d)
+                                && self.age(m.cadre) < *max_age_exclusive as i32;
+                            if !fits {
+                                return None;
+                            }
+                            let k = s.ancestor_at(post.locality, cov.child).unwrap_or(post.locality);
+                            let home = self.f.judge.cadre[m.cadre.index()].home_locality;
+                            let counts = !*sent_in || !home.is_some_and(|h| s.is_within(h, k));
+                            Some((m, counts))
+                        })
+                        .collect();
+                    sort_by_name(&mut young, |x| s.cadre(x.0.cadre).name.as_str(), |x| x.0.cadre);
+                    for (counts, label) in [
+                        (true, self.t("Được tăng cường (tính vào chỉ tiêu):", "Sent in (counted):")),
+                        (
+                            false,
+                            self.t(
+                                "Trẻ nhưng đã công tác tại chính xã đó (không tính là tăng cường):",
+                                "Young, but already working in that commune (not counted as sent in):",
+                            ),
+                        ),
+                    ] {
+                        let group: Vec<&MoveView> = young.iter().filter(|x| x.1 == counts).map(|x| x.0).collect();
+                        if group.is_empty() {
+                            continue;
+                        }
+                        w!(out, "<li class=\"meta\">{label}<ul>");
+                        for m in group {
+                            let to = m.to.map(|p| s.post(p).title.clone()).unwrap_or_default();
+                            w!(
+                                out,
+                                "<li>{} <span class=\"meta\">{} {}</span> → {}</li>",
+                                esc(&s.cadre(m.cadre).name),
+                                self.age(m.cadre),
+                                self.t("tuổi", "y"),
+                                esc(&to)
+                            );
+                        }
+                        out.push_str("</ul></li>\n");
+                    }
+                }
+            }
+            out.push_str("</ul>\n");
+        }
+
+        // moves touching the district
+        w!(out, "<h3>{}</h3>\n<ul class=\"plain\">\n", self.t("Điều động liên quan", "Moves in and out"));
+        for &i in &order {
+            let v = &self.views[i];
+            let inside = |p: Option<PostId>| p.is_some_and(|p| s.is_within(s.post(p).locality, d));
+            let came = v.moves.iter().filter(|m| inside(m.to) && !inside(m.from)).count();
+            let left = v.moves.iter().filter(|m| inside(m.from) && !inside(m.to)).count();
+            let within = v.moves.iter().filter(|m| inside(m.from) && inside(m.to)).count();
+            w!(
+                out,
+                "<li><b>{}:</b> {came} {}, {left} {}, {within} {} — <a href=\"#moves-{}\">{}</a></li>\n",
+                esc(&v.label),
+                self.t("đến", "in"),
+                self.t("đi", "out"),
+                self.t("trong nội bộ", "within"),
+                id_safe(&loc.code),
+                self.t("xem chi tiết", "details")
+            );
+        }
+        out.push_str("</ul>\n</div>\n</div>\n</section>\n");
+    }
+
+    // ------------------------------------------------------------------ move cards
+
+    fn cards(&self) -> Vec<Card> {
+        let mut by_key: BTreeMap<MoveView, Vec<usize>> = BTreeMap::new();
+        for i in self.in_rank_order() {
+            for m in &self.views[i].moves {
+                by_key.entry(m.clone()).or_default().push(i);
+            }
+        }
+        by_key.into_iter().map(|(mv, plans)| Card { mv, plans }).collect()
+    }
+
+    /// Group of a card: 0 city, 1 + k the k-th district, usize::MAX releases.
+    fn card_group(&self, m: &MoveView) -> usize {
+        match m.to {
+            None => usize::MAX,
+            Some(p) => match self.district_of(self.s.post(p).locality) {
+                None => 0,
+                Some(d) => 1 + self.districts.iter().position(|x| *x == d).unwrap_or(self.districts.len()),
+            },
+        }
+    }
+
+    fn moves(&self, out: &mut String) {
+        let s = self.s;
+        let mut cards = self.cards();
+        w!(out, "<section id=\"moves\">\n<h2>{}</h2>\n", self.t("Các trường hợp điều động, luân chuyển", "Every move"));
+        if cards.is_empty() {
+            w!(
+                out,
+                "<p>{}</p>\n",
+                self.t("Không có trường hợp điều động nào: mọi người giữ nguyên chức vụ.", "No moves: everyone stays.")
+            );
+            out.push_str("</section>\n");
+            return;
+        }
+        w!(
+            out,
+            "<p class=\"muted\">{}</p>\n",
+            self.t(
+                "Xếp theo nơi đến (cấp thành phố, rồi từng quận, huyện), trong mỗi nơi theo tên. Tuổi tính vào ngày lập phương án.",
+                "Grouped by destination (city level, then each district), by name within each. Ages on the plan date."
+            )
+        );
+        cards.sort_by_cached_key(|c| (self.card_group(&c.mv), vi_name_key(&s.cadre(c.mv.cadre).name), c.mv.clone()));
+        let mut group = None;
+        let mut n = 0usize;
+        for card in &cards {
+            let g = self.card_group(&card.mv);
+            if group != Some(g) {
+                group = Some(g);
+                let (id, title) = match g {
+                    0 => ("city".to_string(), self.t("Cấp thành phố", "City level").to_string()),
+                    usize::MAX => (
+                        "released".to_string(),
+                        self.t("Thôi giữ chức vụ lãnh đạo", "Released from leadership posts").to_string(),
+                    ),
+                    k => {
+                        let d = self.districts[k - 1];
+                        (id_safe(&s.locality(d).code), s.locality(d).name.clone())
+                    }
+                };
+                w!(out, "<h3 id=\"moves-{id}\">{}</h3>\n", esc(&title));
+            }
+            n += 1;
+            self.card(out, card, n);
+        }
+        out.push_str("</section>\n");
+    }
+
+    fn card(&self, out: &mut String, card: &Card, n: usize) {
+        let s = self.s;
+        let m = &card.mv;
+        let c = m.cadre;
+        let cd = s.cadre(c);
+        let release = m.to.is_none();
+        w!(
+            out,
+            "<article class=\"card{}\" id=\"m-{}-{n}\">\n<h4>{} <span class=\"meta\">{} · {} {} · {}</span> <span class=\"tag kind\">{}</span>",
+            if release { " release" } else { "" },
+            id_safe(&cd.code),
+            esc(&cd.name),
+            esc(&cd.code),
+            self.age(c),
+            self.t("tuổi", "years"),
+            esc(words::label(cd.gender, self.lang)),
+            esc(&self.kind_label(&m.kind))
+        );
+        if self.views.len() > 1 {
+            let labels: Vec<&str> = card.plans.iter().map(|i| self.views[*i].label.as_str()).collect();
+            w!(out, " <span class=\"tag plans\">{}</span>", esc(&labels.join(", ")));
+        }
+        out.push_str("</h4>\n");
+        let from = match m.from {
+            Some(p) => s.post(p).title.clone(),
+            None => self.current_place(c),
+        };
+        let to = match m.to {
+            Some(p) => s.post(p).title.clone(),
+            None => self.t("thôi giữ chức vụ lãnh đạo", "leaves the leadership posts").into(),
+        };
+        w!(
+            out,
+            "<p class=\"route\"><b>{}</b> {} → <b>{}</b> {}</p>\n<dl>\n",
+            self.t("Từ:", "From:"),
+            esc(&from),
+            self.t("Đến:", "To:"),
+            esc(&to)
+        );
+
+        // who: hometown, local or not where they go
+        let dest_locality = m.to.map(|p| s.post(p).locality);
+        let dest_district = dest_locality.and_then(|l| self.district_of(l));
+        w!(out, "<dt>{}</dt><dd>{}", self.t("Quê quán", "Hometown"), esc(&self.place_name(cd.hometown)));
+        if let Some(dd) = dest_district {
+            w!(
+                out,
+                " {} <span class=\"meta\">({} {})</span>",
+                self.local_tag(c, dd),
+                self.t("đối với", "relative to"),
+                esc(&s.locality(dd).name)
+            );
+        }
+        out.push_str("</dd>\n");
+
+        // why: the rules served
+        w!(out, "<dt>{}</dt><dd>", self.t("Căn cứ", "Why"));
+        let mut why: Vec<String> = m
+            .serves
+            .iter()
+            .map(|id| {
+                format!("{} <span class=\"meta\">({})</span>", esc(&self.rule_title(id)), esc(&self.rule_clause(id)))
+            })
+            .collect();
+        let cf = &self.f.judge.cadre[c.index()];
+        if cf.tenure_capped {
+            let tenure = self.facts.tenure(c, s.plan_date);
+            why.push(match self.lang {
+                Lang::Vi => format!(
+                    "đã giữ chức vụ hiện tại {} năm liên tục, đến giới hạn luân chuyển",
+                    words::years(tenure, self.lang)
+                ),
+                Lang::En => format!(
+                    "has held the current post {} consecutive years, at the rotation limit",
+                    words::years(tenure, self.lang)
+                ),
+            });
+        }
+        if let Some(p) = m.to {
+            if self.f.judge.non_local_placement(c, p) {
+                why.push(
+                    self.t(
+                        "bố trí người không phải người địa phương vào chức vụ chủ chốt",
+                        "places a non-local cadre in a key post",
+                    )
+                    .into(),
+                );
+            }
+        }
+        if release {
+            why.push(match self.lang {
+                Lang::Vi => format!(
+                    "còn {} năm công tác (được thôi khi còn dưới {} năm)",
+                    words::years(cf.service_left, self.lang),
+                    self.num(self.policy.general.release_if_service_left_below)
+                ),
+                Lang::En => format!(
+                    "{} years of service left (release allowed under {} years)",
+                    words::years(cf.service_left, self.lang),
+                    self.num(self.policy.general.release_if_service_left_below)
+                ),
+            });
+        }
+        if why.is_empty() {
+            why.push(
+                self.t("chọn theo điểm phù hợp trong phương án chung", "chosen on suitability within the whole plan")
+                    .into(),
+            );
+        }
+        w!(out, "{}</dd>\n", why.join("; "));
+
+        // facts, inline to keep the card short in print
+        let mut facts: Vec<String> = Vec::new();
+        let age_text = match self.lang {
+            Lang::Vi => format!("{} tuổi vào ngày {}", words::years(cf.age_exact, self.lang), self.date(s.plan_date)),
+            Lang::En => format!("aged {} on {}", words::years(cf.age_exact, self.lang), self.date(s.plan_date)),
+        };
+        facts.push(age_text);
+        facts.push(self.ratings_text(c));
+        if let Some(p) = m.to {
+            facts.push(self.planning_text(c, p));
+        }
+        if let Some(p) = cd.post {
+            if cf.incumbent {
+                let tenure = self.facts.tenure(c, s.plan_date);
+                let text = match self.lang {
+                    Lang::Vi => format!("giữ chức vụ {} được {} năm", s.post(p).title, words::years(tenure, self.lang)),
+                    Lang::En => format!("{} years in the post of {}", words::years(tenure, self.lang), s.post(p).title),
+                };
+                facts.push(text);
+            }
+        }
+        facts.push(self.training_text(c));
+        if !release {
+            let left = match self.lang {
+                Lang::Vi => format!("còn {} năm công tác", words::years(cf.service_left, self.lang)),
+                Lang::En => format!("{} years of service left", words::years(cf.service_left, self.lang)),
+            };
+            facts.push(left);
+        }
+        if let Some(p) = m.to {
+            let su = self.f.judge.suitability(c, p);
+            let text = match self.lang {
+                Lang::Vi => format!(
+                    "điểm phù hợp {} (quy hoạch {}, xếp loại {}, chuyên ngành {}, kinh nghiệm {})",
+                    su.total(),
+                    su.planning,
+                    su.ratings,
+                    su.field,
+                    su.experience
+                ),
+                Lang::En => format!(
+                    "suitability {} (planning {}, ratings {}, field {}, experience {})",
+                    su.total(),
+                    su.planning,
+                    su.ratings,
+                    su.field,
+                    su.experience
+                ),
+            };
+            facts.push(text);
+        }
+        w!(out, "<dt>{}</dt><dd>{}</dd>\n", self.t("Dữ kiện", "Facts"), esc(&facts.join(" · ")));
+
+        if let Some(p) = m.to {
+            let problems = self.f.judge.all_rejections(c, p);
+            if !problems.is_empty() {
+                w!(out, "<dt class=\"bad\">{}</dt><dd><ul>", self.t("Chưa đủ điều kiện", "Does not qualify"));
+                for r in &problems {
+                    w!(out, "<li class=\"bad\">{}</li>", esc(&words::rejection(s, self.policy, r, self.lang)));
+                }
+                out.push_str("</ul></dd>\n");
+            }
+            let plan = &self.views[card.plans[0]];
+            self.considered(out, c, p, plan);
+        }
+        out.push_str("</dl>\n</article>\n");
+    }
+
+    fn ratings_text(&self, c: CadreId) -> String {
+        let cd = self.s.cadre(c);
+        let last = self.s.plan_date.year() - 1;
+        let years = self.policy.objective.rating_years.max(3) as i32;
+        let parts: Vec<String> = (last - years + 1..=last)
+            .map(|y| match cd.ratings.get(&y) {
+                Some(r) => format!("{y}: {}", words::label(*r, self.lang)),
+                None => format!("{y}: {}", self.t("chưa có", "none")),
+            })
+            .collect();
+        format!("{}: {}", self.t("xếp loại", "ratings"), parts.join("; "))
+    }
+
+    fn planning_text(&self, c: CadreId, p: PostId) -> String {
+        let s = self.s;
+        let post = s.post(p);
+        let l = self.lang;
+        match self.facts.planning_match(c, p) {
+            PlanningMatch::Post => {
+                l.pick("có trong quy hoạch đúng chức vụ này", "in the planning for this very post").into()
+            }
+            PlanningMatch::Role => match l {
+                Lang::Vi => format!(
+                    "có trong quy hoạch chức danh {} {}",
+                    words::label(post.role, l),
+                    words::label(post.level, l)
+                ),
+                Lang::En => {
+                    format!("in the planning for {} at {}", words::label(post.role, l), words::label(post.level, l))
+                }
+            },
+            PlanningMatch::Equivalent => {
+                l.pick("có trong quy hoạch chức danh tương đương", "in the planning for an equivalent post").into()
+            }
+            PlanningMatch::None if s.cadre(c).post == Some(p) => {
+                l.pick("đang giữ chức vụ này", "holds this post").into()
+            }
+            PlanningMatch::None if self.f.judge.in_planning(c, p) => l
+                .pick(
+                    "chuyển ngang sang chức danh tương đương cùng cấp",
+                    "a lateral move to an equivalent post at the same level",
+                )
+                .into(),
+            PlanningMatch::None => {
+                l.pick("không có trong quy hoạch chức vụ này", "not in the planning for this post").into()
+            }
+        }
+    }
+
+    fn training_text(&self, c: CadreId) -> String {
+        let cd = self.s.cadre(c);
+        let l = self.lang;
+        let mut parts = vec![words::label(cd.education_level, l).to_string(), words::label(cd.field, l).to_string()];
+        if let Some(dc) = cd.degree_class {
+            parts.push(format!("{} {}", l.pick("loại", "class"), words::label(dc, l)));
+        }
+        parts.push(
+            if cd.formally_trained {
+                l.pick("đào tạo bài bản", "formally trained")
+            } else {
+                l.pick("chưa đào tạo bài bản", "not formally trained")
+            }
+            .into(),
+        );
+        format!("{}: {}", l.pick("đào tạo", "training"), parts.join(", "))
+    }
+
+    /// Who else could have taken post `p`, and the closest who could not.
+    fn considered(&self, out: &mut String, chosen: CadreId, p: PostId, v: &PlanView<'_>) {
+        let s = self.s;
+        let judge = &self.f.judge;
+        let mut eligible: Vec<(u32, CadreId)> = s
+            .cadre_ids()
+            .filter(|c| *c != chosen && judge.judge(*c, p).is_ok())
+            .map(|c| (judge.suitability(c, p).total(), c))
+            .collect();
+        let total = eligible.len();
+        eligible.sort_by(|a, b| b.0.cmp(&a.0).then(s.cadre(a.1).code.cmp(&s.cadre(b.1).code)));
+        eligible.truncate(self.opt.others);
+        sort_by_name(&mut eligible, |x| s.cadre(x.1).name.as_str(), |x| x.1);
+        w!(out, "<dt>{}</dt><dd>", self.t("Người khác được xem xét", "Others considered"));
+        w!(
+            out,
+            "{} {total}.",
+            self.t("Số người khác đủ điều kiện cho chức vụ này:", "Other cadres eligible for this post:")
+        );
+        if total > 0 {
+            if total > eligible.len() {
+                w!(out, " {}", self.t("Những người có điểm phù hợp cao nhất:", "Those with the highest suitability:"));
+            }
+            out.push_str("<ul>");
+            for (points, c) in &eligible {
+                let where_now = self.current_place(*c);
+                let in_plan = match (v.has_plan, v.post_of.get(c)) {
+                    (false, _) => String::new(),
+                    (true, Some(q)) if s.cadre(*c).post == Some(*q) => {
+                        format!("{} {}", self.t("giữ nguyên", "stays as"), s.post(*q).title)
+                    }
+                    (true, Some(q)) => format!("{} {}", self.t("được bố trí làm", "placed as"), s.post(*q).title),
+                    (true, None) if v.plan.released.iter().any(|x| x == &s.cadre(*c).code) => {
+                        self.t("thôi giữ chức vụ", "released").into()
+                    }
+                    (true, None) => self.t("không được bố trí", "not placed").into(),
+                };
+                w!(
+                    out,
+                    "<li>{} <span class=\"meta\">{} {} · {}</span> — {} {}{}</li>",
+                    esc(&s.cadre(*c).name),
+                    self.age(*c),
+                    self.t("tuổi", "y"),
+                    esc(&where_now),
+                    points,
+                    self.t("điểm phù hợp", "suitability points"),
+                    if in_plan.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; {} {}: {}", self.t("trong", "in"), esc(&v.label), esc(&in_plan))
+                    }
+                );
+            }
+            out.push_str("</ul>");
+        }
+        out.push_str("</dd>\n");
+        let mut misses = near_misses(&self.f, p, self.opt.near_misses);
+        if !misses.is_empty() {
+            sort_by_name(&mut misses, |m| s.cadre(m.cadre).name.as_str(), |m| m.cadre);
+            w!(out, "<dt>{}</dt><dd><ul>", self.t("Gần đủ điều kiện nhưng chưa đạt", "Closest who do not qualify"));
+            for miss in misses {
+                let reasons: Vec<String> =
+                    miss.reasons.iter().map(|r| esc(&words::rejection(s, self.policy, r, self.lang))).collect();
+                let reasons = reasons.join("; ");
+                w!(
+                    out,
+                    "<li>{} <span class=\"meta\">{} {} · {}</span>: <span class=\"reasons\">{reasons}</span></li>",
+                    esc(&s.cadre(miss.cadre).name),
+                    self.age(miss.cadre),
+                    self.t("tuổi", "y"),
+                    esc(&self.current_place(miss.cadre))
+                );
+            }
+            out.push_str("</ul></dd>\n");
+        }
+    }
+
+    // ------------------------------------------------------------------ chains
+
+    fn place_box(&self, place: &Place) -> ChainBox {
+        let s = self.s;
+        match place {
+            Place::Post(code) => match s.post_by_code(code) {
+                Some(p) => {
+                    let post = s.post(p);
+                    let where_ = match self.district_of(post.locality) {
+                        Some(d) => s.locality(d).name.clone(),
+                        None => self.t("cấp thành phố", "city level").into(),
+                    };
+                    ChainBox {
+                        title: post.title.clone(),
+                        sub: format!("{code} · {where_}"),
+                        outside: !self.facts.is_planned_post(p),
+                    }
+                }
+                None => ChainBox { title: code.clone(), sub: String::new(), outside: false },
+            },
+            Place::Outside(cadre) => {
+                let title = s.cadre_by_code(cadre).map(|c| self.current_place(c)).unwrap_or_else(|| cadre.clone());
+                ChainBox { title, sub: self.t("nguồn cán bộ", "candidate pool").into(), outside: true }
+            }
+            Place::Released(_) => ChainBox {
+                title: self.t("Thôi giữ chức vụ lãnh đạo", "Leaves the leadership posts").into(),
+                sub: String::new(),
+                outside: true,
+            },
+        }
+    }
+
+    fn step_label(&self, code: &str, name: &str, kind: &str) -> String {
+        match self.s.cadre_by_code(code) {
+            Some(c) => format!("{} ({}) — {}", self.s.cadre(c).name, self.age(c), self.kind_label(kind)),
+            None => format!("{name} — {}", self.kind_label(kind)),
+        }
+    }
+
+    fn chains(&self, out: &mut String) {
+        w!(
+            out,
+            "<section id=\"chains\">\n<h2>{}</h2>\n",
+            self.t("Chuỗi luân chuyển và hoán đổi", "Rotation chains and swaps")
+        );
+        w!(
+            out,
+            "<p class=\"muted\">{}</p>\n",
+            self.t(
+                "Mỗi mũi tên là một cán bộ chuyển từ chức vụ ở ô trên sang chức vụ ở ô dưới; người đang giữ chức vụ ở ô dưới lại chuyển tiếp theo mũi tên kế tiếp. Ô viền nét đứt: nguồn cán bộ ngoài các chức vụ được lập phương án, hoặc thôi giữ chức vụ. Vòng hoán đổi quay về ô đầu.",
+                "Each arrow is a cadre moving from the post in the box above to the post in the box below, whose holder moves on along the next arrow. Dashed boxes: the candidate pool outside the planned posts, or leaving the leadership posts. A cycle (swap) returns to its first box."
+            )
+        );
+        for i in self.in_rank_order() {
+            let v = &self.views[i];
+            let all = chains(v.plan);
+            let (multi, single): (Vec<&Chain>, Vec<&Chain>) = all.iter().partition(|c| c.cycle || c.steps.len() > 1);
+            let cycles = all.iter().filter(|c| c.cycle).count();
+            w!(
+                out,
+                "<h3>{}</h3>\n<p>{} {}, {} {}, {} {}.</p>\n",
+                esc(&v.label),
+                multi.len() - cycles,
+                self.t("chuỗi nhiều bước", "chains of several moves"),
+                cycles,
+                self.t("vòng hoán đổi", "swaps and cycles"),
+                single.len(),
+                self.t("điều động đơn lẻ", "single moves")
+            );
+            if !multi.is_empty() {
+                out.push_str("<div class=\"chains\">\n");
+                let (mut n_cycle, mut n_chain) = (0, 0);
+                for (k, chain) in multi.iter().enumerate() {
+                    let boxes: Vec<ChainBox> = chain.places().into_iter().map(|p| self.place_box(p)).collect();
+                    let arrows: Vec<ChainArrow> = chain
+                        .steps
+                        .iter()
+                        .map(|st| ChainArrow { label: self.step_label(&st.cadre, &st.name, &st.kind) })
+                        .collect();
+                    let caption = if chain.cycle {
+                        n_cycle += 1;
+                        format!(
+                            "{} {n_cycle} — {} {}",
+                            self.t("Vòng hoán đổi", "Cycle"),
+                            chain.steps.len(),
+                            self.t("người", "cadres")
+                        )
+                    } else {
+                        n_chain += 1;
+                        format!(
+                            "{} {n_chain} — {} {}",
+                            self.t("Chuỗi", "Chain"),
+                            chain.steps.len(),
+                            self.t("lượt điều động", "moves")
+                        )
+                    };
+                    let id = format!("c{}-{}", i + 1, k + 1);
+                    w!(
+                        out,
+                        "<figure class=\"chain-figure\"><figcaption>{}</figcaption>{}</figure>\n",
+                        esc(&caption),
+                        chain_diagram(&id, &caption, &boxes, &arrows, chain.cycle)
+                    );
+                }
+                out.push_str("</div>\n");
+            }
+            if !single.is_empty() {
+                let mut steps: Vec<&super::chains::Step> = single.iter().map(|c| &c.steps[0]).collect();
+                sort_by_name(
+                    &mut steps,
+                    |st| {
+                        self.s
+                            .cadre_by_code(&st.cadre)
+                            .map(|c| self.s.cadre(c).name.as_str())
+                            .unwrap_or(st.name.as_str())
+                    },
+                    |st| st.cadre.clone(),
+                );
+                w!(
+                    out,
+                    "<table class=\"single-moves\">\n<caption>{}</caption>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                    self.t("Điều động đơn lẻ (không kéo theo người khác)", "Single moves (no one else moves with them)"),
+                    self.t("Người", "Who"),
+                    self.t("Từ", "From"),
+                    self.t("Đến", "To"),
+                    self.t("Hình thức", "Kind")
+                );
+                for st in steps {
+                    let name = self
+                        .s
+                        .cadre_by_code(&st.cadre)
+                        .map(|c| self.s.cadre(c).name.clone())
+                        .unwrap_or_else(|| st.name.clone());
+                    w!(
+                        out,
+                        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                        esc(&name),
+                        esc(&self.place_box(&st.from).title),
+                        esc(&self.place_box(&st.to).title),
+                        esc(&self.kind_label(&st.kind))
+                    );
+                }
+                out.push_str("</tbody></table>\n");
+            }
+        }
+        out.push_str("</section>\n");
+    }
+
+    fn footer(&self, out: &mut String) {
+        w!(out, "<footer>\n<p>{} rotaplan {}.", self.t("Lập bằng", "Made with"), env!("CARGO_PKG_VERSION"));
+        for v in self.views.iter().filter(|v| !v.plan.scenario.sha256.is_empty()) {
+            let p = v.plan;
+            let short = |h: &str| h.chars().take(12).collect::<String>();
+            w!(
+                out,
+                " {}: {} {}, {} {}.",
+                esc(&v.label),
+                self.t("dữ liệu", "scenario"),
+                esc(&short(&p.scenario.sha256)),
+                self.t("chính sách", "policy"),
+                esc(&short(&p.policy.sha256))
+            );
+        }
+        out.push_str("</p>\n</footer>\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_markup_and_quotes() {
+        assert_eq!(esc("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
+        assert_eq!(esc("\"q\" & 'a'"), "&quot;q&quot; &amp; &#39;a&#39;");
+        assert_eq!(esc("Nguyễn Văn Đức"), "Nguyễn Văn Đức");
+    }
+
+    #[test]
+    fn ids_are_plain_ascii() {
+        assert_eq!(id_safe("P-311-CT"), "P-311-CT");
+        assert_eq!(id_safe("a b\"<"), "a_20b_22_3c");
+    }
+}
