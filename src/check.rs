@@ -236,7 +236,10 @@ impl<'a> Checker<'a> {
                     rule: RuleRef::Capacity,
                     subject: ViolationSubject::Post(p),
                     rejection: None,
-                    detail: format!("post {} is not decided by the plan (its role is not planned)", self.s.post(p).code),
+                    detail: format!(
+                        "post {} is not decided by the plan (its role is not planned)",
+                        self.s.post(p).code
+                    ),
                 });
                 continue;
             }
@@ -301,12 +304,18 @@ impl<'a> Checker<'a> {
         };
         for &(c, p) in &pins.force {
             if self.a.holder.get(&p) != Some(&c) {
-                v(ViolationSubject::Post(p), format!("pin: {} must hold {}", self.s.cadre(c).code, self.s.post(p).code));
+                v(
+                    ViolationSubject::Post(p),
+                    format!("pin: {} must hold {}", self.s.cadre(c).code, self.s.post(p).code),
+                );
             }
         }
         for &(c, p) in &pins.forbid {
             if self.a.holder.get(&p) == Some(&c) {
-                v(ViolationSubject::Post(p), format!("pin: {} must not hold {}", self.s.cadre(c).code, self.s.post(p).code));
+                v(
+                    ViolationSubject::Post(p),
+                    format!("pin: {} must not hold {}", self.s.cadre(c).code, self.s.post(p).code),
+                );
             }
         }
         for &c in &pins.keep {
@@ -366,13 +375,13 @@ impl<'a> Checker<'a> {
                         })
                     })
                     .collect();
-                let any_incumbent = s
-                    .cadre_ids()
-                    .any(|c| {
-                        s.cadre(c).post.is_some_and(|p| {
-                            self.judge.facts.is_planned_post(p) && s.post(p).level == level && s.is_within(s.post(p).locality, k)
-                        })
-                    });
+                let any_incumbent = s.cadre_ids().any(|c| {
+                    s.cadre(c).post.is_some_and(|p| {
+                        self.judge.facts.is_planned_post(p)
+                            && s.post(p).level == level
+                            && s.is_within(s.post(p).locality, k)
+                    })
+                });
                 if !any_incumbent {
                     return None;
                 }
@@ -622,11 +631,23 @@ impl<'a> Checker<'a> {
             if kind != MoveKind::Stays {
                 obj.moves += 1;
             }
-            r.moves.push(Move { cadre: c, from: s.cadre(c).post, to: Some(p), kind: Some(kind), serves: self.serves(c, p) });
+            r.moves.push(Move {
+                cadre: c,
+                from: s.cadre(c).post,
+                to: Some(p),
+                kind: Some(kind),
+                serves: self.serves(c, p),
+            });
         }
         for &c in &self.a.released {
             obj.moves += 1;
-            r.moves.push(Move { cadre: c, from: s.cadre(c).post, to: None, kind: None, serves: self.serves_leaving(c) });
+            r.moves.push(Move {
+                cadre: c,
+                from: s.cadre(c).post,
+                to: None,
+                kind: None,
+                serves: self.serves_leaving(c),
+            });
         }
         r.moves.sort_by_key(|m| (m.to.is_none(), m.cadre));
         for p in self.planned() {
@@ -665,7 +686,7 @@ impl<'a> Checker<'a> {
                             && s.cadre(c).post.is_some_and(|from| {
                                 s.post(from).level == cv.child
                                     && s.ancestor_at(s.post(from).locality, cv.child)
-                                    .is_some_and(|k| !s.is_within(post.locality, k))
+                                        .is_some_and(|k| !s.is_within(post.locality, k))
                             })
                     }
                 },

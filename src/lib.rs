@@ -7,14 +7,14 @@
 
 #![warn(missing_docs)]
 
+pub mod alternatives;
+pub mod check;
+pub mod cli;
+pub mod explain;
 pub mod formulation;
-pub mod solve;
 pub mod generate;
 pub mod model;
 pub mod plan;
 pub mod rank;
 pub mod report;
-pub mod alternatives;
-pub mod check;
-pub mod cli;
-pub mod explain;
+pub mod solve;

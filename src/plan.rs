@@ -501,7 +501,11 @@ pub fn make_plan(req: &PlanRequest<'_>) -> Result<PlanOutcome, SolveError> {
 }
 
 /// Turns a solve result into a plan outcome (shared with the alternatives).
-pub fn finish(req: &PlanRequest<'_>, f: &Formulation<'_>, result: crate::solve::SolveResult) -> Result<PlanOutcome, SolveError> {
+pub fn finish(
+    req: &PlanRequest<'_>,
+    f: &Formulation<'_>,
+    result: crate::solve::SolveResult,
+) -> Result<PlanOutcome, SolveError> {
     let s = req.scenario;
     let head = Plan {
         rotaplan_version: env!("CARGO_PKG_VERSION").into(),
@@ -524,7 +528,8 @@ pub fn finish(req: &PlanRequest<'_>, f: &Formulation<'_>, result: crate::solve::
     };
     if result.status == SolveStatus::Infeasible {
         let relaxation = relax::relax(&f.model, &req.solver)?;
-        let a = if relaxation.x.is_empty() { Assignment::default() } else { assignment_from_solution(f, &relaxation.x) };
+        let a =
+            if relaxation.x.is_empty() { Assignment::default() } else { assignment_from_solution(f, &relaxation.x) };
         let mut plan = head;
         plan.format = PLAN_FORMAT.into();
         plan.milestone = f.milestone.clone();
@@ -537,7 +542,13 @@ pub fn finish(req: &PlanRequest<'_>, f: &Formulation<'_>, result: crate::solve::
         plan.format = PLAN_FORMAT.into();
         plan.milestone = f.milestone.clone();
         plan.status = status_code.into();
-        return Ok(PlanOutcome { plan, assignment: Assignment::default(), status: result.status, stages: result.stages, model_size });
+        return Ok(PlanOutcome {
+            plan,
+            assignment: Assignment::default(),
+            status: result.status,
+            stages: result.stages,
+            model_size,
+        });
     }
     let a = assignment_from_solution(f, &result.x);
     let report = check(s, req.policy, &f.milestone, &a, &req.formulation.pins);
@@ -589,7 +600,12 @@ pub fn assignment_from_plan(s: &Scenario, plan: &Plan) -> Result<Assignment, Vec
 
 /// A plan with only posts' holders after, for hand-drafted CSV plans (`cadre,post` rows): posts
 /// not listed keep their holder unless that holder is placed elsewhere or released.
-pub fn assignment_from_pairs(s: &Scenario, policy: &Policy, pairs: &[(CadreId, PostId)], released: &[CadreId]) -> Assignment {
+pub fn assignment_from_pairs(
+    s: &Scenario,
+    policy: &Policy,
+    pairs: &[(CadreId, PostId)],
+    released: &[CadreId],
+) -> Assignment {
     let facts = Facts::new(s, policy);
     let mut a = Assignment::default();
     let mut placed: BTreeMap<CadreId, PostId> = BTreeMap::new();
@@ -603,7 +619,12 @@ pub fn assignment_from_pairs(s: &Scenario, policy: &Policy, pairs: &[(CadreId, P
             ));
         }
         if let Some(other) = a.holder.insert(p, c) {
-            a.duplicates.push(format!("post {} is given to both {} and {}", s.post(p).code, s.cadre(other).code, s.cadre(c).code));
+            a.duplicates.push(format!(
+                "post {} is given to both {} and {}",
+                s.post(p).code,
+                s.cadre(other).code,
+                s.cadre(c).code
+            ));
         }
     }
     a.released = released.iter().copied().collect();

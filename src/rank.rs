@@ -211,8 +211,13 @@ pub fn why_above(a: &Ranked, b: &Ranked, la: &str, lb: &str, lang: Lang) -> Stri
             .map(|(n, _)| format!("{} ({} / {})", criterion_name(n, lang), fmt_num(ca.value(n)), fmt_num(cb.value(n))))
             .collect();
         return match lang {
-            Lang::Vi => format!("{la} xếp trên {lb} vì không kém hơn ở mọi tiêu chí và tốt hơn về {}.", better.join(", ")),
-            Lang::En => format!("{la} ranks above {lb} because it is no worse on any criterion and better on {}.", better.join(", ")),
+            Lang::Vi => {
+                format!("{la} xếp trên {lb} vì không kém hơn ở mọi tiêu chí và tốt hơn về {}.", better.join(", "))
+            }
+            Lang::En => format!(
+                "{la} ranks above {lb} because it is no worse on any criterion and better on {}.",
+                better.join(", ")
+            ),
         };
     }
     for (n, _) in [("target_shortfall", false), ("suitability", true), ("moves", false)] {

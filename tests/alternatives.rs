@@ -88,8 +88,11 @@ fn from_plan_with_one_pin_changes_only_what_it_must() {
         .find(|c| base.assignment.holder.get(&vc1) != Some(c))
         .unwrap();
     let facts = Facts::new(&s, &p);
-    let closeness =
-        s.post_ids().filter(|q| facts.is_planned_post(*q)).map(|q| (q, base.assignment.holder.get(&q).copied())).collect();
+    let closeness = s
+        .post_ids()
+        .filter(|q| facts.is_planned_post(*q))
+        .map(|q| (q, base.assignment.holder.get(&q).copied()))
+        .collect();
     let pins = Pins { force: vec![(y4, vc1)], ..Default::default() };
     let f = FormulationSettings { pins: pins.clone(), closeness: Some(closeness), ..Default::default() };
     let again = rotaplan::plan::make_plan(&request(&s, &p, f)).unwrap();

@@ -42,7 +42,12 @@ fn random_scenario(seed: u64) -> Tiny {
         .post("VC2", "UB2", Role::PcViceChair, Level::District, None, false, None)
         .post("BT1", "HU1", Role::PartySecretary, Level::District, None, false, Some("I4"))
         .post("BT2", "HU2", Role::PartySecretary, Level::District, None, false, None);
-    let roles = [("I1", "CT1", Role::PcChair, "311"), ("I2", "VC1", Role::PcViceChair, "311"), ("I3", "CT2", Role::PcChair, "312"), ("I4", "BT1", Role::PartySecretary, "311")];
+    let roles = [
+        ("I1", "CT1", Role::PcChair, "311"),
+        ("I2", "VC1", Role::PcViceChair, "311"),
+        ("I3", "CT2", Role::PcChair, "312"),
+        ("I4", "BT1", Role::PartySecretary, "311"),
+    ];
     let homes = ["X1", "X2", "X3", "X4"];
     for (id, post, role, loc) in roles {
         let born = d(1962 + r.below(22) as i32, 1 + r.below(12) as u32, 1 + r.below(28) as u32);

@@ -15,7 +15,8 @@ const POLICY: &str = "models/haiphong-09-kl-tu.toml";
 fn solve_then_check_then_explain_flow() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("plan.json");
-    let out = bin().args(["solve", TINY, "--model", POLICY, "--out"]).arg(&plan).args(["--lang", "en"]).output().unwrap();
+    let out =
+        bin().args(["solve", TINY, "--model", POLICY, "--out"]).arg(&plan).args(["--lang", "en"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("Status: optimal"), "{stdout}");
@@ -76,7 +77,8 @@ fn hand_drafted_csv_plan_is_checked() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     // now give one post to two cadres: a violation, exit 1, named
     let (_, post) = first_post.unwrap();
-    let other = doc["posts"].as_array().unwrap().iter().filter_map(|p| p["after"].as_str()).next_back().unwrap().to_string();
+    let other =
+        doc["posts"].as_array().unwrap().iter().filter_map(|p| p["after"].as_str()).next_back().unwrap().to_string();
     csv.push_str(&format!("{other},{post}\n"));
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, &csv).unwrap();
@@ -96,7 +98,13 @@ fn hand_drafted_csv_plan_is_checked() {
 fn exported_model_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let lp = dir.path().join("model.lp");
-    let out = bin().args(["solve", TINY, "--export-model"]).arg(&lp).arg("--out").arg(dir.path().join("p.json")).output().unwrap();
+    let out = bin()
+        .args(["solve", TINY, "--export-model"])
+        .arg(&lp)
+        .arg("--out")
+        .arg(dir.path().join("p.json"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&lp).unwrap();
     assert!(text.to_lowercase().contains("max"), "an LP file");

@@ -29,11 +29,7 @@ fn haiphong_plan_is_compliant_honest_and_reproducible() {
         emphasis: None,
     };
     let first = make_plan(&req).expect("solves");
-    assert!(
-        first.plan.status == "optimal" || first.plan.status == "stopped_with_plan",
-        "status {}",
-        first.plan.status
-    );
+    assert!(first.plan.status == "optimal" || first.plan.status == "stopped_with_plan", "status {}", first.plan.status);
     // the independent checker accepts it
     let report = check(s, &policy, &first.plan.milestone, &first.assignment, &Pins::default());
     assert!(report.compliant(), "violations: {:#?}", report.violations);
@@ -53,7 +49,14 @@ fn haiphong_plan_is_compliant_honest_and_reproducible() {
     }
     assert_eq!(first.plan.objective.target_shortfall, weighted);
     // every enabled bounded rule of the policy appears in the table
-    for id in ["young-district-leader", "young-commune-vice-chair", "non-local-district-secretary", "district-rotated-out", "city-agency-rotation", "team-mix"] {
+    for id in [
+        "young-district-leader",
+        "young-commune-vice-chair",
+        "non-local-district-secretary",
+        "district-rotated-out",
+        "city-agency-rotation",
+        "team-mix",
+    ] {
         assert!(first.plan.targets.iter().any(|t| t.rule == id), "rule {id} missing from the target table");
     }
     // two runs, byte-identical plans

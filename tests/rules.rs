@@ -193,7 +193,11 @@ fn team_mix_binds() {
     assert_eq!(holder(&s, &out, "VC2").as_deref(), Some("Y1"), "the better-rated lawyer without the mix");
     let with = policy_with(&["young-district-eligibility", "team-mix"]);
     let out = plan_default(&s, &with);
-    assert_eq!(holder(&s, &out, "VC2").as_deref(), Some("Y2"), "an economist to mix the fields (all three are lawyers otherwise)");
+    assert_eq!(
+        holder(&s, &out, "VC2").as_deref(),
+        Some("Y2"),
+        "an economist to mix the fields (all three are lawyers otherwise)"
+    );
     assert_compliant(&s, &with, &out, &Default::default());
 }
 
@@ -269,7 +273,11 @@ fn same_level_and_service_left_bind() {
     let s = t.scenario();
     let out = plan_default(&s, &policy_with(&[]));
     assert_eq!(holder(&s, &out, "VC1").as_deref(), Some("A"), "without same-level A moves up");
-    assert_eq!(holder(&s, &out, "PBT2").as_deref(), Some("O"), "without service-left O moves to the post he is planned for");
+    assert_eq!(
+        holder(&s, &out, "PBT2").as_deref(),
+        Some("O"),
+        "without service-left O moves to the post he is planned for"
+    );
     let with = policy_with(&["same-level", "service-left"]);
     let out = plan_default(&s, &with);
     assert_eq!(holder(&s, &out, "CTX").as_deref(), Some("A"));
@@ -299,7 +307,11 @@ fn tenure_cap_with_nowhere_to_go_is_explained() {
     assert_eq!(out.plan.status, "infeasible");
     let named: Vec<_> = out.plan.infeasibility.iter().map(|r| (r.rule.as_str(), r.subject.as_str())).collect();
     assert_eq!(named, vec![("tenure-cap", "A")], "the tenure cap on A is what must give");
-    assert!(out.plan.infeasibility[0].facts.iter().any(|f| f.contains("0 other eligible posts")), "{:?}", out.plan.infeasibility[0].facts);
+    assert!(
+        out.plan.infeasibility[0].facts.iter().any(|f| f.contains("0 other eligible posts")),
+        "{:?}",
+        out.plan.infeasibility[0].facts
+    );
 }
 
 #[test]
@@ -316,7 +328,11 @@ fn pins_bind() {
     assert_compliant(&s, &p, &out, &pins);
     assert_eq!(out.plan.settings.pins.force, vec!["A=P2".to_string()]);
     // keep + vacant that contradict each other are reported as the pin
-    let pins = rotaplan::formulation::Pins { keep: vec![a], vacant: vec![s.post_by_code("P1").unwrap()], ..Default::default() };
+    let pins = rotaplan::formulation::Pins {
+        keep: vec![a],
+        vacant: vec![s.post_by_code("P1").unwrap()],
+        ..Default::default()
+    };
     let out = plan(&s, &p, rotaplan::formulation::FormulationSettings { pins, ..Default::default() });
     assert_eq!(out.plan.status, "infeasible");
     assert!(out.plan.infeasibility.iter().all(|r| r.rule == "pin"), "{:?}", out.plan.infeasibility);

@@ -80,11 +80,7 @@ fn schema_knows_every_rule_kind_the_loader_knows() {
     fn walk(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
         match v {
             serde_json::Value::Object(m) => {
-                if let Some(k) = m
-                    .get("properties")
-                    .and_then(|p| p.get("kind"))
-                    .and_then(|k| k.get("const"))
-                {
+                if let Some(k) = m.get("properties").and_then(|p| p.get("kind")).and_then(|k| k.get("const")) {
                     out.insert(k.as_str().unwrap_or_default().to_string());
                 }
                 m.values().for_each(|x| walk(x, out));
@@ -96,9 +92,7 @@ fn schema_knows_every_rule_kind_the_loader_knows() {
     let schema = serde_json::to_value(schemars::schema_for!(Policy)).unwrap();
     let mut kinds = std::collections::BTreeSet::new();
     walk(&schema, &mut kinds);
-    let loader: std::collections::BTreeSet<String> = rotaplan::model::load::RULE_KINDS
-        .iter()
-        .map(|k| k.to_string())
-        .collect();
+    let loader: std::collections::BTreeSet<String> =
+        rotaplan::model::load::RULE_KINDS.iter().map(|k| k.to_string()).collect();
     assert_eq!(kinds, loader);
 }

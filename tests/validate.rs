@@ -45,11 +45,7 @@ fn render(diags: &[Diagnostic], base: &Path) -> Vec<String> {
         .map(|d| {
             let mut d = d.clone();
             let f = d.location.file.clone();
-            d.location.file = f
-                .strip_prefix(&base)
-                .or_else(|| f.strip_prefix(&crate_root))
-                .unwrap_or(&f)
-                .to_string();
+            d.location.file = f.strip_prefix(&base).or_else(|| f.strip_prefix(&crate_root)).unwrap_or(&f).to_string();
             d.to_string()
         })
         .collect()
@@ -65,11 +61,8 @@ struct Case {
 fn cases() -> Vec<Case> {
     let mut out = Vec::new();
     let broken = root().join("tests/broken");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&broken)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
+    let mut dirs: Vec<PathBuf> =
+        std::fs::read_dir(&broken).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
     dirs.sort();
     for dir in dirs {
         let scenario = if dir.join("scenario.json").exists() {
@@ -79,17 +72,8 @@ fn cases() -> Vec<Case> {
         } else {
             tiny()
         };
-        let policy = if dir.join("policy.toml").exists() {
-            dir.join("policy.toml")
-        } else {
-            shipped_policy()
-        };
-        out.push(Case {
-            name: dir.file_name().unwrap().to_string_lossy().into_owned(),
-            dir,
-            scenario,
-            policy,
-        });
+        let policy = if dir.join("policy.toml").exists() { dir.join("policy.toml") } else { shipped_policy() };
+        out.push(Case { name: dir.file_name().unwrap().to_string_lossy().into_owned(), dir, scenario, policy });
     }
     out
 }
@@ -101,11 +85,7 @@ fn check_case(case: &Case) -> Vec<String> {
     let expected = std::fs::read_to_string(case.dir.join("expected.txt")).unwrap_or_default();
     let mut problems = Vec::new();
     let mut counted = (false, false);
-    for line in expected
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    {
+    for line in expected.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         if let Some(n) = line.strip_prefix("errors:") {
             counted.0 = true;
             let want: usize = n.trim().parse().unwrap();
@@ -125,9 +105,7 @@ fn check_case(case: &Case) -> Vec<String> {
             continue;
         }
         let parts: Vec<&str> = line.split(" | ").collect();
-        let found = rendered
-            .iter()
-            .any(|r| r.starts_with(parts[0]) && parts[1..].iter().all(|p| r.contains(p)));
+        let found = rendered.iter().any(|r| r.starts_with(parts[0]) && parts[1..].iter().all(|p| r.contains(p)));
         if !found {
             problems.push(format!("missing: {line}"));
         }
@@ -213,18 +191,13 @@ fn every_check_has_a_case() {
     for case in cases() {
         all.push_str(&std::fs::read_to_string(case.dir.join("expected.txt")).unwrap_or_default());
     }
-    let missing: Vec<&str> = codes
-        .iter()
-        .copied()
-        .filter(|c| !all.contains(&format!("[{c}]")))
-        .collect();
+    let missing: Vec<&str> = codes.iter().copied().filter(|c| !all.contains(&format!("[{c}]"))).collect();
     assert!(missing.is_empty(), "no corpus case for {missing:?}");
 }
 
 #[test]
 fn tiny_base_and_shipped_policy_are_clean() {
-    let inputs =
-        load_inputs(&tiny(), Some(&shipped_policy())).unwrap_or_else(|d| panic!("{:#?}", d));
+    let inputs = load_inputs(&tiny(), Some(&shipped_policy())).unwrap_or_else(|d| panic!("{:#?}", d));
     assert!(inputs.warnings.is_empty(), "{:#?}", inputs.warnings);
     assert_eq!(inputs.scenario.cadres.len(), 12);
     assert_eq!(inputs.scenario_digest.len(), 64);
@@ -256,26 +229,12 @@ fn loading_is_deterministic() {
 
 #[test]
 fn several_problems_are_all_reported() {
-    let diags = all_diagnostics(
-        &root().join("tests/broken/many-problems/scenario.json"),
-        Some(&shipped_policy()),
-    );
+    let diags = all_diagnostics(&root().join("tests/broken/many-problems/scenario.json"), Some(&shipped_policy()));
     let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
-    for c in [
-        "bad-value",
-        "unknown-reference",
-        "spell-reversed",
-        "unknown-field",
-        "bad-date",
-    ] {
+    for c in ["bad-value", "unknown-reference", "spell-reversed", "unknown-field", "bad-date"] {
         assert!(codes.contains(&c), "{c} missing from {codes:?}");
     }
-    assert!(
-        diags
-            .iter()
-            .all(|d| d.location.line.is_some() && d.location.column.is_some()),
-        "{diags:#?}"
-    );
+    assert!(diags.iter().all(|d| d.location.line.is_some() && d.location.column.is_some()), "{diags:#?}");
 }
 
 #[test]
@@ -290,18 +249,10 @@ fn scenario_alone_and_policy_alone() {
     assert_eq!(err[0].code, "age-tier-gap");
     // Policy::problems() paths are located in the TOML text: rule[11] is the team-mix rule,
     // its commune tiers start on this line
-    let text =
-        std::fs::read_to_string(root().join("tests/broken/policy-tier-gap/policy.toml")).unwrap();
-    let line = text
-        .lines()
-        .position(|l| l.starts_with("commune = ["))
-        .unwrap()
-        + 1;
+    let text = std::fs::read_to_string(root().join("tests/broken/policy-tier-gap/policy.toml")).unwrap();
+    let line = text.lines().position(|l| l.starts_with("commune = [")).unwrap() + 1;
     assert_eq!(err[0].location.line, Some(line));
-    assert_eq!(
-        err[0].location.path.as_deref(),
-        Some("rule[11].age_tiers.commune")
-    );
+    assert_eq!(err[0].location.path.as_deref(), Some("rule[11].age_tiers.commune"));
     let missing = load_scenario(Path::new("/nonexistent/rotaplan/scenario.json")).unwrap_err();
     assert_eq!(missing[0].code, "io-error");
 }
@@ -336,11 +287,7 @@ fn csv_round_trip() {
     let digest = loaded.digest;
     write_csv_folder(&raw, &dir).unwrap();
     assert_eq!(load_scenario(&dir).unwrap().digest, digest);
-    assert!(!std::fs::read_dir(tmp.path()).unwrap().any(|e| e
-        .unwrap()
-        .file_name()
-        .to_string_lossy()
-        .contains(".tmp")));
+    assert!(!std::fs::read_dir(tmp.path()).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains(".tmp")));
     // a changed cell changes the digest
     let mut changed = raw.clone();
     changed.cadres[0].name.push('X');
@@ -401,10 +348,7 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: usize) -> usize {
@@ -431,11 +375,7 @@ fn mutations(bytes: &[u8], seed: u64, n: usize) -> Vec<Vec<u8>> {
                 }
                 _ => {
                     // delete or duplicate a line
-                    let end = b[at..]
-                        .iter()
-                        .position(|c| *c == b'\n')
-                        .map(|p| at + p + 1)
-                        .unwrap_or(b.len());
+                    let end = b[at..].iter().position(|c| *c == b'\n').map(|p| at + p + 1).unwrap_or(b.len());
                     let line = b[at..end].to_vec();
                     if rng.below(2) == 0 {
                         b.drain(at..end);
@@ -461,42 +401,24 @@ fn garbled_inputs_never_panic() {
     for (k, m) in mutations(&scenario, 1, 300).into_iter().enumerate() {
         std::fs::write(&s_path, &m).unwrap();
         let r = std::panic::catch_unwind(|| all_diagnostics(&s_path, Some(&p_path)));
-        assert!(
-            r.is_ok(),
-            "scenario mutation {k} panicked:\n{}",
-            String::from_utf8_lossy(&m)
-        );
+        assert!(r.is_ok(), "scenario mutation {k} panicked:\n{}", String::from_utf8_lossy(&m));
     }
     std::fs::write(&s_path, &scenario).unwrap();
     for (k, m) in mutations(&policy, 2, 300).into_iter().enumerate() {
         std::fs::write(&p_path, &m).unwrap();
         let r = std::panic::catch_unwind(|| all_diagnostics(&s_path, Some(&p_path)));
-        assert!(
-            r.is_ok(),
-            "policy mutation {k} panicked:\n{}",
-            String::from_utf8_lossy(&m)
-        );
+        assert!(r.is_ok(), "policy mutation {k} panicked:\n{}", String::from_utf8_lossy(&m));
     }
     // CSV files of a folder
     let raw = load_scenario(&tiny()).unwrap().value;
     let dir = tmp.path().join("csv");
     write_csv_folder(&raw, &dir).unwrap();
-    for file in [
-        "scenario.csv",
-        "cadres.csv",
-        "posts.csv",
-        "history.csv",
-        "ratings.csv",
-    ] {
+    for file in ["scenario.csv", "cadres.csv", "posts.csv", "history.csv", "ratings.csv"] {
         let original = std::fs::read(dir.join(file)).unwrap();
         for (k, m) in mutations(&original, 3, 40).into_iter().enumerate() {
             std::fs::write(dir.join(file), &m).unwrap();
             let r = std::panic::catch_unwind(|| all_diagnostics(&dir, Some(&shipped_policy())));
-            assert!(
-                r.is_ok(),
-                "{file} mutation {k} panicked:\n{}",
-                String::from_utf8_lossy(&m)
-            );
+            assert!(r.is_ok(), "{file} mutation {k} panicked:\n{}", String::from_utf8_lossy(&m));
         }
         std::fs::write(dir.join(file), &original).unwrap();
     }
@@ -505,11 +427,7 @@ fn garbled_inputs_never_panic() {
 // --- the command ---------------------------------------------------------------------------------
 
 fn rotaplan(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_rotaplan"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rotaplan")).args(args).current_dir(root()).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -519,12 +437,8 @@ fn rotaplan(args: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn command_clean_input() {
-    let (code, stdout, stderr) = rotaplan(&[
-        "validate",
-        "tests/fixtures/tiny/scenario.json",
-        "--model",
-        "models/haiphong-09-kl-tu.toml",
-    ]);
+    let (code, stdout, stderr) =
+        rotaplan(&["validate", "tests/fixtures/tiny/scenario.json", "--model", "models/haiphong-09-kl-tu.toml"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert_eq!(stdout, "");
     assert_eq!(stderr.trim(), "no problems found");
@@ -532,8 +446,7 @@ fn command_clean_input() {
 
 #[test]
 fn command_reports_every_error_with_exit_code_2() {
-    let (code, stdout, stderr) =
-        rotaplan(&["validate", "tests/broken/many-problems/scenario.json"]);
+    let (code, stdout, stderr) = rotaplan(&["validate", "tests/broken/many-problems/scenario.json"]);
     assert_eq!(code, 2, "{stdout}{stderr}");
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 6, "{stdout}");
@@ -546,27 +459,10 @@ fn command_reports_every_error_with_exit_code_2() {
 
 #[test]
 fn command_lists_errors_before_warnings_and_allows_warnings() {
-    let (code, stdout, stderr) = rotaplan(&[
-        "validate",
-        "tests/broken/cadre-holds-two-posts/scenario.json",
-    ]);
+    let (code, stdout, stderr) = rotaplan(&["validate", "tests/broken/cadre-holds-two-posts/scenario.json"]);
     assert_eq!(code, 2);
-    assert!(
-        stdout
-            .lines()
-            .next()
-            .unwrap()
-            .starts_with("error[cadre-holds-two-posts]"),
-        "{stdout}"
-    );
-    assert!(
-        stdout
-            .lines()
-            .nth(1)
-            .unwrap()
-            .starts_with("warning[no-history]"),
-        "{stdout}"
-    );
+    assert!(stdout.lines().next().unwrap().starts_with("error[cadre-holds-two-posts]"), "{stdout}");
+    assert!(stdout.lines().nth(1).unwrap().starts_with("warning[no-history]"), "{stdout}");
     assert_eq!(stderr.trim(), "1 error, 1 warning");
     let (code, _, stderr) = rotaplan(&["validate", "tests/broken/warnings-only/scenario.json"]);
     assert_eq!(code, 0);
@@ -575,12 +471,7 @@ fn command_lists_errors_before_warnings_and_allows_warnings() {
 
 #[test]
 fn command_json_output_and_csv_and_policy_locations() {
-    let (code, stdout, _) = rotaplan(&[
-        "validate",
-        "tests/broken/csv-bad-rows/scenario",
-        "--format",
-        "json",
-    ]);
+    let (code, stdout, _) = rotaplan(&["validate", "tests/broken/csv-bad-rows/scenario", "--format", "json"]);
     assert_eq!(code, 2);
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let first = &v.as_array().unwrap()[0];
@@ -588,10 +479,7 @@ fn command_json_output_and_csv_and_policy_locations() {
     assert_eq!(first["code"], "bad-date");
     assert_eq!(first["location"]["row"], 5);
     assert_eq!(first["location"]["path"], "birth_date");
-    assert!(first["location"]["file"]
-        .as_str()
-        .unwrap()
-        .ends_with("cadres.csv"));
+    assert!(first["location"]["file"].as_str().unwrap().ends_with("cadres.csv"));
 
     let (code, stdout, _) = rotaplan(&[
         "validate",
@@ -600,10 +488,7 @@ fn command_json_output_and_csv_and_policy_locations() {
         "tests/broken/policy-syntax/policy.toml",
     ]);
     assert_eq!(code, 2);
-    assert!(
-        stdout.starts_with("error[toml-syntax]: tests/broken/policy-syntax/policy.toml:355:11:"),
-        "{stdout}"
-    );
+    assert!(stdout.starts_with("error[toml-syntax]: tests/broken/policy-syntax/policy.toml:355:11:"), "{stdout}");
 
     let (code, stdout, _) = rotaplan(&["validate", "tests/does-not-exist.json"]);
     assert_eq!(code, 2);
@@ -631,10 +516,5 @@ fn shipped_scenario_validates() {
             "CSV round trip changed the shipped scenario"
         );
     }
-    assert!(
-        errors.is_empty(),
-        "{} errors, first: {:#?}",
-        errors.len(),
-        &errors[..errors.len().min(20)]
-    );
+    assert!(errors.is_empty(), "{} errors, first: {:#?}", errors.len(), &errors[..errors.len().min(20)]);
 }

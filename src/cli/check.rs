@@ -7,7 +7,7 @@ use super::common::{load, Format, LangArg};
 use super::{BadInput, Outcome};
 use crate::check::check;
 use crate::model::Scenario;
-use crate::plan::{assignment_from_pairs, assignment_from_plan, plan_document, Plan, PinCodes};
+use crate::plan::{assignment_from_pairs, assignment_from_plan, plan_document, PinCodes, Plan};
 
 /// Arguments of `rotaplan check`.
 #[derive(clap::Args, Debug)]
@@ -32,7 +32,11 @@ pub struct Args {
 }
 
 /// Reads a plan file: JSON (`plan.json`) or CSV (`cadre,post`).
-pub fn read_plan(s: &Scenario, policy: &crate::model::Policy, path: &Path) -> anyhow::Result<(crate::check::Assignment, Plan)> {
+pub fn read_plan(
+    s: &Scenario,
+    policy: &crate::model::Policy,
+    path: &Path,
+) -> anyhow::Result<(crate::check::Assignment, Plan)> {
     let bytes = std::fs::read(path).map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
     let text = String::from_utf8(bytes).map_err(|_| BadInput(format!("{}: not UTF-8 text", path.display())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -62,9 +66,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         .clone()
         .or_else(|| (!plan.milestone.is_empty()).then(|| plan.milestone.clone()))
         .unwrap_or_else(|| policy.milestone.clone());
-    let pins = PinCodes::to_pins(&plan.settings.pins, s).map_err(|e| BadInput(format!("bad pin in the plan: {}", e.join("; "))))?;
+    let pins = PinCodes::to_pins(&plan.settings.pins, s)
+        .map_err(|e| BadInput(format!("bad pin in the plan: {}", e.join("; "))))?;
     let report = check(s, &policy, &milestone, &a, &pins);
-    let doc = plan_document(s, &policy, &milestone, &a, &report, Plan { status: plan.status.clone(), ..Plan::default() });
+    let doc =
+        plan_document(s, &policy, &milestone, &a, &report, Plan { status: plan.status.clone(), ..Plan::default() });
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&doc)?),
         Format::Text => print!("{}", crate::explain::summary::check_summary(s, &policy, &doc, args.lang.into())),

@@ -45,7 +45,11 @@ pub enum Outcome {
 pub struct BadInput(pub String);
 
 #[derive(Parser, Debug)]
-#[command(name = "rotaplan", version, about = "Plans the placement and rotation of cadres (Hai Phong 09-KL/TU and the like)")]
+#[command(
+    name = "rotaplan",
+    version,
+    about = "Plans the placement and rotation of cadres (Hai Phong 09-KL/TU and the like)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -111,9 +111,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
     }
     let s = &inputs.scenario;
-    let pins = PinCodes { force: args.pin.clone(), forbid: args.forbid.clone(), keep: args.keep.clone(), vacant: args.vacant.clone() }
-        .to_pins(s)
-        .map_err(|errs| BadInput(format!("bad pin: {}", errs.join("; "))))?;
+    let pins = PinCodes {
+        force: args.pin.clone(),
+        forbid: args.forbid.clone(),
+        keep: args.keep.clone(),
+        vacant: args.vacant.clone(),
+    }
+    .to_pins(s)
+    .map_err(|errs| BadInput(format!("bad pin: {}", errs.join("; "))))?;
     let mut formulation = FormulationSettings { milestone: args.milestone.clone(), pins, ..Default::default() };
     let mut from_plan = None;
     if let Some(path) = &args.from {
@@ -121,9 +126,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
         from_plan = Some(crate::model::load::sha256_hex(&bytes));
         let facts = crate::model::Facts::new(s, &policy);
-        formulation.closeness = Some(
-            s.post_ids().filter(|p| facts.is_planned_post(*p)).map(|p| (p, a.holder.get(&p).copied())).collect(),
-        );
+        formulation.closeness =
+            Some(s.post_ids().filter(|p| facts.is_planned_post(*p)).map(|p| (p, a.holder.get(&p).copied())).collect());
     }
     let req = PlanRequest {
         scenario: s,

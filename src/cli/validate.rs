@@ -47,11 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     out.flush()?;
     eprintln!("{}", summary(&diags));
     let errors = diags.iter().any(Diagnostic::is_error);
-    Ok(if errors {
-        Outcome::BadInput
-    } else {
-        Outcome::Success
-    })
+    Ok(if errors { Outcome::BadInput } else { Outcome::Success })
 }
 
 /// Renders diagnostics: text lists errors first, then warnings, each in file order.
@@ -66,10 +62,7 @@ pub fn render(diags: &[Diagnostic], format: Format) -> anyhow::Result<String> {
 
 /// "2 errors, 1 warning", or "no problems found".
 pub fn summary(diags: &[Diagnostic]) -> String {
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diags.len() - errors;
     if errors == 0 && warnings == 0 {
         return "no problems found".into();
@@ -81,11 +74,7 @@ pub fn summary(diags: &[Diagnostic]) -> String {
             format!("{n} {word}s")
         }
     };
-    format!(
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
 }
 
 #[cfg(test)]
@@ -98,16 +87,9 @@ mod tests {
         let e = Diagnostic::error("x", Location::default(), "m");
         let w = Diagnostic::warning("y", Location::default(), "m");
         assert_eq!(summary(&[]), "no problems found");
-        assert_eq!(
-            summary(&[e.clone(), e.clone(), w.clone()]),
-            "2 errors, 1 warning"
-        );
+        assert_eq!(summary(&[e.clone(), e.clone(), w.clone()]), "2 errors, 1 warning");
         assert_eq!(summary(&[w.clone(), w]), "0 errors, 2 warnings");
-        let text = render(
-            &[Diagnostic::warning("y", Location::default(), "w"), e],
-            Format::Text,
-        )
-        .unwrap();
+        let text = render(&[Diagnostic::warning("y", Location::default(), "w"), e], Format::Text).unwrap();
         assert!(text.starts_with("error[x]"), "{text}");
     }
 }

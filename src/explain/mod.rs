@@ -47,7 +47,9 @@ pub fn near_misses(f: &Formulation<'_>, post: PostId, limit: usize) -> Vec<NearM
         // structural scope failures are not "close"
         .filter(|m| !m.reasons.iter().any(|r| matches!(r.rule, RuleRef::Scope | RuleRef::PoolAdmission)))
         .collect();
-    all.sort_by(|a, b| a.reasons.len().cmp(&b.reasons.len()).then_with(|| s.cadre(a.cadre).code.cmp(&s.cadre(b.cadre).code)));
+    all.sort_by(|a, b| {
+        a.reasons.len().cmp(&b.reasons.len()).then_with(|| s.cadre(a.cadre).code.cmp(&s.cadre(b.cadre).code))
+    });
     all.truncate(limit);
     all
 }
@@ -76,7 +78,12 @@ pub fn relaxed_facts(f: &Formulation<'_>, tag_rule: RuleRef, subject: Subject, l
         }
         (_, Subject::Pair(c, p)) => {
             for r in f.judge.all_rejections(c, p) {
-                out.push(format!("{} → {}: {}", s.cadre(c).name, s.post(p).title, words::rejection(s, policy, &r, lang)));
+                out.push(format!(
+                    "{} → {}: {}",
+                    s.cadre(c).name,
+                    s.post(p).title,
+                    words::rejection(s, policy, &r, lang)
+                ));
             }
         }
         (RuleRef::Continuity, Subject::Cadre(c)) | (RuleRef::Policy(_), Subject::Cadre(c)) => {
@@ -112,7 +119,9 @@ pub fn relaxed_facts(f: &Formulation<'_>, tag_rule: RuleRef, subject: Subject, l
                         })
                         .collect();
                     let young_limit = match &cov.predicate {
-                        crate::model::policy::LocalityPredicate::YoungHolder { max_age_exclusive, .. } => Some(*max_age_exclusive),
+                        crate::model::policy::LocalityPredicate::YoungHolder { max_age_exclusive, .. } => {
+                            Some(*max_age_exclusive)
+                        }
                         _ => None,
                     };
                     let Some(limit) = young_limit else { continue };

@@ -12,11 +12,15 @@ fn status_text(status: &str, gap: Option<f64>, lang: Lang) -> String {
         ("optimal", Lang::Vi) => "tối ưu (đã chứng minh)".into(),
         ("optimal", Lang::En) => "optimal (proven)".into(),
         ("stopped_with_plan", Lang::Vi) => match gap {
-            Some(g) => format!("dừng ở giới hạn (số nút hoặc thời gian), có phương án, khoảng cách tối ưu {:.3}%", g * 100.0),
+            Some(g) => {
+                format!("dừng ở giới hạn (số nút hoặc thời gian), có phương án, khoảng cách tối ưu {:.3}%", g * 100.0)
+            }
             None => "dừng ở giới hạn thời gian trước khi tối ưu xong mọi mục tiêu, có phương án".into(),
         },
         ("stopped_with_plan", Lang::En) => match gap {
-            Some(g) => format!("stopped at a limit (node budget or time) with a plan, optimality gap {:.3}%", g * 100.0),
+            Some(g) => {
+                format!("stopped at a limit (node budget or time) with a plan, optimality gap {:.3}%", g * 100.0)
+            }
             None => "stopped at the time limit before every objective was optimised, with a plan".into(),
         },
         ("infeasible", Lang::Vi) => "không thể thỏa mãn đồng thời các quy định bắt buộc".into(),
@@ -159,7 +163,11 @@ pub fn plan_summary(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> S
 pub fn check_summary(s: &Scenario, policy: &Policy, doc: &Plan, lang: Lang) -> String {
     let mut out = String::new();
     if doc.violations.is_empty() {
-        let _ = writeln!(out, "{}", lang.pick("Phương án tuân thủ mọi quy định bắt buộc.", "The plan obeys every hard rule."));
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick("Phương án tuân thủ mọi quy định bắt buộc.", "The plan obeys every hard rule.")
+        );
     } else {
         let _ = writeln!(
             out,
@@ -169,7 +177,8 @@ pub fn check_summary(s: &Scenario, policy: &Policy, doc: &Plan, lang: Lang) -> S
             lang.pick("quy định bắt buộc", "hard rules")
         );
         for v in &doc.violations {
-            let _ = writeln!(out, "  - {} ({}) [{}]: {}", rule_title(policy, &v.rule, lang), v.clause, v.subject, v.detail);
+            let _ =
+                writeln!(out, "  - {} ({}) [{}]: {}", rule_title(policy, &v.rule, lang), v.clause, v.subject, v.detail);
         }
     }
     let _ = s;

@@ -57,13 +57,22 @@ pub fn rule_title(policy: &Policy, r: RuleRef, lang: Lang) -> String {
             .into(),
         RuleRef::Pin => lang.pick("quyết định của người lập phương án", "the planner's pin").into(),
         RuleRef::Scope => lang
-            .pick("cán bộ cấp xã được bố trí trong phạm vi quận, huyện", "commune-level cadres move within their district")
+            .pick(
+                "cán bộ cấp xã được bố trí trong phạm vi quận, huyện",
+                "commune-level cadres move within their district",
+            )
             .into(),
         RuleRef::Supernumerary => lang
-            .pick("vị trí phó chủ tịch vượt số lượng chỉ dành cho cán bộ luân chuyển đến", "an extra vice-chair slot is only for a cadre rotated in")
+            .pick(
+                "vị trí phó chủ tịch vượt số lượng chỉ dành cho cán bộ luân chuyển đến",
+                "an extra vice-chair slot is only for a cadre rotated in",
+            )
             .into(),
         RuleRef::PoolAdmission => lang
-            .pick("không có tiêu chuẩn nào cho phép bổ nhiệm từ nguồn vào chức vụ này", "no rule admits candidates from the pool to this post")
+            .pick(
+                "không có tiêu chuẩn nào cho phép bổ nhiệm từ nguồn vào chức vụ này",
+                "no rule admits candidates from the pool to this post",
+            )
             .into(),
     }
 }
@@ -81,7 +90,9 @@ pub fn reason(s: &Scenario, r: &Reason, lang: Lang) -> String {
         }
         Reason::NotRotatedIn => lang.pick("đã công tác tại địa phương này", "already works in this locality").into(),
         Reason::LevelChange { from, to } => match lang {
-            Lang::Vi => format!("chuyển từ {} lên {} mà không phải cán bộ nổi trội", label(from, lang), label(to, lang)),
+            Lang::Vi => {
+                format!("chuyển từ {} lên {} mà không phải cán bộ nổi trội", label(from, lang), label(to, lang))
+            }
             Lang::En => format!("moving from {} to {} without being outstanding", label(from, lang), label(to, lang)),
         },
         Reason::ServiceLeft { left, needed } => match lang {
@@ -114,7 +125,10 @@ pub fn reason(s: &Scenario, r: &Reason, lang: Lang) -> String {
             (None, Lang::En) => format!("no degree class recorded, needs {} or better", label(min, lang)),
         },
         Reason::NotInPlanning => lang
-            .pick("không có trong quy hoạch chức vụ này hoặc tương đương", "not in the planning for this post or an equivalent one")
+            .pick(
+                "không có trong quy hoạch chức vụ này hoặc tương đương",
+                "not in the planning for this post or an equivalent one",
+            )
             .into(),
         Reason::Rating { year, got, min } => match (got, lang) {
             (Some(g), Lang::Vi) => format!("năm {year} xếp loại {}, dưới mức '{}'", label(g, lang), label(min, lang)),
@@ -126,8 +140,11 @@ pub fn reason(s: &Scenario, r: &Reason, lang: Lang) -> String {
 }
 
 fn rule_title_plain(lang: Lang) -> String {
-    lang.pick("không có tiêu chuẩn nào cho phép bổ nhiệm từ nguồn vào chức vụ này", "no rule admits pool candidates to this post")
-        .into()
+    lang.pick(
+        "không có tiêu chuẩn nào cho phép bổ nhiệm từ nguồn vào chức vụ này",
+        "no rule admits pool candidates to this post",
+    )
+    .into()
 }
 
 /// "rule title (clause): fact".

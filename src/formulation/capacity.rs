@@ -28,9 +28,19 @@ pub fn add(f: &mut Formulation<'_>) {
             if let Some(r) = f.release[c.index()] {
                 terms.push((r, 1.0));
             }
-            f.model.add_row(Tag { rule: RuleRef::Continuity, subject: Subject::Cadre(c), kind: RowKind::Hard }, terms, 1.0, 1.0);
+            f.model.add_row(
+                Tag { rule: RuleRef::Continuity, subject: Subject::Cadre(c), kind: RowKind::Hard },
+                terms,
+                1.0,
+                1.0,
+            );
         } else if terms.len() > 1 {
-            f.model.add_row(Tag { rule: RuleRef::Continuity, subject: Subject::Cadre(c), kind: RowKind::Hard }, terms, 0.0, 1.0);
+            f.model.add_row(
+                Tag { rule: RuleRef::Continuity, subject: Subject::Cadre(c), kind: RowKind::Hard },
+                terms,
+                0.0,
+                1.0,
+            );
         }
     }
 }

@@ -27,9 +27,7 @@ use super::{band_counts, Formulation};
 
 /// The child localities of `parent` at `level` (any depth below).
 pub fn children_at(s: &Scenario, parent: LocalityId, level: Level) -> Vec<LocalityId> {
-    s.locality_ids()
-        .filter(|l| *l != parent && s.locality(*l).level() == level && s.is_within(*l, parent))
-        .collect()
+    s.locality_ids().filter(|l| *l != parent && s.locality(*l).level() == level && s.is_within(*l, parent)).collect()
 }
 
 /// The roles a predicate is about (empty: any planned role).
@@ -131,7 +129,9 @@ fn child_rows(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule, k: Localit
                 .cadre_ids()
                 .filter(|cd| {
                     s.cadre(*cd).post.is_some_and(|p| {
-                        f.judge.facts.is_planned_post(p) && s.post(p).level == c.child && s.is_within(s.post(p).locality, k)
+                        f.judge.facts.is_planned_post(p)
+                            && s.post(p).level == c.child
+                            && s.is_within(s.post(p).locality, k)
                     })
                 })
                 .count();
@@ -166,7 +166,13 @@ fn child_rows(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule, k: Localit
 
 /// `z ≤ Σ_groups Σ q` and, if an upper bound binds, `Σ q ≤ z` for each group (each group is
 /// the columns of one post or one cadre, so its sum is at most 1 at an integer point).
-fn link_any(f: &mut Formulation<'_>, rr: RuleRef, subject: Subject, groups: Vec<Vec<(Var, f64)>>, need_upper: bool) -> Var {
+fn link_any(
+    f: &mut Formulation<'_>,
+    rr: RuleRef,
+    subject: Subject,
+    groups: Vec<Vec<(Var, f64)>>,
+    need_upper: bool,
+) -> Var {
     let z = f.model.add_binary(VarKind::Indicator);
     let mut lower: Vec<(Var, f64)> = groups.iter().flatten().copied().collect();
     lower.push((z, -1.0));

@@ -288,8 +288,8 @@ impl<'a> Judge<'a> {
         // 3. same level
         if cf.incumbent {
             if let (Some((ri, may_rise)), Some(from)) = (self.same_level, cf.level) {
-                let ok = post.level == from
-                    || (may_rise && s.cadre(c).outstanding && post.level.rank() == from.rank() + 1);
+                let ok =
+                    post.level == from || (may_rise && s.cadre(c).outstanding && post.level.rank() == from.rank() + 1);
                 if !ok {
                     reject!(RuleRef::Policy(ri), Reason::LevelChange { from, to: post.level });
                 }

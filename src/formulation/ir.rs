@@ -193,7 +193,6 @@ impl LpModel {
         self.cols.iter().filter(|c| c.integer).count()
     }
 
-
     /// The rows violated at a point by more than `tol`.
     pub fn violated_rows(&self, x: &[f64], tol: f64) -> Vec<RowId> {
         self.rows

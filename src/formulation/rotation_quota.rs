@@ -17,7 +17,8 @@ use super::{band_counts, Formulation};
 pub fn add(f: &mut Formulation<'_>, rule: usize, q: &RotationQuotaRule) {
     let Some((band, _, _)) = f.band(&q.bands, rule) else { return };
     let s = f.judge.facts.scenario;
-    let population: Vec<_> = s.cadre_ids().filter(|c| q.population.management.contains(&s.cadre(*c).management)).collect();
+    let population: Vec<_> =
+        s.cadre_ids().filter(|c| q.population.management.contains(&s.cadre(*c).management)).collect();
     let n = population.len();
     if n == 0 {
         return;

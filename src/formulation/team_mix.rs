@@ -76,7 +76,12 @@ pub fn add(f: &mut Formulation<'_>, rule: usize, t: &TeamMixRule) {
 }
 
 /// One continuous indicator per group, bounded by the group's assignments.
-fn indicators<K>(f: &mut Formulation<'_>, rr: RuleRef, subject: Subject, groups: BTreeMap<K, Vec<(Var, f64)>>) -> Vec<(Var, f64)> {
+fn indicators<K>(
+    f: &mut Formulation<'_>,
+    rr: RuleRef,
+    subject: Subject,
+    groups: BTreeMap<K, Vec<(Var, f64)>>,
+) -> Vec<(Var, f64)> {
     let mut ys = Vec::with_capacity(groups.len());
     for (_, mut terms) in groups {
         let y = f.model.add_col(VarKind::Indicator, 0.0, 1.0, false);

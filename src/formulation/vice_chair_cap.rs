@@ -20,11 +20,7 @@ use super::Formulation;
 pub fn cap_of(f: &Formulation<'_>, rule: &ViceChairCapRule, u: UnitId) -> u32 {
     let s = f.judge.facts.scenario;
     let class = s.locality(s.unit(u).locality).class;
-    class
-        .and_then(|c| rule.caps.get(&c.to_string()))
-        .or_else(|| rule.caps.get("default"))
-        .copied()
-        .unwrap_or(u32::MAX)
+    class.and_then(|c| rule.caps.get(&c.to_string())).or_else(|| rule.caps.get("default")).copied().unwrap_or(u32::MAX)
 }
 
 /// Adds the cap rows of one rule.

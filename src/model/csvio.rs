@@ -36,9 +36,7 @@ use super::enums::*;
 use super::load::{normalise_names, read_text, sha256_hex, ScenarioParse};
 use super::locate::{CsvEntry, CsvIndex, SourceMap};
 use super::raw::*;
-use super::validate::{
-    file_location, placeholder_raw, suggest, vocabulary_hint, Broken, Draft, Orig, ALL_BROKEN,
-};
+use super::validate::{file_location, placeholder_raw, suggest, vocabulary_hint, Broken, Draft, Orig, ALL_BROKEN};
 
 /// One file of the folder format.
 struct Spec {
@@ -48,43 +46,21 @@ struct Spec {
     columns: &'static [(&'static str, bool)],
 }
 
-const SCENARIO: Spec = Spec {
-    file: "scenario.csv",
-    required: true,
-    columns: &[("key", true), ("value", true)],
-};
+const SCENARIO: Spec = Spec { file: "scenario.csv", required: true, columns: &[("key", true), ("value", true)] };
 const LOCALITIES: Spec = Spec {
     file: "localities.csv",
     required: true,
-    columns: &[
-        ("id", true),
-        ("name", true),
-        ("kind", true),
-        ("parent", false),
-        ("class", false),
-    ],
+    columns: &[("id", true), ("name", true), ("kind", true), ("parent", false), ("class", false)],
 };
 const UNITS: Spec = Spec {
     file: "units.csv",
     required: true,
-    columns: &[
-        ("id", true),
-        ("name", true),
-        ("kind", true),
-        ("locality", true),
-        ("level", true),
-    ],
+    columns: &[("id", true), ("name", true), ("kind", true), ("locality", true), ("level", true)],
 };
 const TEAMS: Spec = Spec {
     file: "teams.csv",
     required: false,
-    columns: &[
-        ("id", true),
-        ("name", true),
-        ("kind", true),
-        ("locality", true),
-        ("key", false),
-    ],
+    columns: &[("id", true), ("name", true), ("kind", true), ("locality", true), ("key", false)],
 };
 const POSTS: Spec = Spec {
     file: "posts.csv",
@@ -122,20 +98,12 @@ const CADRES: Spec = Spec {
         ("outstanding", false),
     ],
 };
-const RATINGS: Spec = Spec {
-    file: "ratings.csv",
-    required: false,
-    columns: &[("cadre", true), ("year", true), ("rating", true)],
-};
+const RATINGS: Spec =
+    Spec { file: "ratings.csv", required: false, columns: &[("cadre", true), ("year", true), ("rating", true)] };
 const PLANNING: Spec = Spec {
     file: "planning.csv",
     required: false,
-    columns: &[
-        ("cadre", true),
-        ("role", true),
-        ("level", true),
-        ("post", false),
-    ],
+    columns: &[("cadre", true), ("role", true), ("level", true), ("post", false)],
 };
 const HISTORY: Spec = Spec {
     file: "history.csv",
@@ -151,17 +119,7 @@ const HISTORY: Spec = Spec {
     ],
 };
 
-const SPECS: [&Spec; 9] = [
-    &SCENARIO,
-    &LOCALITIES,
-    &UNITS,
-    &TEAMS,
-    &POSTS,
-    &CADRES,
-    &RATINGS,
-    &PLANNING,
-    &HISTORY,
-];
+const SPECS: [&Spec; 9] = [&SCENARIO, &LOCALITIES, &UNITS, &TEAMS, &POSTS, &CADRES, &RATINGS, &PLANNING, &HISTORY];
 
 /// The settings of `scenario.csv`, and whether each is required.
 const SETTINGS: [(&str, bool); 6] = [
@@ -197,29 +155,17 @@ struct Table {
 
 /// Spreadsheet rows of each record: a record's row is its first line, less the line breaks
 /// inside quoted cells of the records before it (a spreadsheet shows such a cell on one row).
-fn read_records(
-    text: &str,
-    delimiter: u8,
-    file: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<(usize, Vec<String>)> {
+fn read_records(text: &str, delimiter: u8, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<(usize, Vec<String>)> {
     let lines = super::locate::LineIndex::new(text);
     let mut out = Vec::new();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut embedded = 0usize;
     for rec in reader.records() {
         match rec {
             Ok(rec) => {
                 let mut start = rec.position().map(|p| p.byte() as usize).unwrap_or(0);
-                while text
-                    .as_bytes()
-                    .get(start)
-                    .is_some_and(|b| *b == b'\n' || *b == b'\r')
-                {
+                while text.as_bytes().get(start).is_some_and(|b| *b == b'\n' || *b == b'\r') {
                     start += 1;
                 }
                 let (line, _) = lines.position(text, start);
@@ -232,11 +178,7 @@ fn read_records(
                 let row = e.position().map(|p| p.line() as usize);
                 diags.push(Diagnostic::error(
                     "csv-syntax",
-                    Location {
-                        file: file.to_string(),
-                        row,
-                        ..Default::default()
-                    },
+                    Location { file: file.to_string(), row, ..Default::default() },
                     format!("cannot read the file as CSV: {e}"),
                 ));
                 break;
@@ -291,19 +233,11 @@ fn read_table(dir: &Path, spec: &'static Spec, diags: &mut Vec<Diagnostic>) -> O
     };
     let Some((header_row, header)) = records.next() else {
         diags.push(
-            Diagnostic::error(
-                "missing-column",
-                file_location(&shown),
-                "the file is empty: it has no header row",
-            )
-            .with_hint(format!(
-                "the first row names the columns: {}",
-                spec.columns
-                    .iter()
-                    .map(|c| c.0)
-                    .collect::<Vec<_>>()
-                    .join(",")
-            )),
+            Diagnostic::error("missing-column", file_location(&shown), "the file is empty: it has no header row")
+                .with_hint(format!(
+                    "the first row names the columns: {}",
+                    spec.columns.iter().map(|c| c.0).collect::<Vec<_>>().join(",")
+                )),
         );
         return None;
     };
@@ -331,16 +265,10 @@ fn read_table(dir: &Path, spec: &'static Spec, diags: &mut Vec<Diagnostic>) -> O
             }
             None => {
                 let all = format!("the columns of {} are {}", spec.file, names.join(", "));
-                let hint = suggest(&h, names.iter().copied())
-                    .map(|s| format!("{s} {all}"))
-                    .unwrap_or(all);
+                let hint = suggest(&h, names.iter().copied()).map(|s| format!("{s} {all}")).unwrap_or(all);
                 diags.push(
-                    Diagnostic::error(
-                        "unknown-column",
-                        loc(header_row, &h),
-                        format!("unknown column '{h}'"),
-                    )
-                    .with_hint(hint),
+                    Diagnostic::error("unknown-column", loc(header_row, &h), format!("unknown column '{h}'"))
+                        .with_hint(hint),
                 );
             }
         }
@@ -352,21 +280,12 @@ fn read_table(dir: &Path, spec: &'static Spec, diags: &mut Vec<Diagnostic>) -> O
             diags.push(
                 Diagnostic::error(
                     "missing-column",
-                    Location {
-                        file: shown.clone(),
-                        row: Some(header_row),
-                        ..Default::default()
-                    },
+                    Location { file: shown.clone(), row: Some(header_row), ..Default::default() },
                     format!("required column '{name}' is missing"),
                 )
                 .with_hint(format!(
                     "the header row must name: {}",
-                    spec.columns
-                        .iter()
-                        .filter(|c| c.1)
-                        .map(|c| c.0)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    spec.columns.iter().filter(|c| c.1).map(|c| c.0).collect::<Vec<_>>().join(", ")
                 )),
             );
         }
@@ -382,19 +301,10 @@ fn read_table(dir: &Path, spec: &'static Spec, diags: &mut Vec<Diagnostic>) -> O
             diags.push(
                 Diagnostic::error(
                     "csv-row-length",
-                    Location {
-                        file: shown.clone(),
-                        row: Some(row),
-                        ..Default::default()
-                    },
-                    format!(
-                        "the row has {} cells but the header names {width} columns",
-                        cells.len()
-                    ),
+                    Location { file: shown.clone(), row: Some(row), ..Default::default() },
+                    format!("the row has {} cells but the header names {width} columns", cells.len()),
                 )
-                .with_hint(
-                    "a cell probably contains the delimiter: put such text in double quotes",
-                ),
+                .with_hint("a cell probably contains the delimiter: put such text in double quotes"),
             );
             rows.push((row, cells, true));
             continue;
@@ -404,15 +314,8 @@ fn read_table(dir: &Path, spec: &'static Spec, diags: &mut Vec<Diagnostic>) -> O
                 diags.push(
                     Diagnostic::error(
                         "unknown-column",
-                        Location {
-                            file: shown.clone(),
-                            row: Some(row),
-                            ..Default::default()
-                        },
-                        format!(
-                            "cell {} has a value but its column has no name in the header",
-                            k + 1
-                        ),
+                        Location { file: shown.clone(), row: Some(row), ..Default::default() },
+                        format!("cell {} has a value but its column has no name in the header", k + 1),
                     )
                     .with_hint("name the column in row 1, or delete the values"),
                 );
@@ -423,11 +326,7 @@ fn read_table(dir: &Path, spec: &'static Spec, diags: &mut Vec<Diagnostic>) -> O
     if !complete {
         return None;
     }
-    Some(Table {
-        file: shown,
-        col,
-        rows,
-    })
+    Some(Table { file: shown, col, rows })
 }
 
 /// One row being read: typed cells, with a diagnostic for every bad cell.
@@ -464,42 +363,24 @@ impl RowReader<'_> {
     fn req(&mut self, col: &str) -> Option<String> {
         let v = self.opt(col);
         if v.is_none() {
-            self.error(
-                "missing-value",
-                col,
-                format!("'{col}' is empty"),
-                format!("every row needs a {col}"),
-            );
+            self.error("missing-value", col, format!("'{col}' is empty"), format!("every row needs a {col}"));
         }
         v
     }
 
     fn vocab<V: Vocabulary>(&mut self, col: &str, required: bool) -> Option<V> {
-        let s = if required {
-            self.req(col)?
-        } else {
-            self.opt(col)?
-        };
+        let s = if required { self.req(col)? } else { self.opt(col)? };
         match parse_vocab::<V>(&s) {
             Some(v) => Some(v),
             None => {
-                self.error(
-                    "unknown-value",
-                    col,
-                    format!("unknown {col} '{s}'"),
-                    vocabulary_hint::<V>(&s),
-                );
+                self.error("unknown-value", col, format!("unknown {col} '{s}'"), vocabulary_hint::<V>(&s));
                 None
             }
         }
     }
 
     fn date(&mut self, col: &str, required: bool) -> Option<Date> {
-        let s = if required {
-            self.req(col)?
-        } else {
-            self.opt(col)?
-        };
+        let s = if required { self.req(col)? } else { self.opt(col)? };
         match Date::parse(&s) {
             Ok(d) => Some(d),
             Err(_) => {
@@ -507,8 +388,7 @@ impl RowReader<'_> {
                     "bad-date",
                     col,
                     format!("'{s}' is not a date"),
-                    "write YYYY-MM-DD, e.g. 1990-04-30, or DD/MM/YYYY; check that the day exists"
-                        .into(),
+                    "write YYYY-MM-DD, e.g. 1990-04-30, or DD/MM/YYYY; check that the day exists".into(),
                 );
                 None
             }
@@ -536,12 +416,7 @@ impl RowReader<'_> {
         match s.parse() {
             Ok(v) => Some(v),
             Err(_) => {
-                self.error(
-                    "bad-number",
-                    col,
-                    format!("'{s}' is not {what}"),
-                    format!("write {what} in digits"),
-                );
+                self.error("bad-number", col, format!("'{s}' is not {what}"), format!("write {what} in digits"));
                 None
             }
         }
@@ -564,10 +439,7 @@ pub fn parse_vocab<V: Vocabulary>(s: &str) -> Option<V> {
         return Some(v);
     }
     let s: String = s.trim().nfc().collect::<String>().to_lowercase();
-    V::ALL
-        .iter()
-        .copied()
-        .find(|v| v.label_vi().to_lowercase() == s || v.label_en().to_lowercase() == s)
+    V::ALL.iter().copied().find(|v| v.label_vi().to_lowercase() == s || v.label_en().to_lowercase() == s)
 }
 
 /// Parses a CSV folder as far as it goes (shape only).
@@ -576,36 +448,17 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
     let mut diags = Vec::new();
     let digest = match folder_digest(dir, &mut diags) {
         Some(d) => d,
-        None => {
-            return ScenarioParse {
-                draft: None,
-                diags,
-                source: SourceMap::plain(&shown),
-                digest: None,
-            }
-        }
+        None => return ScenarioParse { draft: None, diags, source: SourceMap::plain(&shown), digest: None },
     };
     let mut index = CsvIndex::default();
     let mut raw = placeholder_raw();
     let mut parsed = BTreeSet::new();
     let mut broken = Broken::default();
     let file_of = |spec: &Spec| dir.join(spec.file).display().to_string();
-    for (list, spec) in [
-        ("localities", &LOCALITIES),
-        ("units", &UNITS),
-        ("teams", &TEAMS),
-        ("posts", &POSTS),
-        ("cadres", &CADRES),
-    ] {
-        index.insert(
-            list.to_string(),
-            CsvEntry {
-                file: file_of(spec),
-                row: 1,
-                column: None,
-                key_column: None,
-            },
-        );
+    for (list, spec) in
+        [("localities", &LOCALITIES), ("units", &UNITS), ("teams", &TEAMS), ("posts", &POSTS), ("cadres", &CADRES)]
+    {
+        index.insert(list.to_string(), CsvEntry { file: file_of(spec), row: 1, column: None, key_column: None });
     }
 
     // scenario.csv
@@ -613,13 +466,7 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         let mut values: BTreeMap<&str, (usize, String)> = BTreeMap::new();
         for (row, cells, _) in t.rows.iter().filter(|r| !r.2) {
-            let mut r = RowReader {
-                table: &t,
-                row: *row,
-                cells,
-                ok: true,
-                diags: &mut diags,
-            };
+            let mut r = RowReader { table: &t, row: *row, cells, ok: true, diags: &mut diags };
             let Some(key) = r.req("key").filter(|_| r.ok) else {
                 continue;
             };
@@ -627,17 +474,9 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
             let value = r.opt("value").unwrap_or_default();
             let Some(&(name, _)) = SETTINGS.iter().find(|s| s.0 == key) else {
                 let hint = suggest(&key, SETTINGS.iter().map(|s| s.0)).unwrap_or_else(|| {
-                    format!(
-                        "settings: {}",
-                        SETTINGS.iter().map(|s| s.0).collect::<Vec<_>>().join(", ")
-                    )
+                    format!("settings: {}", SETTINGS.iter().map(|s| s.0).collect::<Vec<_>>().join(", "))
                 });
-                r.error(
-                    "unknown-setting",
-                    "key",
-                    format!("unknown setting '{key}'"),
-                    hint,
-                );
+                r.error("unknown-setting", "key", format!("unknown setting '{key}'"), hint);
                 continue;
             };
             if let Some(first) = seen.insert(key.clone(), *row) {
@@ -700,21 +539,11 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
                 );
             }
         }
-        let value = |name: &str| {
-            values
-                .get(name)
-                .filter(|v| !v.1.is_empty())
-                .map(|v| (v.0, v.1.clone()))
-        };
+        let value = |name: &str| values.get(name).filter(|v| !v.1.is_empty()).map(|v| (v.0, v.1.clone()));
         let bad = |row: usize, code: &'static str, message: String, hint: &str| {
             Diagnostic::error(
                 code,
-                Location {
-                    file: t.file.clone(),
-                    row: Some(row),
-                    path: Some("value".into()),
-                    ..Default::default()
-                },
+                Location { file: t.file.clone(), row: Some(row), path: Some("value".into()), ..Default::default() },
                 message,
             )
             .with_hint(hint.to_string())
@@ -760,9 +589,7 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
                 }
             }
         };
-        if let (Some(start), Some(end)) =
-            (year("term_start", &mut diags), year("term_end", &mut diags))
-        {
+        if let (Some(start), Some(end)) = (year("term_start", &mut diags), year("term_end", &mut diags)) {
             raw.term = Term { start, end };
             parsed.insert("term");
         }
@@ -775,13 +602,7 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
                 Some(t) => {
                     parsed.insert($name);
                     for (row, cells, bad) in &t.rows {
-                        let mut r = RowReader {
-                            table: &t,
-                            row: *row,
-                            cells,
-                            ok: !bad,
-                            diags: &mut diags,
-                        };
+                        let mut r = RowReader { table: &t, row: *row, cells, ok: !bad, diags: &mut diags };
                         // A row whose cells are shifted is not read further (its first cell,
                         // the id, is still where it belongs).
                         let built = if *bad { None } else { $build(&mut r) };
@@ -789,12 +610,7 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
                             Some(item) if r.ok => {
                                 index.insert(
                                     format!("{}[{}]", $name, $out.len()),
-                                    CsvEntry {
-                                        file: t.file.clone(),
-                                        row: *row,
-                                        column: None,
-                                        key_column: None,
-                                    },
+                                    CsvEntry { file: t.file.clone(), row: *row, column: None, key_column: None },
                                 );
                                 $out.push(item);
                             }
@@ -816,13 +632,7 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
             }
         }};
     }
-    list!(
-        LOCALITIES,
-        "localities",
-        raw.localities,
-        broken.localities,
-        locality_row
-    );
+    list!(LOCALITIES, "localities", raw.localities, broken.localities, locality_row);
     list!(UNITS, "units", raw.units, broken.units, unit_row);
     list!(TEAMS, "teams", raw.teams, broken.teams, team_row);
     list!(POSTS, "posts", raw.posts, broken.posts, post_row);
@@ -842,12 +652,7 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
         if !broken.cadres.contains(&id) && !broken.cadres.contains(ALL_BROKEN) {
             let hint = suggest(&id, cadre_ids.iter().map(String::as_str))
                 .unwrap_or_else(|| "the cadre must be in cadres.csv".into());
-            r.error(
-                "unknown-reference",
-                "cadre",
-                format!("unknown cadre '{id}'"),
-                hint,
-            );
+            r.error("unknown-reference", "cadre", format!("unknown cadre '{id}'"), hint);
         }
         r.ok = false;
         None
@@ -855,13 +660,7 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
     if let Some(t) = read_table(dir, &RATINGS, &mut diags) {
         let mut seen: BTreeMap<(usize, String), usize> = BTreeMap::new();
         for (row, cells, _) in t.rows.iter().filter(|r| !r.2) {
-            let mut r = RowReader {
-                table: &t,
-                row: *row,
-                cells,
-                ok: true,
-                diags: &mut diags,
-            };
+            let mut r = RowReader { table: &t, row: *row, cells, ok: true, diags: &mut diags };
             let cadre = find_cadre(&mut r, &broken);
             let year = r.req("year");
             let rating = r.vocab::<Rating>("rating", true);
@@ -875,10 +674,7 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
                 r.error(
                     "duplicate-key",
                     "year",
-                    format!(
-                        "cadre '{}' has two ratings for {year} (rows {first} and {row})",
-                        raw.cadres[k].id
-                    ),
+                    format!("cadre '{}' has two ratings for {year} (rows {first} and {row})", raw.cadres[k].id),
                     "keep one rating per cadre and year".into(),
                 );
                 continue;
@@ -899,13 +695,7 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
     }
     if let Some(t) = read_table(dir, &PLANNING, &mut diags) {
         for (row, cells, _) in t.rows.iter().filter(|r| !r.2) {
-            let mut r = RowReader {
-                table: &t,
-                row: *row,
-                cells,
-                ok: true,
-                diags: &mut diags,
-            };
+            let mut r = RowReader { table: &t, row: *row, cells, ok: true, diags: &mut diags };
             let cadre = find_cadre(&mut r, &broken);
             let role = r.vocab::<Role>("role", true);
             let level = r.vocab::<Level>("level", true);
@@ -919,29 +709,16 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
             let j = raw.cadres[k].planning.len();
             index.insert(
                 format!("cadres[{k}].planning[{j}]"),
-                CsvEntry {
-                    file: t.file.clone(),
-                    row: *row,
-                    column: None,
-                    key_column: None,
-                },
+                CsvEntry { file: t.file.clone(), row: *row, column: None, key_column: None },
             );
-            raw.cadres[k]
-                .planning
-                .push(PlanningEntry { role, level, post });
+            raw.cadres[k].planning.push(PlanningEntry { role, level, post });
         }
     } else if dir.join(PLANNING.file).is_file() {
         broken.cadres.insert(ALL_BROKEN.to_string());
     }
     if let Some(t) = read_table(dir, &HISTORY, &mut diags) {
         for (row, cells, _) in t.rows.iter().filter(|r| !r.2) {
-            let mut r = RowReader {
-                table: &t,
-                row: *row,
-                cells,
-                ok: true,
-                diags: &mut diags,
-            };
+            let mut r = RowReader { table: &t, row: *row, cells, ok: true, diags: &mut diags };
             let cadre = find_cadre(&mut r, &broken);
             let role = r.vocab::<Role>("role", true);
             let level = r.vocab::<Level>("level", true);
@@ -949,8 +726,7 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
             let post = r.opt("post");
             let from = r.date("from", true);
             let to = r.date("to", false);
-            let (Some(k), Some(role), Some(level), Some(locality), Some(from)) =
-                (cadre, role, level, locality, from)
+            let (Some(k), Some(role), Some(level), Some(locality), Some(from)) = (cadre, role, level, locality, from)
             else {
                 continue;
             };
@@ -960,21 +736,9 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
             let j = raw.cadres[k].history.len();
             index.insert(
                 format!("cadres[{k}].history[{j}]"),
-                CsvEntry {
-                    file: t.file.clone(),
-                    row: *row,
-                    column: None,
-                    key_column: None,
-                },
+                CsvEntry { file: t.file.clone(), row: *row, column: None, key_column: None },
             );
-            raw.cadres[k].history.push(HistoryEntry {
-                role,
-                level,
-                locality,
-                post,
-                from,
-                to,
-            });
+            raw.cadres[k].history.push(HistoryEntry { role, level, locality, post, from, to });
         }
     } else if dir.join(HISTORY.file).is_file() {
         broken.cadres.insert(ALL_BROKEN.to_string());
@@ -983,12 +747,7 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
     normalise_names(&mut raw);
     let orig = Orig::identity(&raw);
     ScenarioParse {
-        draft: Some(Draft {
-            raw,
-            orig,
-            broken,
-            parsed,
-        }),
+        draft: Some(Draft { raw, orig, broken, parsed }),
         diags,
         source: SourceMap::csv(shown, index),
         digest: Some(digest),
@@ -1001,13 +760,7 @@ fn locality_row(r: &mut RowReader) -> Option<RawLocality> {
     let kind = r.vocab::<LocalityKind>("kind", true);
     let parent = r.opt("parent");
     let class = r.number::<u8>("class", "a class (1, 2 or 3)");
-    Some(RawLocality {
-        id: id?,
-        name: name?,
-        kind: kind?,
-        parent,
-        class,
-    })
+    Some(RawLocality { id: id?, name: name?, kind: kind?, parent, class })
 }
 
 fn unit_row(r: &mut RowReader) -> Option<RawUnit> {
@@ -1016,13 +769,7 @@ fn unit_row(r: &mut RowReader) -> Option<RawUnit> {
     let kind = r.vocab::<UnitKind>("kind", true);
     let locality = r.req("locality");
     let level = r.vocab::<Level>("level", true);
-    Some(RawUnit {
-        id: id?,
-        name: name?,
-        kind: kind?,
-        locality: locality?,
-        level: level?,
-    })
+    Some(RawUnit { id: id?, name: name?, kind: kind?, locality: locality?, level: level? })
 }
 
 fn team_row(r: &mut RowReader) -> Option<RawTeam> {
@@ -1031,13 +778,7 @@ fn team_row(r: &mut RowReader) -> Option<RawTeam> {
     let kind = r.vocab::<TeamKind>("kind", true);
     let locality = r.req("locality");
     let key = r.boolean("key").unwrap_or(true);
-    Some(RawTeam {
-        id: id?,
-        name: name?,
-        kind: kind?,
-        locality: locality?,
-        key,
-    })
+    Some(RawTeam { id: id?, name: name?, kind: kind?, locality: locality?, key })
 }
 
 fn post_row(r: &mut RowReader) -> Option<RawPost> {
@@ -1050,17 +791,7 @@ fn post_row(r: &mut RowReader) -> Option<RawPost> {
     let key = r.boolean("key").unwrap_or(false);
     let supernumerary = r.boolean("supernumerary").unwrap_or(false);
     let holder = r.opt("holder");
-    Some(RawPost {
-        id: id?,
-        title,
-        unit: unit?,
-        role: role?,
-        level: level?,
-        team,
-        key,
-        supernumerary,
-        holder,
-    })
+    Some(RawPost { id: id?, title, unit: unit?, role: role?, level: level?, team, key, supernumerary, holder })
 }
 
 fn cadre_row(r: &mut RowReader) -> Option<RawCadre> {
@@ -1071,13 +802,7 @@ fn cadre_row(r: &mut RowReader) -> Option<RawCadre> {
     let hometown = r.req("hometown");
     let local_to: Vec<String> = r
         .opt("local_to")
-        .map(|s| {
-            s.split(';')
-                .map(str::trim)
-                .filter(|x| !x.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
+        .map(|s| s.split(';').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect())
         .unwrap_or_default();
     let post = r.opt("post");
     let workplace = r.opt("workplace");
@@ -1099,11 +824,7 @@ fn cadre_row(r: &mut RowReader) -> Option<RawCadre> {
         workplace,
         civil_servant,
         management: management?,
-        education: Education {
-            level: level?,
-            field: field?,
-            degree_class,
-        },
+        education: Education { level: level?, field: field?, degree_class },
         formally_trained,
         outstanding,
         ratings: BTreeMap::new(),
@@ -1139,9 +860,7 @@ fn folder_digest(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
     for n in &names {
         if !known.contains(&n.as_str()) {
             let file = dir.join(n).display().to_string();
-            let close = known
-                .iter()
-                .find(|k| strsim::levenshtein(&n.to_lowercase(), k) <= 2);
+            let close = known.iter().find(|k| strsim::levenshtein(&n.to_lowercase(), k) <= 2);
             let hint = match close {
                 Some(k) => format!("did you mean '{k}'?"),
                 None => format!("the folder format reads {}", known.join(", ")),
@@ -1187,12 +906,7 @@ fn o(v: &Option<String>) -> String {
 
 /// The files of a scenario, as (file name, rows with the header first).
 fn tables(raw: &RawScenario) -> Vec<(&'static str, Vec<Vec<String>>)> {
-    let header = |spec: &Spec| {
-        spec.columns
-            .iter()
-            .map(|c| c.0.to_string())
-            .collect::<Vec<_>>()
-    };
+    let header = |spec: &Spec| spec.columns.iter().map(|c| c.0.to_string()).collect::<Vec<_>>();
     let mut scenario = vec![header(&SCENARIO)];
     scenario.push(vec!["format".into(), raw.format.clone()]);
     scenario.push(vec!["name".into(), raw.name.clone()]);
@@ -1214,23 +928,11 @@ fn tables(raw: &RawScenario) -> Vec<(&'static str, Vec<Vec<String>>)> {
     }
     let mut units = vec![header(&UNITS)];
     for u in &raw.units {
-        units.push(vec![
-            u.id.clone(),
-            u.name.clone(),
-            u.kind.code().into(),
-            u.locality.clone(),
-            u.level.code().into(),
-        ]);
+        units.push(vec![u.id.clone(), u.name.clone(), u.kind.code().into(), u.locality.clone(), u.level.code().into()]);
     }
     let mut teams = vec![header(&TEAMS)];
     for t in &raw.teams {
-        teams.push(vec![
-            t.id.clone(),
-            t.name.clone(),
-            t.kind.code().into(),
-            t.locality.clone(),
-            b(t.key),
-        ]);
+        teams.push(vec![t.id.clone(), t.name.clone(), t.kind.code().into(), t.locality.clone(), b(t.key)]);
     }
     let mut posts = vec![header(&POSTS)];
     for p in &raw.posts {
@@ -1264,10 +966,7 @@ fn tables(raw: &RawScenario) -> Vec<(&'static str, Vec<Vec<String>>)> {
             c.management.code().into(),
             c.education.level.code().into(),
             c.education.field.code().into(),
-            c.education
-                .degree_class
-                .map(|d| d.code().to_string())
-                .unwrap_or_default(),
+            c.education.degree_class.map(|d| d.code().to_string()).unwrap_or_default(),
             b(c.formally_trained),
             b(c.outstanding),
         ]);
@@ -1275,12 +974,7 @@ fn tables(raw: &RawScenario) -> Vec<(&'static str, Vec<Vec<String>>)> {
             ratings.push(vec![c.id.clone(), y.clone(), r.code().into()]);
         }
         for e in &c.planning {
-            planning.push(vec![
-                c.id.clone(),
-                e.role.code().into(),
-                e.level.code().into(),
-                o(&e.post),
-            ]);
+            planning.push(vec![c.id.clone(), e.role.code().into(), e.level.code().into(), o(&e.post)]);
         }
         for h in &c.history {
             history.push(vec![
@@ -1329,30 +1023,19 @@ pub fn write_csv_folder(raw: &RawScenario, dir: &Path) -> std::io::Result<()> {
     if dir.join("scenario.json").exists() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
-            format!(
-                "{} holds scenario.json, which would be read instead of the CSV files",
-                dir.display()
-            ),
+            format!("{} holds scenario.json, which would be read instead of the CSV files", dir.display()),
         ));
     }
-    let parent = dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "scenario".into());
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "scenario".into());
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp)?;
     }
     std::fs::create_dir(&tmp)?;
     let files = tables(raw);
-    let written = files
-        .iter()
-        .try_for_each(|(file, rows)| write_table(&tmp.join(file), rows));
+    let written = files.iter().try_for_each(|(file, rows)| write_table(&tmp.join(file), rows));
     if let Err(e) = written {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(e);
@@ -1360,9 +1043,7 @@ pub fn write_csv_folder(raw: &RawScenario, dir: &Path) -> std::io::Result<()> {
     let result = if !dir.exists() {
         std::fs::rename(&tmp, dir)
     } else {
-        files
-            .iter()
-            .try_for_each(|(file, _)| std::fs::rename(tmp.join(file), dir.join(file)))
+        files.iter().try_for_each(|(file, _)| std::fs::rename(tmp.join(file), dir.join(file)))
     };
     let _ = std::fs::remove_dir_all(&tmp);
     result
@@ -1376,16 +1057,10 @@ mod tests {
     fn rows_are_spreadsheet_rows() {
         let text = "a,b\n1,2\n\n3,\"x\ny\"\n4,5\n,,\n6,7";
         let mut d = Vec::new();
-        let rows: Vec<usize> = read_records(text, b',', "f", &mut d)
-            .into_iter()
-            .map(|r| r.0)
-            .collect();
+        let rows: Vec<usize> = read_records(text, b',', "f", &mut d).into_iter().map(|r| r.0).collect();
         assert_eq!(rows, vec![1, 2, 4, 5, 6, 7]);
         let crlf = "a,b\r\n1,2\r\n\r\n3,4\r\n";
-        let rows: Vec<usize> = read_records(crlf, b',', "f", &mut d)
-            .into_iter()
-            .map(|r| r.0)
-            .collect();
+        let rows: Vec<usize> = read_records(crlf, b',', "f", &mut d).into_iter().map(|r| r.0).collect();
         assert_eq!(rows, vec![1, 2, 4]);
     }
 
@@ -1396,10 +1071,7 @@ mod tests {
         assert_eq!(parse_bool("x"), Some(true));
         assert_eq!(parse_bool("maybe"), None);
         assert_eq!(parse_vocab::<DegreeClass>("Khá"), Some(DegreeClass::Good));
-        assert_eq!(
-            parse_vocab::<Rating>("hoàn thành tốt nhiệm vụ"),
-            Some(Rating::Good)
-        );
+        assert_eq!(parse_vocab::<Rating>("hoàn thành tốt nhiệm vụ"), Some(Rating::Good));
         assert_eq!(parse_vocab::<Gender>("Nữ"), Some(Gender::Female));
         assert_eq!(sniff_delimiter("id;name;kind\n"), b';');
         assert_eq!(sniff_delimiter("id,name\n"), b',');

@@ -25,11 +25,8 @@ pub trait Vocabulary: Sized + Copy + 'static {
     }
     /// Parses a code or an accepted alias (case-insensitive, `-` and ` ` read as `_`).
     fn parse_code(s: &str) -> Option<Self> {
-        let norm: String = s
-            .trim()
-            .chars()
-            .map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() })
-            .collect();
+        let norm: String =
+            s.trim().chars().map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() }).collect();
         Self::ALL.iter().copied().find(|v| v.code() == norm || Self::aliases(*v).contains(&norm.as_str()))
     }
     /// Accepted aliases of a value.

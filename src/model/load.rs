@@ -30,8 +30,8 @@ use super::policy::*;
 use super::raw::*;
 use super::scenario::Scenario;
 use super::validate::{
-    cross_issues, file_location, placeholder_raw, policy_issues, scenario_issues, sort_diagnostics,
-    suggest, Broken, Draft, Issue, Orig, ALL_BROKEN, TOP_FIELDS,
+    cross_issues, file_location, placeholder_raw, policy_issues, scenario_issues, sort_diagnostics, suggest, Broken,
+    Draft, Issue, Orig, ALL_BROKEN, TOP_FIELDS,
 };
 
 /// A successfully loaded input: its value, the SHA-256 of its bytes, and the warnings found.
@@ -70,11 +70,7 @@ pub fn load_scenario(path: &Path) -> Result<Loaded<RawScenario>, Vec<Diagnostic>
     let parsed = parse_scenario(path);
     let mut diags = parsed.diags;
     if let Some(d) = &parsed.draft {
-        diags.extend(
-            scenario_issues(d)
-                .into_iter()
-                .map(|i| i.locate(&parsed.source)),
-        );
+        diags.extend(scenario_issues(d).into_iter().map(|i| i.locate(&parsed.source)));
     }
     finish(diags, parsed.draft.map(|d| d.raw), parsed.digest)
 }
@@ -95,11 +91,9 @@ fn finish<T>(
 ) -> Result<Loaded<T>, Vec<Diagnostic>> {
     sort_diagnostics(&mut diags);
     match (value, digest) {
-        (Some(value), Some(digest)) if !diags.iter().any(|d| d.is_error()) => Ok(Loaded {
-            value,
-            digest,
-            warnings: diags,
-        }),
+        (Some(value), Some(digest)) if !diags.iter().any(|d| d.is_error()) => {
+            Ok(Loaded { value, digest, warnings: diags })
+        }
         _ => Err(diags),
     }
 }
@@ -122,11 +116,7 @@ pub fn load_inputs(scenario: &Path, policy: Option<&Path>) -> Result<Inputs, Vec
         diags.extend(pp.diags);
         if let Some(pol) = &pp.policy {
             if let Some(d) = sp.draft.as_ref().filter(|_| scenario_whole) {
-                diags.extend(
-                    cross_issues(&d.raw, pol)
-                        .into_iter()
-                        .map(|i| i.locate(&pp.source)),
-                );
+                diags.extend(cross_issues(&d.raw, pol).into_iter().map(|i| i.locate(&pp.source)));
             }
         }
         policy_value = pp.policy;
@@ -136,9 +126,7 @@ pub fn load_inputs(scenario: &Path, policy: Option<&Path>) -> Result<Inputs, Vec
     let (Some(draft), Some(scenario_digest)) = (sp.draft, sp.digest) else {
         return Err(diags);
     };
-    if diags.iter().any(|d| d.is_error())
-        || (policy.is_some() && (policy_value.is_none() || policy_digest.is_none()))
-    {
+    if diags.iter().any(|d| d.is_error()) || (policy.is_some() && (policy_value.is_none() || policy_digest.is_none())) {
         return Err(diags);
     }
     let resolved = match Scenario::resolve(&draft.raw) {
@@ -150,9 +138,7 @@ pub fn load_inputs(scenario: &Path, policy: Option<&Path>) -> Result<Inputs, Vec
                     file_location(sp.source.file()),
                     format!("the scenario passed validation but cannot be resolved: {m}"),
                 )
-                .with_hint(
-                    "this is a bug in rotaplan's validation; please report it with the file",
-                ),
+                .with_hint("this is a bug in rotaplan's validation; please report it with the file"),
             );
             return Err(diags);
         }
@@ -198,22 +184,12 @@ fn parse_json_file(path: &Path) -> ScenarioParse {
     let (text, bytes) = match read_text(path, &shown) {
         Ok(x) => x,
         Err(d) => {
-            return ScenarioParse {
-                draft: None,
-                diags: vec![*d],
-                source: SourceMap::plain(&shown),
-                digest: None,
-            }
+            return ScenarioParse { draft: None, diags: vec![*d], source: SourceMap::plain(&shown), digest: None }
         }
     };
     let digest = sha256_hex(&bytes);
     let (draft, diags, source) = parse_json_scenario(&shown, text);
-    ScenarioParse {
-        draft,
-        diags,
-        source,
-        digest: Some(digest),
-    }
+    ScenarioParse { draft, diags, source, digest: Some(digest) }
 }
 
 /// SHA-256 of bytes, as lowercase hex.
@@ -232,12 +208,7 @@ pub(crate) fn read_text(path: &Path, shown: &str) -> Result<(String, Vec<u8>), B
             _ => "check that the file exists and can be read",
         };
         Box::new(
-            Diagnostic::error(
-                "io-error",
-                file_location(shown),
-                format!("cannot read {shown}: {e}"),
-            )
-            .with_hint(hint),
+            Diagnostic::error("io-error", file_location(shown), format!("cannot read {shown}: {e}")).with_hint(hint),
         )
     })?;
     let text = decode(&bytes, shown)?;
@@ -246,15 +217,11 @@ pub(crate) fn read_text(path: &Path, shown: &str) -> Result<(String, Vec<u8>), B
 
 /// UTF-8 with or without BOM; anything else is a located error, never a panic.
 pub(crate) fn decode(bytes: &[u8], shown: &str) -> Result<String, Box<Diagnostic>> {
-    const SAVE: &str = "save the file as UTF-8: in Excel choose \"CSV UTF-8\", in LibreOffice the character set \"Unicode (UTF-8)\"";
+    const SAVE: &str =
+        "save the file as UTF-8: in Excel choose \"CSV UTF-8\", in LibreOffice the character set \"Unicode (UTF-8)\"";
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Box::new(
-            Diagnostic::error(
-                "bad-encoding",
-                file_location(shown),
-                "the file is UTF-16, not UTF-8",
-            )
-            .with_hint(SAVE),
+            Diagnostic::error("bad-encoding", file_location(shown), "the file is UTF-16, not UTF-8").with_hint(SAVE),
         ));
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
@@ -286,10 +253,7 @@ pub(crate) fn normalise_names(raw: &mut RawScenario) {
     raw.localities.iter_mut().for_each(|x| n(&mut x.name));
     raw.units.iter_mut().for_each(|x| n(&mut x.name));
     raw.teams.iter_mut().for_each(|x| n(&mut x.name));
-    raw.posts
-        .iter_mut()
-        .filter_map(|x| x.title.as_mut())
-        .for_each(n);
+    raw.posts.iter_mut().filter_map(|x| x.title.as_mut()).for_each(n);
     raw.cadres.iter_mut().for_each(|x| n(&mut x.name));
 }
 
@@ -302,10 +266,7 @@ fn strip_json_position(msg: &str) -> String {
 
 /// Parses scenario JSON text: a syntax error is one diagnostic; otherwise every item is
 /// deserialised on its own.
-pub(crate) fn parse_json_scenario(
-    file: &str,
-    text: String,
-) -> (Option<Draft>, Vec<Diagnostic>, SourceMap) {
+pub(crate) fn parse_json_scenario(file: &str, text: String) -> (Option<Draft>, Vec<Diagnostic>, SourceMap) {
     let value: Value = match serde_json::from_str(&text) {
         Ok(v) => v,
         Err(e) => {
@@ -318,8 +279,7 @@ pub(crate) fn parse_json_scenario(
             };
             let source = SourceMap::json(file, text);
             let message = strip_json_position(&e.to_string()).replace('`', "'");
-            let d =
-                Diagnostic::error("json-syntax", source.at_offset(offset), message).with_hint(hint);
+            let d = Diagnostic::error("json-syntax", source.at_offset(offset), message).with_hint(hint);
             return (None, vec![d], source);
         }
     };
@@ -329,13 +289,9 @@ pub(crate) fn parse_json_scenario(
         for (path, _) in &index.duplicate_keys {
             let key = path.rsplit('.').next().unwrap_or(path);
             issues.push(
-                Issue::error(
-                    "duplicate-key",
-                    path.clone(),
-                    format!("key '{key}' appears twice in the same object"),
-                )
-                .at_key()
-                .hint("only the last one would count: remove one of them"),
+                Issue::error("duplicate-key", path.clone(), format!("key '{key}' appears twice in the same object"))
+                    .at_key()
+                    .hint("only the last one would count: remove one of them"),
             );
         }
     }
@@ -349,17 +305,8 @@ const LISTS: [&str; 5] = ["localities", "units", "teams", "posts", "cadres"];
 fn scenario_from_value(value: Value, issues: &mut Vec<Issue>) -> Option<Draft> {
     let Value::Object(mut top) = value else {
         issues.push(
-            Issue::error(
-                "wrong-type",
-                "",
-                format!(
-                    "a scenario file holds one JSON object, not {}",
-                    kind_of(&value)
-                ),
-            )
-            .hint(format!(
-                "start the file with {{ \"format\": \"{SCENARIO_FORMAT}\", ..."
-            )),
+            Issue::error("wrong-type", "", format!("a scenario file holds one JSON object, not {}", kind_of(&value)))
+                .hint(format!("start the file with {{ \"format\": \"{SCENARIO_FORMAT}\", ...")),
         );
         return None;
     };
@@ -431,12 +378,7 @@ fn scenario_from_value(value: Value, issues: &mut Vec<Issue>) -> Option<Draft> {
         out.clear();
         for (i, item) in list.into_iter().flatten().enumerate() {
             let id = item.get("id").and_then(|v| v.as_str()).map(str::to_string);
-            match deserialize_all::<T>(
-                item,
-                &[Seg::Key(name.to_string()), Seg::Index(i)],
-                &[],
-                issues,
-            ) {
+            match deserialize_all::<T>(item, &[Seg::Key(name.to_string()), Seg::Index(i)], &[], issues) {
                 Some(x) => {
                     out.push(x);
                     orig.push(i);
@@ -457,45 +399,12 @@ fn scenario_from_value(value: Value, issues: &mut Vec<Issue>) -> Option<Draft> {
         &mut broken.localities,
         issues,
     );
-    items(
-        "units",
-        lists.remove("units"),
-        &mut raw.units,
-        &mut orig.units,
-        &mut broken.units,
-        issues,
-    );
-    items(
-        "teams",
-        lists.remove("teams"),
-        &mut raw.teams,
-        &mut orig.teams,
-        &mut broken.teams,
-        issues,
-    );
-    items(
-        "posts",
-        lists.remove("posts"),
-        &mut raw.posts,
-        &mut orig.posts,
-        &mut broken.posts,
-        issues,
-    );
-    items(
-        "cadres",
-        lists.remove("cadres"),
-        &mut raw.cadres,
-        &mut orig.cadres,
-        &mut broken.cadres,
-        issues,
-    );
+    items("units", lists.remove("units"), &mut raw.units, &mut orig.units, &mut broken.units, issues);
+    items("teams", lists.remove("teams"), &mut raw.teams, &mut orig.teams, &mut broken.teams, issues);
+    items("posts", lists.remove("posts"), &mut raw.posts, &mut orig.posts, &mut broken.posts, issues);
+    items("cadres", lists.remove("cadres"), &mut raw.cadres, &mut orig.cadres, &mut broken.cadres, issues);
     normalise_names(&mut raw);
-    Some(Draft {
-        raw,
-        orig,
-        broken,
-        parsed,
-    })
+    Some(Draft { raw, orig, broken, parsed })
 }
 
 fn kind_of(v: &Value) -> &'static str {
@@ -521,11 +430,7 @@ enum SerdeError {
 
 /// The text between backticks, in order.
 fn ticks(msg: &str) -> Vec<String> {
-    msg.split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
+    msg.split('`').skip(1).step_by(2).map(str::to_string).collect()
 }
 
 impl SerdeError {
@@ -565,11 +470,7 @@ fn vocab<V: Vocabulary>() -> VocabInfo {
         all.push(v.code());
         all.extend(v.aliases());
     }
-    VocabInfo {
-        codes: V::codes(),
-        all,
-        canon: |s| V::parse_code(s).map(|v| v.code()),
-    }
+    VocabInfo { codes: V::codes(), all, canon: |s| V::parse_code(s).map(|v| v.code()) }
 }
 
 fn vocab_of(expected: &[String]) -> Option<VocabInfo> {
@@ -587,9 +488,7 @@ fn vocab_of(expected: &[String]) -> Option<VocabInfo> {
         vocab::<TeamKind>(),
     ]
     .into_iter()
-    .find(|v| {
-        v.all.len() == expected.len() && v.all.iter().all(|a| expected.iter().any(|e| e == a))
-    })
+    .find(|v| v.all.len() == expected.len() && v.all.iter().all(|a| expected.iter().any(|e| e == a)))
 }
 
 /// The field a value belongs to: the last key of its path (`planned_roles` for
@@ -609,13 +508,9 @@ fn issue_of(err: &SerdeError, msg: &str, path: &[Seg], extra_known: &[&str]) -> 
     let quoted = msg.replace('`', "'");
     match err {
         SerdeError::UnknownField(f, expected) => {
-            let known = expected
-                .iter()
-                .map(String::as_str)
-                .chain(extra_known.iter().copied());
-            let hint = suggest(f, known).or_else(|| {
-                (!expected.is_empty()).then(|| format!("expected one of: {}", expected.join(", ")))
-            });
+            let known = expected.iter().map(String::as_str).chain(extra_known.iter().copied());
+            let hint = suggest(f, known)
+                .or_else(|| (!expected.is_empty()).then(|| format!("expected one of: {}", expected.join(", "))));
             Issue::error("unknown-field", p, format!("unknown field '{f}'"))
                 .at_key()
                 .maybe_hint(hint.or_else(|| Some("this object takes no fields".into())))
@@ -633,41 +528,21 @@ fn issue_of(err: &SerdeError, msg: &str, path: &[Seg], extra_known: &[&str]) -> 
                 Some(g) => format!("did you mean '{g}'? {list}"),
                 None => list,
             };
-            Issue::error(
-                "unknown-value",
-                p,
-                format!("unknown value '{v}' for {field}"),
-            )
-            .hint(hint)
+            Issue::error("unknown-value", p, format!("unknown value '{v}' for {field}")).hint(hint)
         }
         SerdeError::MissingField(f) => {
             let mut full = path.to_vec();
             full.push(Seg::Key(f.clone()));
-            let owner = if path.is_empty() {
-                "the document".to_string()
-            } else {
-                p.clone()
-            };
-            Issue::error(
-                "missing-field",
-                path_string(&full),
-                format!("missing field '{f}'"),
-            )
-            .hint(format!("{owner} needs a '{f}' field"))
+            let owner = if path.is_empty() { "the document".to_string() } else { p.clone() };
+            Issue::error("missing-field", path_string(&full), format!("missing field '{f}'"))
+                .hint(format!("{owner} needs a '{f}' field"))
         }
         SerdeError::WrongType => {
             let found_text = quoted.starts_with("invalid type: string");
             let hint = if found_text
-                && [
-                    "expected f64",
-                    "expected u8",
-                    "expected u32",
-                    "expected i32",
-                    "expected i64",
-                    "expected u64",
-                ]
-                .iter()
-                .any(|e| quoted.contains(e))
+                && ["expected f64", "expected u8", "expected u32", "expected i32", "expected i64", "expected u64"]
+                    .iter()
+                    .any(|e| quoted.contains(e))
             {
                 Some("write the number without quotes")
             } else if quoted.contains("expected a string") {
@@ -684,20 +559,10 @@ fn issue_of(err: &SerdeError, msg: &str, path: &[Seg], extra_known: &[&str]) -> 
         SerdeError::BadDate => {
             let text = quoted.split('\'').nth(1).unwrap_or("");
             let shaped = text.len() == 10
-                && text.char_indices().all(|(i, c)| {
-                    if i == 4 || i == 7 {
-                        c == '-'
-                    } else {
-                        c.is_ascii_digit()
-                    }
-                });
+                && text.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
             if shaped {
-                Issue::error(
-                    "bad-date",
-                    p,
-                    format!("'{text}' is not a date: there is no such day"),
-                )
-                .hint("check the day and the month; dates are written YYYY-MM-DD")
+                Issue::error("bad-date", p, format!("'{text}' is not a date: there is no such day"))
+                    .hint("check the day and the month; dates are written YYYY-MM-DD")
             } else {
                 match quoted.split_once(": ") {
                     Some((m, h)) => Issue::error("bad-date", p, m.to_string()).hint(h.to_string()),
@@ -821,15 +686,9 @@ pub(crate) fn deserialize_all<T: DeserializeOwned>(
         if let SerdeError::UnknownField(f, expected) = &kind {
             // A misspelt field: the field it was meant to be will be reported missing next;
             // the did-you-mean of this error already says so.
-            let known = expected
-                .iter()
-                .map(String::as_str)
-                .chain(extra_known.iter().copied());
+            let known = expected.iter().map(String::as_str).chain(extra_known.iter().copied());
             if let Some(meant) = super::diag::did_you_mean(f, known) {
-                removed.fields.insert((
-                    orig[..orig.len().saturating_sub(1)].to_vec(),
-                    meant.to_string(),
-                ));
+                removed.fields.insert((orig[..orig.len().saturating_sub(1)].to_vec(), meant.to_string()));
             }
         }
         let suppressed = match &kind {
@@ -921,13 +780,7 @@ pub(crate) fn parse_policy(path: &Path) -> PolicyParse {
         Some((p, kept, false)) => (None, Some((p, kept))),
         None => (None, None),
     };
-    PolicyParse {
-        policy,
-        partial,
-        diags,
-        source,
-        digest,
-    }
+    PolicyParse { policy, partial, diags, source, digest }
 }
 
 impl PolicyParse {
@@ -935,10 +788,7 @@ impl PolicyParse {
     /// to the file; milestone checks are left out since they depend on the missing rules).
     pub fn problem_diagnostics(&self) -> Vec<Diagnostic> {
         if let Some(p) = &self.policy {
-            return policy_issues(p)
-                .into_iter()
-                .map(|i| i.locate(&self.source))
-                .collect();
+            return policy_issues(p).into_iter().map(|i| i.locate(&self.source)).collect();
         }
         let Some((p, kept)) = &self.partial else {
             return Vec::new();
@@ -964,21 +814,11 @@ impl PolicyParse {
 type PolicyDraft = (Policy, Vec<usize>, bool);
 
 /// Parses policy TOML text.
-pub(crate) fn parse_policy_text(
-    file: &str,
-    text: String,
-) -> (Option<PolicyDraft>, Vec<Diagnostic>, SourceMap) {
+pub(crate) fn parse_policy_text(file: &str, text: String) -> (Option<PolicyDraft>, Vec<Diagnostic>, SourceMap) {
     let (index, syntax) = {
         let (root, errors) = toml::de::DeTable::parse_recoverable(&text);
-        let offsets: Vec<(usize, String)> = errors
-            .iter()
-            .map(|e| {
-                (
-                    e.span().map(|s| s.start).unwrap_or(0),
-                    e.message().to_string(),
-                )
-            })
-            .collect();
+        let offsets: Vec<(usize, String)> =
+            errors.iter().map(|e| (e.span().map(|s| s.start).unwrap_or(0), e.message().to_string())).collect();
         (TextIndex::toml(&root), offsets)
     };
     if !syntax.is_empty() {
@@ -1020,15 +860,11 @@ fn toml_to_json(v: toml::Value) -> Value {
     match v {
         toml::Value::String(s) => Value::String(s),
         toml::Value::Integer(i) => Value::from(i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f)
-            .map(Value::Number)
-            .unwrap_or(Value::Null),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null),
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
-        }
+        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
     }
 }
 
@@ -1074,10 +910,7 @@ fn parse_rule(i: usize, item: Value, issues: &mut Vec<Issue>) -> Option<Rule> {
         Err(e) => e,
     };
     let Value::Object(map) = item else {
-        issues.push(
-            Issue::error("wrong-type", at, "each rule must be a table")
-                .hint("start each rule with [[rule]]"),
-        );
+        issues.push(Issue::error("wrong-type", at, "each rule must be a table").hint("start each rule with [[rule]]"));
         return None;
     };
     let before = issues.len();
@@ -1085,12 +918,8 @@ fn parse_rule(i: usize, item: Value, issues: &mut Vec<Issue>) -> Option<Rule> {
     let kind = match map.get("kind") {
         None => {
             issues.push(
-                Issue::error(
-                    "missing-field",
-                    format!("{at}.kind"),
-                    "missing field 'kind'",
-                )
-                .hint(format!("expected one of: {kinds}")),
+                Issue::error("missing-field", format!("{at}.kind"), "missing field 'kind'")
+                    .hint(format!("expected one of: {kinds}")),
             );
             None
         }
@@ -1101,12 +930,7 @@ fn parse_rule(i: usize, item: Value, issues: &mut Vec<Issue>) -> Option<Rule> {
                 None => format!("expected one of: {kinds}"),
             };
             issues.push(
-                Issue::error(
-                    "unknown-value",
-                    format!("{at}.kind"),
-                    format!("unknown rule kind '{k}'"),
-                )
-                .hint(hint),
+                Issue::error("unknown-value", format!("{at}.kind"), format!("unknown rule kind '{k}'")).hint(hint),
             );
             None
         }
@@ -1125,10 +949,7 @@ fn parse_rule(i: usize, item: Value, issues: &mut Vec<Issue>) -> Option<Rule> {
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let head: Option<RuleHead> = deserialize_all(Value::Object(head_map), &base, &[], issues);
-    let body_map: Map<String, Value> = map
-        .into_iter()
-        .filter(|(k, _)| !RULE_COMMON.contains(&k.as_str()))
-        .collect();
+    let body_map: Map<String, Value> = map.into_iter().filter(|(k, _)| !RULE_COMMON.contains(&k.as_str())).collect();
     let body = Value::Object(body_map);
     fn b<T: DeserializeOwned>(
         v: Value,
@@ -1197,8 +1018,7 @@ mod tests {
     fn all(json: &str) -> (Option<Item>, Vec<Issue>) {
         let mut out = Vec::new();
         let v: Value = serde_json::from_str(json).unwrap();
-        let r =
-            deserialize_all::<Item>(v, &[Seg::Key("items".into()), Seg::Index(4)], &[], &mut out);
+        let r = deserialize_all::<Item>(v, &[Seg::Key("items".into()), Seg::Index(4)], &[], &mut out);
         (r, out)
     }
 
@@ -1225,15 +1045,7 @@ mod tests {
             Some("did you mean 'bachelor'? expected one of: college, bachelor, master, doctor")
         );
         assert_eq!(issues[3].message, "unknown value 'nam giới' for list");
-        assert!(
-            issues[3]
-                .hint
-                .as_deref()
-                .unwrap()
-                .starts_with("did you mean 'male'?"),
-            "{:?}",
-            issues[3].hint
-        );
+        assert!(issues[3].hint.as_deref().unwrap().starts_with("did you mean 'male'?"), "{:?}", issues[3].hint);
     }
 
     #[test]
@@ -1243,8 +1055,7 @@ mod tests {
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].code, "missing-field");
         assert_eq!(issues[0].path, "items[4].edu.level");
-        let (r, issues) =
-            all(r#"{"id": "a", "edu": {"level": "master", "field": "law"}, "list": ["f"]}"#);
+        let (r, issues) = all(r#"{"id": "a", "edu": {"level": "master", "field": "law"}, "list": ["f"]}"#);
         assert!(issues.is_empty());
         assert_eq!(r.unwrap().list, vec![Gender::Female]);
     }
@@ -1253,14 +1064,8 @@ mod tests {
     fn decodes_bom_and_rejects_other_encodings() {
         assert_eq!(decode(b"\xEF\xBB\xBFabc", "f").unwrap(), "abc");
         let d = *decode(b"ab\ncd\xE0x", "f.csv").unwrap_err();
-        assert_eq!(
-            (d.code, d.location.line, d.location.column),
-            ("bad-encoding", Some(2), Some(3))
-        );
-        assert_eq!(
-            decode(b"\xFF\xFEa\0", "f").unwrap_err().code,
-            "bad-encoding"
-        );
+        assert_eq!((d.code, d.location.line, d.location.column), ("bad-encoding", Some(2), Some(3)));
+        assert_eq!(decode(b"\xFF\xFEa\0", "f").unwrap_err().code, "bad-encoding");
     }
 
     #[test]

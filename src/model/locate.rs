@@ -78,12 +78,7 @@ impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
         LineIndex { starts }
     }
 
@@ -102,11 +97,7 @@ impl LineIndex {
 
     /// The byte offset of a 1-based line and *byte* column (as `serde_json` reports them).
     pub fn offset_of_byte_column(&self, text: &str, line: usize, byte_col: usize) -> usize {
-        let start = self
-            .starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(text.len());
+        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(text.len());
         (start + byte_col.saturating_sub(1)).min(text.len())
     }
 }
@@ -148,21 +139,10 @@ impl TextIndex {
     /// Indexes a JSON document. The text should already be known to parse; on malformed text
     /// the index is simply incomplete.
     pub fn json(text: &str) -> Self {
-        let mut scanner = JsonScanner {
-            b: text.as_bytes(),
-            text,
-            i: 0,
-            out: TextIndex::default(),
-        };
+        let mut scanner = JsonScanner { b: text.as_bytes(), text, i: 0, out: TextIndex::default() };
         scanner.ws();
         let start = scanner.i;
-        scanner.out.entries.insert(
-            String::new(),
-            Entry {
-                key: None,
-                value: start,
-            },
-        );
+        scanner.out.entries.insert(String::new(), Entry { key: None, value: start });
         scanner.value(String::new(), 0);
         scanner.out
     }
@@ -170,13 +150,7 @@ impl TextIndex {
     /// Indexes a TOML document from the spans the `toml` parser keeps.
     pub fn toml(root: &toml::Spanned<toml::de::DeTable<'_>>) -> Self {
         let mut out = TextIndex::default();
-        out.entries.insert(
-            String::new(),
-            Entry {
-                key: None,
-                value: 0,
-            },
-        );
+        out.entries.insert(String::new(), Entry { key: None, value: 0 });
         toml_table(root.get_ref(), "", &mut out);
         out
     }
@@ -185,13 +159,7 @@ impl TextIndex {
 fn toml_table(t: &toml::de::DeTable<'_>, path: &str, out: &mut TextIndex) {
     for (k, v) in t.iter() {
         let p = join(path, k.get_ref());
-        out.entries.insert(
-            p.clone(),
-            Entry {
-                key: Some(k.span().start),
-                value: v.span().start,
-            },
-        );
+        out.entries.insert(p.clone(), Entry { key: Some(k.span().start), value: v.span().start });
         toml_value(v.get_ref(), &p, out);
     }
 }
@@ -202,13 +170,7 @@ fn toml_value(v: &toml::de::DeValue<'_>, path: &str, out: &mut TextIndex) {
         toml::de::DeValue::Array(a) => {
             for (i, x) in a.iter().enumerate() {
                 let p = format!("{path}[{i}]");
-                out.entries.insert(
-                    p.clone(),
-                    Entry {
-                        key: None,
-                        value: x.span().start,
-                    },
-                );
+                out.entries.insert(p.clone(), Entry { key: None, value: x.span().start });
                 toml_value(x.get_ref(), &p, out);
             }
         }
@@ -282,10 +244,7 @@ impl JsonScanner<'_> {
                     self.i += 1;
                     self.ws();
                     let p = join(&path, &key);
-                    let entry = Entry {
-                        key: Some(key_at),
-                        value: self.i,
-                    };
+                    let entry = Entry { key: Some(key_at), value: self.i };
                     if self.out.entries.insert(p.clone(), entry).is_some() {
                         self.out.duplicate_keys.push((p.clone(), key_at));
                     }
@@ -314,13 +273,7 @@ impl JsonScanner<'_> {
                 loop {
                     self.ws();
                     let p = format!("{path}[{k}]");
-                    self.out.entries.insert(
-                        p.clone(),
-                        Entry {
-                            key: None,
-                            value: self.i,
-                        },
-                    );
+                    self.out.entries.insert(p.clone(), Entry { key: None, value: self.i });
                     if !self.value(p, depth + 1) {
                         return false;
                     }
@@ -340,10 +293,7 @@ impl JsonScanner<'_> {
             Some(_) => {
                 let start = self.i;
                 while self.i < self.b.len()
-                    && !matches!(
-                        self.b[self.i],
-                        b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'
-                    )
+                    && !matches!(self.b[self.i], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
                 {
                     self.i += 1;
                 }
@@ -436,17 +386,9 @@ pub struct SourceMap {
 #[derive(Debug)]
 enum SourceKind {
     /// A JSON document, indexed on first use (most runs never need it).
-    Json {
-        text: String,
-        lines: OnceLock<LineIndex>,
-        index: OnceLock<TextIndex>,
-    },
+    Json { text: String, lines: OnceLock<LineIndex>, index: OnceLock<TextIndex> },
     /// A TOML document, indexed while parsing.
-    Toml {
-        text: String,
-        lines: LineIndex,
-        index: TextIndex,
-    },
+    Toml { text: String, lines: LineIndex, index: TextIndex },
     /// A CSV folder.
     Csv(CsvIndex),
     /// Nothing to point into (the file could not be read).
@@ -456,39 +398,23 @@ enum SourceKind {
 impl SourceMap {
     /// A JSON document.
     pub fn json(file: impl Into<String>, text: String) -> Self {
-        SourceMap {
-            file: file.into(),
-            kind: SourceKind::Json {
-                text,
-                lines: OnceLock::new(),
-                index: OnceLock::new(),
-            },
-        }
+        SourceMap { file: file.into(), kind: SourceKind::Json { text, lines: OnceLock::new(), index: OnceLock::new() } }
     }
 
     /// A TOML document with its index.
     pub fn toml(file: impl Into<String>, text: String, index: TextIndex) -> Self {
         let lines = LineIndex::new(&text);
-        SourceMap {
-            file: file.into(),
-            kind: SourceKind::Toml { text, lines, index },
-        }
+        SourceMap { file: file.into(), kind: SourceKind::Toml { text, lines, index } }
     }
 
     /// A CSV folder.
     pub fn csv(file: impl Into<String>, index: CsvIndex) -> Self {
-        SourceMap {
-            file: file.into(),
-            kind: SourceKind::Csv(index),
-        }
+        SourceMap { file: file.into(), kind: SourceKind::Csv(index) }
     }
 
     /// A file that has no text to point into.
     pub fn plain(file: impl Into<String>) -> Self {
-        SourceMap {
-            file: file.into(),
-            kind: SourceKind::Plain,
-        }
+        SourceMap { file: file.into(), kind: SourceKind::Plain }
     }
 
     /// The file (or folder) this map is for.
@@ -499,9 +425,7 @@ impl SourceMap {
     /// The JSON index (built on first use), for JSON documents.
     pub fn json_index(&self) -> Option<&TextIndex> {
         match &self.kind {
-            SourceKind::Json { text, index, .. } => {
-                Some(index.get_or_init(|| TextIndex::json(text)))
-            }
+            SourceKind::Json { text, index, .. } => Some(index.get_or_init(|| TextIndex::json(text))),
             _ => None,
         }
     }
@@ -509,16 +433,8 @@ impl SourceMap {
     /// Where `path` is. With `at_key`, points at the key naming the value (for unknown and
     /// duplicate fields) rather than at the value.
     pub fn locate(&self, path: &str, at_key: bool) -> Location {
-        let shown = if path.is_empty() {
-            None
-        } else {
-            Some(path.to_string())
-        };
-        let plain = Location {
-            file: self.file.clone(),
-            path: shown.clone(),
-            ..Default::default()
-        };
+        let shown = if path.is_empty() { None } else { Some(path.to_string()) };
+        let plain = Location { file: self.file.clone(), path: shown.clone(), ..Default::default() };
         match &self.kind {
             SourceKind::Plain => plain,
             SourceKind::Csv(index) => index.locate(path, at_key).unwrap_or(plain),
@@ -539,26 +455,13 @@ impl SourceMap {
             SourceKind::Json { text, lines, .. } => {
                 let lines = lines.get_or_init(|| LineIndex::new(text));
                 let (line, column) = lines.position(text, offset);
-                Location {
-                    file: self.file.clone(),
-                    line: Some(line),
-                    column: Some(column),
-                    ..Default::default()
-                }
+                Location { file: self.file.clone(), line: Some(line), column: Some(column), ..Default::default() }
             }
             SourceKind::Toml { text, lines, .. } => {
                 let (line, column) = lines.position(text, offset);
-                Location {
-                    file: self.file.clone(),
-                    line: Some(line),
-                    column: Some(column),
-                    ..Default::default()
-                }
+                Location { file: self.file.clone(), line: Some(line), column: Some(column), ..Default::default() }
             }
-            _ => Location {
-                file: self.file.clone(),
-                ..Default::default()
-            },
+            _ => Location { file: self.file.clone(), ..Default::default() },
         }
     }
 }
@@ -572,18 +475,10 @@ fn text_location(
     at_key: bool,
     shown: Option<String>,
 ) -> Location {
-    let mut loc = Location {
-        file: file.to_string(),
-        path: shown,
-        ..Default::default()
-    };
+    let mut loc = Location { file: file.to_string(), path: shown, ..Default::default() };
     if let Some((found, e)) = index.nearest(path) {
         // A key only when the path itself was found: a missing field points at its object.
-        let offset = if at_key && found == path {
-            e.key.unwrap_or(e.value)
-        } else {
-            e.value
-        };
+        let offset = if at_key && found == path { e.key.unwrap_or(e.value) } else { e.value };
         let (line, column) = lines.position(text, offset);
         loc.line = Some(line);
         loc.column = Some(column);
@@ -629,46 +524,24 @@ mod tests {
     fn reports_duplicate_keys_and_survives_garbage() {
         let idx = TextIndex::json("{\"a\": 1, \"a\": 2}");
         assert_eq!(idx.duplicate_keys.len(), 1);
-        for bad in [
-            "",
-            "{",
-            "[1,",
-            "{\"a\" 1}",
-            "\"abc",
-            "{\"a\": [}",
-            "\u{feff}",
-        ] {
+        for bad in ["", "{", "[1,", "{\"a\" 1}", "\"abc", "{\"a\": [}", "\u{feff}"] {
             let _ = TextIndex::json(bad);
         }
     }
 
     #[test]
     fn parent_paths() {
-        assert_eq!(
-            parent_path("cadres[3].history[1]"),
-            Some("cadres[3].history")
-        );
+        assert_eq!(parent_path("cadres[3].history[1]"), Some("cadres[3].history"));
         assert_eq!(parent_path("cadres[3]"), Some("cadres"));
         assert_eq!(parent_path("cadres"), Some(""));
         assert_eq!(parent_path(""), None);
-        assert_eq!(
-            path_string(&[Seg::Key("a".into()), Seg::Index(2), Seg::Key("b".into())]),
-            "a[2].b"
-        );
+        assert_eq!(path_string(&[Seg::Key("a".into()), Seg::Index(2), Seg::Key("b".into())]), "a[2].b");
     }
 
     #[test]
     fn csv_columns() {
         let mut idx = CsvIndex::default();
-        idx.insert(
-            "cadres[0]".into(),
-            CsvEntry {
-                file: "cadres.csv".into(),
-                row: 2,
-                column: None,
-                key_column: None,
-            },
-        );
+        idx.insert("cadres[0]".into(), CsvEntry { file: "cadres.csv".into(), row: 2, column: None, key_column: None });
         idx.insert(
             "cadres[0].ratings.2019".into(),
             CsvEntry {
@@ -679,15 +552,9 @@ mod tests {
             },
         );
         let l = idx.locate("cadres[0].education.level", false).unwrap();
-        assert_eq!(
-            (l.file.as_str(), l.row, l.path.as_deref()),
-            ("cadres.csv", Some(2), Some("education_level"))
-        );
+        assert_eq!((l.file.as_str(), l.row, l.path.as_deref()), ("cadres.csv", Some(2), Some("education_level")));
         let l = idx.locate("cadres[0].ratings.2019", true).unwrap();
-        assert_eq!(
-            (l.file.as_str(), l.row, l.path.as_deref()),
-            ("ratings.csv", Some(5), Some("year"))
-        );
+        assert_eq!((l.file.as_str(), l.row, l.path.as_deref()), ("ratings.csv", Some(5), Some("year")));
         let l = idx.locate("cadres[0].local_to[1]", false).unwrap();
         assert_eq!(l.path.as_deref(), Some("local_to"));
         assert!(idx.locate("posts[0]", false).is_none());

@@ -208,7 +208,9 @@ impl<'de> Deserialize<'de> for Rule {
         let enabled = match take("enabled") {
             None => true,
             Some(serde_json::Value::Bool(b)) => b,
-            Some(other) => return Err(D::Error::custom(format!("rule '{id}': `enabled` must be true or false, found {other}"))),
+            Some(other) => {
+                return Err(D::Error::custom(format!("rule '{id}': `enabled` must be true or false, found {other}")))
+            }
         };
         let body: RuleBody = serde_json::from_value(serde_json::Value::Object(map))
             .map_err(|e| D::Error::custom(format!("rule '{id}': {e}")))?;
@@ -598,7 +600,10 @@ impl Policy {
             }
             let check_bands = |bands: &BTreeMap<String, Band>, share: bool, p: &mut dyn FnMut(String, String)| {
                 if bands.is_empty() {
-                    p(format!("{at}.bands"), "no band given: add at least one milestone, e.g. 2021 = [0.4, 0.6]".into());
+                    p(
+                        format!("{at}.bands"),
+                        "no band given: add at least one milestone, e.g. 2021 = [0.4, 0.6]".into(),
+                    );
                 }
                 for (m, [lo, hi]) in bands {
                     if lo > hi {
@@ -642,7 +647,10 @@ impl Policy {
                             if tier.min_age >= tier.max_age {
                                 p(
                                     format!("{at}.age_tiers.{level}"),
-                                    format!("tier '{}' is empty: min_age {} must be below max_age {}", tier.name, tier.min_age, tier.max_age),
+                                    format!(
+                                        "tier '{}' is empty: min_age {} must be below max_age {}",
+                                        tier.name, tier.min_age, tier.max_age
+                                    ),
                                 );
                             }
                             if let Some(next) = sorted.get(k + 1) {
@@ -669,14 +677,20 @@ impl Policy {
                 }
                 RuleBody::TenureCap(t) => {
                     if !(1.0..=40.0).contains(&t.max_years) {
-                        p(format!("{at}.max_years"), format!("{} years is out of range: expected 1 to 40", t.max_years));
+                        p(
+                            format!("{at}.max_years"),
+                            format!("{} years is out of range: expected 1 to 40", t.max_years),
+                        );
                     }
                 }
                 RuleBody::ServiceLeft(s) => {
                     if s.min_years_forced > s.min_years {
                         p(
                             format!("{at}.min_years_forced"),
-                            format!("{} is above min_years {}: a forced move cannot need more", s.min_years_forced, s.min_years),
+                            format!(
+                                "{} is above min_years {}: a forced move cannot need more",
+                                s.min_years_forced, s.min_years
+                            ),
                         );
                     }
                     if s.min_years < 0.0 || s.min_years_forced < 0.0 {
@@ -691,14 +705,20 @@ impl Policy {
                     }
                     if let Some(r) = &e.min_ratings {
                         if r.years == 0 || r.years > 10 {
-                            p(format!("{at}.min_ratings.years"), format!("{} is out of range: expected 1 to 10", r.years));
+                            p(
+                                format!("{at}.min_ratings.years"),
+                                format!("{} is out of range: expected 1 to 10", r.years),
+                            );
                         }
                     }
                 }
                 RuleBody::ViceChairCap(v) => {
                     for k in v.caps.keys() {
                         if !matches!(k.as_str(), "1" | "2" | "3" | "default") {
-                            p(format!("{at}.caps.{k}"), format!("unknown class '{k}': expected \"1\", \"2\", \"3\" or \"default\""));
+                            p(
+                                format!("{at}.caps.{k}"),
+                                format!("unknown class '{k}': expected \"1\", \"2\", \"3\" or \"default\""),
+                            );
                         }
                     }
                     if !v.caps.contains_key("default") {

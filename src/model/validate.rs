@@ -73,21 +73,10 @@ pub struct Issue {
 impl Issue {
     /// An error at `path`.
     pub fn error(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Issue {
-            severity: Severity::Error,
-            code,
-            path: path.into(),
-            at_key: false,
-            message: message.into(),
-            hint: None,
-        }
+        Issue { severity: Severity::Error, code, path: path.into(), at_key: false, message: message.into(), hint: None }
     }
     /// A warning at `path`.
-    pub fn warning(
-        code: &'static str,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
         Issue {
             severity: Severity::Warning,
             code,
@@ -117,13 +106,7 @@ impl Issue {
     /// Turns the issue into a located diagnostic.
     pub fn locate(self, source: &SourceMap) -> Diagnostic {
         let location = source.locate(&self.path, self.at_key);
-        Diagnostic {
-            severity: self.severity,
-            code: self.code,
-            location,
-            message: self.message,
-            hint: self.hint,
-        }
+        Diagnostic { severity: self.severity, code: self.code, location, message: self.message, hint: self.hint }
     }
 }
 
@@ -133,9 +116,7 @@ pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| key(a).cmp(&key(b)));
     fn key(d: &Diagnostic) -> impl Ord + '_ {
         let l = &d.location;
-        (
-            &l.file, l.row, l.line, l.column, &l.path, d.severity, d.code, &d.message, &d.hint,
-        )
+        (&l.file, l.row, l.line, l.column, &l.path, d.severity, d.code, &d.message, &d.hint)
     }
 }
 
@@ -173,18 +154,8 @@ pub(crate) struct Draft {
 }
 
 /// The top-level fields of a scenario.
-pub(crate) const TOP_FIELDS: [&str; 10] = [
-    "format",
-    "name",
-    "plan_date",
-    "term",
-    "provenance",
-    "localities",
-    "units",
-    "teams",
-    "posts",
-    "cadres",
-];
+pub(crate) const TOP_FIELDS: [&str; 10] =
+    ["format", "name", "plan_date", "term", "provenance", "localities", "units", "teams", "posts", "cadres"];
 
 /// Put in a `Broken` set when a whole list could not be read (a CSV file without a required
 /// column, a JSON list that is not an array): then no reference of that kind is reported.
@@ -196,10 +167,7 @@ pub(crate) fn placeholder_raw() -> RawScenario {
         format: String::new(),
         name: String::new(),
         plan_date: Date::end_of_year(2000),
-        term: Term {
-            start: 2000,
-            end: 2000,
-        },
+        term: Term { start: 2000, end: 2000 },
         provenance: None,
         localities: Vec::new(),
         units: Vec::new(),
@@ -256,12 +224,7 @@ impl Draft {
     /// A draft of a fully parsed scenario.
     pub fn complete(raw: RawScenario) -> Self {
         let orig = Orig::identity(&raw);
-        Draft {
-            raw,
-            orig,
-            broken: Broken::default(),
-            parsed: TOP_FIELDS.into_iter().collect(),
-        }
+        Draft { raw, orig, broken: Broken::default(), parsed: TOP_FIELDS.into_iter().collect() }
     }
 }
 
@@ -270,10 +233,7 @@ impl Draft {
 pub fn validate_raw(raw: &RawScenario, file: &str) -> Vec<Diagnostic> {
     let draft = Draft::complete(raw.clone());
     let source = SourceMap::plain(file);
-    let mut out: Vec<Diagnostic> = scenario_issues(&draft)
-        .into_iter()
-        .map(|i| i.locate(&source))
-        .collect();
+    let mut out: Vec<Diagnostic> = scenario_issues(&draft).into_iter().map(|i| i.locate(&source)).collect();
     sort_diagnostics(&mut out);
     out
 }
@@ -281,10 +241,7 @@ pub fn validate_raw(raw: &RawScenario, file: &str) -> Vec<Diagnostic> {
 /// Checks a policy held in memory (`Policy::problems()` with codes); located by path only.
 pub fn validate_policy(policy: &Policy, file: &str) -> Vec<Diagnostic> {
     let source = SourceMap::plain(file);
-    let mut out: Vec<Diagnostic> = policy_issues(policy)
-        .into_iter()
-        .map(|i| i.locate(&source))
-        .collect();
+    let mut out: Vec<Diagnostic> = policy_issues(policy).into_iter().map(|i| i.locate(&source)).collect();
     sort_diagnostics(&mut out);
     out
 }
@@ -309,17 +266,9 @@ impl Ids<'_> {
         if !self.broken.contains(id) && !self.broken.contains(ALL_BROKEN) {
             let hint = suggest(id, self.map.keys().copied());
             let hint = hint.or_else(|| {
-                (self.map.is_empty())
-                    .then(|| format!("the scenario has no {} that parsed", plural(self.kind)))
+                (self.map.is_empty()).then(|| format!("the scenario has no {} that parsed", plural(self.kind)))
             });
-            out.push(
-                Issue::error(
-                    "unknown-reference",
-                    path,
-                    format!("unknown {} '{id}'", self.kind),
-                )
-                .maybe_hint(hint),
-            );
+            out.push(Issue::error("unknown-reference", path, format!("unknown {} '{id}'", self.kind)).maybe_hint(hint));
         }
         None
     }
@@ -344,20 +293,13 @@ fn index_ids<'a>(
     for (k, id) in ids.enumerate() {
         let path = format!("{list}[{}].id", orig[k]);
         if id.trim().is_empty() {
-            out.push(
-                Issue::error("bad-id", path, format!("empty {kind} id"))
-                    .hint("every item needs an id"),
-            );
+            out.push(Issue::error("bad-id", path, format!("empty {kind} id")).hint("every item needs an id"));
             continue;
         }
         if id.trim() != id {
             out.push(
-                Issue::error(
-                    "bad-id",
-                    path.clone(),
-                    format!("{kind} id '{id}' has spaces around it"),
-                )
-                .hint(format!("write '{}'", id.trim())),
+                Issue::error("bad-id", path.clone(), format!("{kind} id '{id}' has spaces around it"))
+                    .hint(format!("write '{}'", id.trim())),
             );
         }
         if let Some(first) = map.get(id) {
@@ -365,10 +307,7 @@ fn index_ids<'a>(
                 Issue::error(
                     "duplicate-id",
                     path,
-                    format!(
-                        "duplicate {kind} id '{id}': {list}[{}] has the same id",
-                        orig[*first]
-                    ),
+                    format!("duplicate {kind} id '{id}': {list}[{}] has the same id", orig[*first]),
                 )
                 .hint(format!("{kind} ids must be unique")),
             );
@@ -392,11 +331,8 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
 
     // --- header --------------------------------------------------------------------------
     if d.parsed.contains("format") && raw.format != SCENARIO_FORMAT {
-        let mut issue = Issue::error(
-            "wrong-format",
-            "format",
-            format!("format is '{}': expected '{SCENARIO_FORMAT}'", raw.format),
-        );
+        let mut issue =
+            Issue::error("wrong-format", "format", format!("format is '{}': expected '{SCENARIO_FORMAT}'", raw.format));
         if raw.format.starts_with("rotaplan-policy") {
             issue = issue.hint("this looks like a policy; pass policies with --model");
         } else {
@@ -411,10 +347,7 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
                 Issue::error(
                     "term-reversed",
                     "term.end",
-                    format!(
-                        "the term ends in {} before it starts in {}",
-                        raw.term.end, raw.term.start
-                    ),
+                    format!("the term ends in {} before it starts in {}", raw.term.end, raw.term.start),
                 )
                 .hint("write the first year as start and the last year as end, e.g. 2020-2025"),
             );
@@ -424,10 +357,7 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
                     Issue::warning(
                         "plan-date-outside-term",
                         "plan_date",
-                        format!(
-                            "plan date {p} is outside the term {}-{}",
-                            raw.term.start, raw.term.end
-                        ),
+                        format!("plan date {p} is outside the term {}-{}", raw.term.start, raw.term.end),
                     )
                     .hint("check plan_date and term"),
                 );
@@ -445,38 +375,10 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
         &b.localities,
         &mut out,
     );
-    let units = index_ids(
-        "unit",
-        "units",
-        raw.units.iter().map(|x| x.id.as_str()),
-        &o.units,
-        &b.units,
-        &mut out,
-    );
-    let teams = index_ids(
-        "team",
-        "teams",
-        raw.teams.iter().map(|x| x.id.as_str()),
-        &o.teams,
-        &b.teams,
-        &mut out,
-    );
-    let posts = index_ids(
-        "post",
-        "posts",
-        raw.posts.iter().map(|x| x.id.as_str()),
-        &o.posts,
-        &b.posts,
-        &mut out,
-    );
-    let cadres = index_ids(
-        "cadre",
-        "cadres",
-        raw.cadres.iter().map(|x| x.id.as_str()),
-        &o.cadres,
-        &b.cadres,
-        &mut out,
-    );
+    let units = index_ids("unit", "units", raw.units.iter().map(|x| x.id.as_str()), &o.units, &b.units, &mut out);
+    let teams = index_ids("team", "teams", raw.teams.iter().map(|x| x.id.as_str()), &o.teams, &b.teams, &mut out);
+    let posts = index_ids("post", "posts", raw.posts.iter().map(|x| x.id.as_str()), &o.posts, &b.posts, &mut out);
+    let cadres = index_ids("cadre", "cadres", raw.cadres.iter().map(|x| x.id.as_str()), &o.cadres, &b.cadres, &mut out);
 
     // --- locality tree -------------------------------------------------------------------
     if d.parsed.contains("localities") && raw.localities.is_empty() && b.localities.is_empty() {
@@ -489,11 +391,7 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
         .localities
         .iter()
         .enumerate()
-        .map(|(i, l)| {
-            l.parent
-                .as_deref()
-                .and_then(|p| locs.check(p, format!("{}.parent", lp(i)), &mut out))
-        })
+        .map(|(i, l)| l.parent.as_deref().and_then(|p| locs.check(p, format!("{}.parent", lp(i)), &mut out)))
         .collect();
     let mut in_cycle = vec![false; raw.localities.len()];
     {
@@ -541,9 +439,7 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
             }
         }
     }
-    let roots: Vec<usize> = (0..raw.localities.len())
-        .filter(|i| raw.localities[*i].parent.is_none())
-        .collect();
+    let roots: Vec<usize> = (0..raw.localities.len()).filter(|i| raw.localities[*i].parent.is_none()).collect();
     if let Some((first, rest)) = roots.split_first() {
         for r in rest {
             out.push(
@@ -555,9 +451,7 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
                         raw.localities[*r].id, raw.localities[*first].id
                     ),
                 )
-                .hint(
-                    "a scenario has one root, the city or province: give this locality its parent",
-                ),
+                .hint("a scenario has one root, the city or province: give this locality its parent"),
             );
         }
     }
@@ -579,9 +473,7 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
                             pk.level()
                         ),
                     )
-                    .hint(
-                        "a locality's level must be below its parent's: city > district > commune",
-                    ),
+                    .hint("a locality's level must be below its parent's: city > district > commune"),
                 );
             }
         }
@@ -617,10 +509,7 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
                                 u.level, raw.localities[l].id, raw.localities[l].name, ll
                             ),
                         )
-                        .hint(format!(
-                            "set level to '{ll}' or put the unit in a {} locality",
-                            u.level
-                        )),
+                        .hint(format!("set level to '{ll}' or put the unit in a {} locality", u.level)),
                     );
                 }
             }
@@ -653,11 +542,7 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
                 );
             }
         }
-        if let Some(t) = p
-            .team
-            .as_deref()
-            .and_then(|t| teams.check(t, format!("{}.team", pp(i)), &mut out))
-        {
+        if let Some(t) = p.team.as_deref().and_then(|t| teams.check(t, format!("{}.team", pp(i)), &mut out)) {
             if let (Some(u), Some(tl)) = (u, team_loc[t]) {
                 if unit_loc[u].is_some_and(|ul| ul != tl) {
                     out.push(
@@ -666,10 +551,7 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
                             format!("{}.team", pp(i)),
                             format!(
                                 "team '{}' leads locality '{}' but the post's unit '{}' is in '{}'",
-                                raw.teams[t].id,
-                                raw.teams[t].locality,
-                                raw.units[u].id,
-                                raw.units[u].locality
+                                raw.teams[t].id, raw.teams[t].locality, raw.units[u].id, raw.units[u].locality
                             ),
                         )
                         .hint("a team's posts belong to units of the locality it leads"),
@@ -683,20 +565,12 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
     // Claims from both sides: (cadre, post, from the post's `holder`?).
     let mut claims: Vec<(usize, usize, bool)> = Vec::new();
     for (i, p) in raw.posts.iter().enumerate() {
-        if let Some(h) = p
-            .holder
-            .as_deref()
-            .and_then(|h| cadres.check(h, format!("{}.holder", pp(i)), &mut out))
-        {
+        if let Some(h) = p.holder.as_deref().and_then(|h| cadres.check(h, format!("{}.holder", pp(i)), &mut out)) {
             claims.push((h, i, true));
         }
     }
     for (j, c) in raw.cadres.iter().enumerate() {
-        if let Some(p) = c
-            .post
-            .as_deref()
-            .and_then(|p| posts.check(p, format!("{}.post", cp(j)), &mut out))
-        {
+        if let Some(p) = c.post.as_deref().and_then(|p| posts.check(p, format!("{}.post", cp(j)), &mut out)) {
             claims.push((j, p, false));
         }
     }
@@ -794,9 +668,7 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
     for (i, p) in raw.posts.iter().enumerate() {
         let path_of_holder = || match p.holder {
             Some(_) => format!("{}.holder", pp(i)),
-            None => holder_of[i]
-                .map(|c| format!("{}.post", cp(c)))
-                .unwrap_or_else(|| pp(i)),
+            None => holder_of[i].map(|c| format!("{}.post", cp(c))).unwrap_or_else(|| pp(i)),
         };
         match holder_of[i] {
             Some(c) if p.supernumerary => out.push(
@@ -845,10 +717,7 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
                         Issue::error(
                             "implausible-age",
                             format!("{at}.birth_date"),
-                            format!(
-                                "aged {age} on the plan date {p} (born {}): expected 18 to 80",
-                                c.birth_date
-                            ),
+                            format!("aged {age} on the plan date {p} (born {}): expected 18 to 80", c.birth_date),
                         )
                         .hint("check the birth date; dates are written YYYY-MM-DD"),
                     );
@@ -858,12 +727,8 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
         // ratings
         if c.ratings.is_empty() {
             out.push(
-                Issue::warning(
-                    "no-ratings",
-                    format!("{at}.ratings"),
-                    format!("cadre '{}' has no ratings", c.id),
-                )
-                .hint("rules that ask for recent ratings will treat every year as missing"),
+                Issue::warning("no-ratings", format!("{at}.ratings"), format!("cadre '{}' has no ratings", c.id))
+                    .hint("rules that ask for recent ratings will treat every year as missing"),
             );
         }
         for y in c.ratings.keys() {
@@ -908,10 +773,8 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
         }
         // planning
         for (k, e) in c.planning.iter().enumerate() {
-            if let Some(p) = e
-                .post
-                .as_deref()
-                .and_then(|p| posts.check(p, format!("{at}.planning[{k}].post"), &mut out))
+            if let Some(p) =
+                e.post.as_deref().and_then(|p| posts.check(p, format!("{at}.planning[{k}].post"), &mut out))
             {
                 let post = &raw.posts[p];
                 if post.role != e.role || post.level != e.level {
@@ -934,11 +797,7 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
         for (k, h) in c.history.iter().enumerate() {
             let hp = format!("{at}.history[{k}]");
             let hl = locs.check(&h.locality, format!("{hp}.locality"), &mut out);
-            if let Some(p) = h
-                .post
-                .as_deref()
-                .and_then(|p| posts.check(p, format!("{hp}.post"), &mut out))
-            {
+            if let Some(p) = h.post.as_deref().and_then(|p| posts.check(p, format!("{hp}.post"), &mut out)) {
                 let post = &raw.posts[p];
                 let post_loc = post_unit[p].and_then(|u| unit_loc[u]);
                 if post.role != h.role || (hl.is_some() && post_loc.is_some() && hl != post_loc) {
@@ -952,9 +811,7 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
                                 h.locality,
                                 post.id,
                                 post.role,
-                                post_unit[p]
-                                    .map(|u| raw.units[u].locality.as_str())
-                                    .unwrap_or("?")
+                                post_unit[p].map(|u| raw.units[u].locality.as_str()).unwrap_or("?")
                             ),
                         )
                         .hint("make the spell's role and locality those of the post"),
@@ -1002,9 +859,7 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
                 // x starts first; they overlap when y starts strictly before x ends (a
                 // handover on x's last day is fine).
                 if x.to.is_none_or(|t| y.from < t) {
-                    let end =
-                        x.to.map(|t| t.to_string())
-                            .unwrap_or_else(|| "ongoing".into());
+                    let end = x.to.map(|t| t.to_string()).unwrap_or_else(|| "ongoing".into());
                     out.push(
                         Issue::error(
                             "spell-overlap",
@@ -1024,8 +879,7 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
             let post = &raw.posts[p];
             let loc = post_unit[p].map(|u| raw.units[u].locality.as_str());
             let has = c.history.iter().any(|h| {
-                h.post.as_deref() == Some(post.id.as_str())
-                    || (h.role == post.role && Some(h.locality.as_str()) == loc)
+                h.post.as_deref() == Some(post.id.as_str()) || (h.role == post.role && Some(h.locality.as_str()) == loc)
             });
             if loc.is_some() && !has {
                 out.push(
@@ -1087,22 +941,12 @@ pub fn policy_issues(policy: &Policy) -> Vec<Issue> {
 /// in the policy file; all are warnings (a policy is written for many scenarios).
 pub fn cross_issues(raw: &RawScenario, policy: &Policy) -> Vec<Issue> {
     let mut out = Vec::new();
-    let unit_kind: BTreeMap<&str, UnitKind> =
-        raw.units.iter().map(|u| (u.id.as_str(), u.kind)).collect();
-    let posts: Vec<(Level, Role, Option<UnitKind>)> = raw
-        .posts
-        .iter()
-        .map(|p| (p.level, p.role, unit_kind.get(p.unit.as_str()).copied()))
-        .collect();
-    let matches = |s: &PostSelector| {
-        posts
-            .iter()
-            .any(|(l, r, k)| k.is_some_and(|k| s.matches(*l, *r, k)))
-    };
+    let unit_kind: BTreeMap<&str, UnitKind> = raw.units.iter().map(|u| (u.id.as_str(), u.kind)).collect();
+    let posts: Vec<(Level, Role, Option<UnitKind>)> =
+        raw.posts.iter().map(|p| (p.level, p.role, unit_kind.get(p.unit.as_str()).copied())).collect();
+    let matches = |s: &PostSelector| posts.iter().any(|(l, r, k)| k.is_some_and(|k| s.matches(*l, *r, k)));
     let has_role_at = |roles: &[Role], level: Option<Level>| {
-        posts.iter().any(|(l, r, _)| {
-            (roles.is_empty() || roles.contains(r)) && level.is_none_or(|x| x == *l)
-        })
+        posts.iter().any(|(l, r, _)| (roles.is_empty() || roles.contains(r)) && level.is_none_or(|x| x == *l))
     };
     for (k, r) in policy.general.planned_roles.iter().enumerate() {
         if !has_role_at(std::slice::from_ref(r), None) {
@@ -1110,22 +954,15 @@ pub fn cross_issues(raw: &RawScenario, policy: &Policy) -> Vec<Issue> {
                 Issue::warning(
                     "planned-role-unused",
                     format!("general.planned_roles[{k}]"),
-                    format!(
-                        "no post of scenario '{}' has the planned role '{r}'",
-                        raw.name
-                    ),
+                    format!("no post of scenario '{}' has the planned role '{r}'", raw.name),
                 )
                 .hint("check the role code, or drop it from planned_roles"),
             );
         }
     }
     let nothing = |path: String, what: &str| {
-        Issue::warning(
-            "rule-matches-nothing",
-            path,
-            format!("{what} matches no post of scenario '{}'", raw.name),
-        )
-        .hint("the rule can never apply here; check its levels, roles and unit kinds")
+        Issue::warning("rule-matches-nothing", path, format!("{what} matches no post of scenario '{}'", raw.name))
+            .hint("the rule can never apply here; check its levels, roles and unit kinds")
     };
     for (i, rule) in policy.rules.iter().enumerate() {
         if !rule.enabled {
@@ -1133,9 +970,7 @@ pub fn cross_issues(raw: &RawScenario, policy: &Policy) -> Vec<Issue> {
         }
         let at = format!("rule[{i}]");
         match &rule.body {
-            RuleBody::Eligibility(e) if !matches(&e.target) => {
-                out.push(nothing(format!("{at}.target"), "the target"))
-            }
+            RuleBody::Eligibility(e) if !matches(&e.target) => out.push(nothing(format!("{at}.target"), "the target")),
             RuleBody::Preference(p) if !matches(&p.posts) => {
                 out.push(nothing(format!("{at}.posts"), "the post selector"))
             }
@@ -1146,11 +981,7 @@ pub fn cross_issues(raw: &RawScenario, policy: &Policy) -> Vec<Issue> {
                 if !matches(&q.to) {
                     out.push(nothing(format!("{at}.to"), "'to'"));
                 }
-                if !raw
-                    .cadres
-                    .iter()
-                    .any(|c| q.population.management.contains(&c.management))
-                {
+                if !raw.cadres.iter().any(|c| q.population.management.contains(&c.management)) {
                     out.push(
                         Issue::warning(
                             "population-empty",
@@ -1180,24 +1011,16 @@ pub fn cross_issues(raw: &RawScenario, policy: &Policy) -> Vec<Issue> {
                 out.push(nothing(format!("{at}.roles"), "the role list"))
             }
             RuleBody::ViceChairCap(v) if !has_role_at(&[v.role], Some(v.level)) => {
-                out.push(nothing(
-                    format!("{at}.role"),
-                    &format!("role '{}' at {} level", v.role, v.level),
-                ))
+                out.push(nothing(format!("{at}.role"), &format!("role '{}' at {} level", v.role, v.level)))
             }
             RuleBody::TeamMix(t) => {
-                let loc_level: BTreeMap<&str, Level> = raw
-                    .localities
-                    .iter()
-                    .map(|l| (l.id.as_str(), l.kind.level()))
-                    .collect();
+                let loc_level: BTreeMap<&str, Level> =
+                    raw.localities.iter().map(|l| (l.id.as_str(), l.kind.level())).collect();
                 let any = raw.teams.iter().any(|team| {
                     team.key
                         && (t.team_kinds.is_empty() || t.team_kinds.contains(&team.kind))
                         && (t.levels.is_empty()
-                            || loc_level
-                                .get(team.locality.as_str())
-                                .is_some_and(|l| t.levels.contains(l)))
+                            || loc_level.get(team.locality.as_str()).is_some_and(|l| t.levels.contains(l)))
                 });
                 if !any {
                     out.push(
@@ -1218,8 +1041,5 @@ pub fn cross_issues(raw: &RawScenario, policy: &Policy) -> Vec<Issue> {
 
 /// A location that is only a file (for problems that concern a whole file).
 pub fn file_location(file: &str) -> Location {
-    Location {
-        file: file.to_string(),
-        ..Default::default()
-    }
+    Location { file: file.to_string(), ..Default::default() }
 }

@@ -86,13 +86,25 @@ pub fn plan_csv_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
         let name = plan.moves.iter().find(|m| &m.cadre == c).map(|m| m.name.clone()).unwrap_or_default();
         placements.push(vec![c.clone(), String::new(), name, String::new()]);
     }
-    let mut moves = vec![vec!["cadre".into(), "name".into(), "from".into(), "to".into(), "kind".into(), "serves".into()]];
+    let mut moves =
+        vec![vec!["cadre".into(), "name".into(), "from".into(), "to".into(), "kind".into(), "serves".into()]];
     for m in &plan.moves {
         moves.push(vec![m.cadre.clone(), m.name.clone(), o(&m.from), o(&m.to), m.kind.clone(), m.serves.join(";")]);
     }
     let num = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     let mut targets = vec![[
-        "rule", "clause", "subject", "subject_name", "measure", "required_min", "required_max", "denominator", "achieved", "met", "shortfall", "hard",
+        "rule",
+        "clause",
+        "subject",
+        "subject_name",
+        "measure",
+        "required_min",
+        "required_max",
+        "denominator",
+        "achieved",
+        "met",
+        "shortfall",
+        "hard",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -113,7 +125,11 @@ pub fn plan_csv_files(plan: &Plan) -> Vec<(&'static str, Vec<u8>)> {
             t.hard.to_string(),
         ]);
     }
-    vec![("placements.csv", write_csv(placements)), ("moves.csv", write_csv(moves)), ("targets.csv", write_csv(targets))]
+    vec![
+        ("placements.csv", write_csv(placements)),
+        ("moves.csv", write_csv(moves)),
+        ("targets.csv", write_csv(targets)),
+    ]
 }
 
 /// Writes the CSV files of a plan into `dir` (each file atomically).

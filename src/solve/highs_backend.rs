@@ -129,7 +129,12 @@ fn stages(
         let _ = m.try_set_option("mip_rel_gap", 0.05);
         let solved = m.try_solve().map_err(|e| SolveError::Highs(format!("{e:?}")))?;
         if solved.status() == HighsModelStatus::Infeasible {
-            return Ok(SolveResult { status: SolveStatus::Infeasible, x: vec![], stages: reports_empty(), seconds: started.elapsed().as_secs_f64() });
+            return Ok(SolveResult {
+                status: SolveStatus::Infeasible,
+                x: vec![],
+                stages: reports_empty(),
+                seconds: started.elapsed().as_secs_f64(),
+            });
         }
         if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
             x = solved.get_solution().columns().to_vec();
@@ -183,7 +188,12 @@ fn stages(
                 } else {
                     return Err(SolveError::Highs(format!("HiGHS ended with status {status:?} and no solution")));
                 };
-                return Ok(SolveResult { status, x: vec![], stages: reports, seconds: started.elapsed().as_secs_f64() });
+                return Ok(SolveResult {
+                    status,
+                    x: vec![],
+                    stages: reports,
+                    seconds: started.elapsed().as_secs_f64(),
+                });
             }
             all_optimal = false;
             break;
@@ -276,5 +286,8 @@ pub(crate) fn weighted_objective(model: &LpModel) -> Objective {
         let swing: f64 = per_post.values().sum::<f64>() + other;
         weight *= swing + 1.0;
     }
-    Objective { name: "weighted", coefs: total.into_iter().map(|(i, c)| (crate::formulation::ir::Var(i as u32), c)).collect() }
+    Objective {
+        name: "weighted",
+        coefs: total.into_iter().map(|(i, c)| (crate::formulation::ir::Var(i as u32), c)).collect(),
+    }
 }

@@ -245,7 +245,11 @@ pub fn solve(model: &LpModel, settings: &SolverSettings) -> Result<SolveResult, 
 }
 
 /// Like [`solve`], with a starting point (warm start) when one is known.
-pub fn solve_from(model: &LpModel, settings: &SolverSettings, start: Option<Vec<f64>>) -> Result<SolveResult, SolveError> {
+pub fn solve_from(
+    model: &LpModel,
+    settings: &SolverSettings,
+    start: Option<Vec<f64>>,
+) -> Result<SolveResult, SolveError> {
     let started = Instant::now();
     let (tx, rx) = mpsc::channel();
     let model = model.clone();
@@ -275,12 +279,9 @@ pub fn solve_from(model: &LpModel, settings: &SolverSettings, start: Option<Vec<
     // watchdog fired: report what the finished stages gave
     let seconds = started.elapsed().as_secs_f64();
     Ok(match last {
-        Some(p) => SolveResult {
-            status: SolveStatus::StoppedWithPlan { gap: f64::NAN },
-            x: p.x,
-            stages: p.stages,
-            seconds,
-        },
+        Some(p) => {
+            SolveResult { status: SolveStatus::StoppedWithPlan { gap: f64::NAN }, x: p.x, stages: p.stages, seconds }
+        }
         None => SolveResult { status: SolveStatus::NoPlanBeforeLimit, x: vec![], stages: vec![], seconds },
     })
 }

@@ -72,17 +72,38 @@ impl Tiny {
     }
 
     pub fn unit(&mut self, id: &str, kind: UnitKind, locality: &str, level: Level) -> &mut Self {
-        self.raw.units.push(RawUnit { id: id.into(), name: format!("Đơn vị {id}"), kind, locality: locality.into(), level });
+        self.raw.units.push(RawUnit {
+            id: id.into(),
+            name: format!("Đơn vị {id}"),
+            kind,
+            locality: locality.into(),
+            level,
+        });
         self
     }
 
     pub fn team(&mut self, id: &str, kind: TeamKind, locality: &str) -> &mut Self {
-        self.raw.teams.push(RawTeam { id: id.into(), name: format!("Tập thể {id}"), kind, locality: locality.into(), key: true });
+        self.raw.teams.push(RawTeam {
+            id: id.into(),
+            name: format!("Tập thể {id}"),
+            kind,
+            locality: locality.into(),
+            key: true,
+        });
         self
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub fn post(&mut self, id: &str, unit: &str, role: Role, level: Level, team: Option<&str>, key: bool, holder: Option<&str>) -> &mut Self {
+    pub fn post(
+        &mut self,
+        id: &str,
+        unit: &str,
+        role: Role,
+        level: Level,
+        team: Option<&str>,
+        key: bool,
+        holder: Option<&str>,
+    ) -> &mut Self {
         self.raw.posts.push(RawPost {
             id: id.into(),
             title: None,
@@ -117,7 +138,11 @@ impl Tiny {
             workplace: None,
             civil_servant: true,
             management: Management::CityCommittee,
-            education: Education { level: EducationLevel::Bachelor, field: Field::Law, degree_class: Some(DegreeClass::Good) },
+            education: Education {
+                level: EducationLevel::Bachelor,
+                field: Field::Law,
+                degree_class: Some(DegreeClass::Good),
+            },
             formally_trained: true,
             outstanding: false,
             ratings,
