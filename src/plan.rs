@@ -275,7 +275,9 @@ pub struct Plan {
     /// Settings.
     #[serde(default)]
     pub settings: PlanSettings,
-    /// `optimal`, `stopped_with_plan`, `infeasible`, `no_plan_before_limit`, `hand`.
+    /// `optimal`, `stopped_with_plan`, `optimal_in_neighbourhood` (a regional
+    /// alternative: optimal among the plans that keep the rest of plan 1; `gap` bounds its
+    /// distance to the best plan), `infeasible`, `no_plan_before_limit`, `hand`.
     #[serde(default)]
     pub status: String,
     /// Relative gap when stopped at a limit.

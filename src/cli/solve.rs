@@ -61,6 +61,11 @@ pub struct Args {
     /// written next to `--out` as `<name>-1.json`, `<name>-2.json`, … in rank order.
     #[arg(long, num_args = 0..=1, default_missing_value = "5", default_value_t = 1)]
     pub plans: usize,
+    /// Emphases also solved in full as alternatives (comma-separated: rejuvenation, stability,
+    /// non_locality). Each costs as much as the first plan; without them the alternatives are
+    /// regional re-plans of the first plan, which cost a fraction of it.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub emphases: Vec<EmphasisArg>,
     /// Minimum number of differing decisions (placements that are not stays) between plans.
     #[arg(long, default_value_t = 5)]
     pub min_difference: usize,
@@ -183,7 +188,7 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
     let areq = crate::alternatives::AlternativesRequest {
         count: args.plans,
         min_difference: args.min_difference,
-        ..Default::default()
+        emphases: args.emphases.iter().map(|e| e.emphasis()).collect(),
     };
     let ticker = Ticker::start("solving alternatives");
     let found = crate::alternatives::alternatives(req, &areq).context("solving alternatives")?;
@@ -282,5 +287,28 @@ impl Drop for Ticker {
     fn drop(&mut self) {
         self.done.store(true, std::sync::atomic::Ordering::Relaxed);
         crate::report::progress::progress("done");
+    }
+}
+
+/// An emphasis on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum EmphasisArg {
+    /// Young leaders and age tiers weigh ten times more.
+    Rejuvenation,
+    /// Fewest moves before suitability.
+    Stability,
+    /// Non-local placements weigh ten times more.
+    #[value(name = "non_locality")]
+    NonLocality,
+}
+
+impl EmphasisArg {
+    fn emphasis(self) -> crate::formulation::Emphasis {
+        use crate::formulation::Emphasis as E;
+        match self {
+            EmphasisArg::Rejuvenation => E::Rejuvenation,
+            EmphasisArg::Stability => E::Stability,
+            EmphasisArg::NonLocality => E::NonLocality,
+        }
     }
 }

@@ -12,9 +12,14 @@
 //! The same machinery checks a proposed fix ("add him to the planning") by solving the changed
 //! scenario or policy.
 //!
-//! A re-solve costs as much as the plan did (about 40 s on the whole of Hải Phòng), so callers
-//! measure at most `top` counterfactuals per section, in parallel when allowed (each HiGHS with
-//! one thread, as the style guide asks).
+//! A whole re-solve costs as much as the plan did (about 30 s on the whole of Hải Phòng). On a
+//! large scenario ([`LOCAL_RESOLVE_ABOVE`] columns) a forced pair is therefore re-planned only
+//! in the regions it touches — the post's district (or the city level) and the district of the
+//! post the cadre leaves — with the rest of the plan kept
+//! ([`neighbourhood`](crate::formulation::neighbourhood)); the measured cost is then an upper
+//! bound, and says which regions were re-planned. Callers measure at most `top`
+//! counterfactuals per section, in parallel when allowed (each HiGHS with one thread, as the
+//! style guide asks).
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -24,7 +29,8 @@ use crate::model::policy::RuleBody;
 use crate::model::scenario::Planning;
 use crate::model::*;
 use crate::plan::{finish, from_subject, make_plan, subject_names, Plan, PlanRequest};
-use crate::solve::{relax::relax, solve, SolveStatus};
+use crate::formulation::neighbourhood::{freeze, regions};
+use crate::solve::{relax::relax, solve, solve_fixed, SolveStatus};
 
 use super::view::{Context, Criteria, ExplainError, RuleBrief, SubjectRef};
 use super::Lang;
@@ -119,6 +125,11 @@ pub enum Cost {
         /// Whether the re-solve was proven optimal (else the figures are those of the best plan
         /// found before the limit: the true cost is at most this).
         proven: bool,
+        /// On a large scenario, the regions re-planned around the forced pair (the rest of the
+        /// plan kept): the figures are then those of the best plan that keeps the rest, and the
+        /// true cost is at most this. Absent when the whole plan was re-solved.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        re_planned: Option<Vec<String>>,
         /// Targets whose shortfall changes.
         targets: Vec<TargetChange>,
     },
@@ -219,6 +230,7 @@ pub fn cost_of(ctx: &Context<'_>, other: &Plan, proven: bool) -> Cost {
         delta,
         verdict: verdict(&base, &criteria, ctx.policy.objective.vacancy_cost),
         proven,
+        re_planned: None,
         targets,
     }
 }
@@ -248,7 +260,23 @@ pub fn measure(ctx: &Context<'_>, change: &Change) -> Result<Outcome, ExplainErr
             pins.force.push((*c, *p));
             let settings = FormulationSettings { milestone: Some(ctx.milestone.clone()), pins, ..Default::default() };
             let f = Formulation::build(ctx.scenario, ctx.policy, &settings);
-            let result = solve(&f.model, &solver)?;
+            // a large plan is re-planned only around the pair, the rest kept (far cheaper; the
+            // measured cost is then an upper bound); a pin the regions cannot absorb, or a
+            // small plan, is re-solved whole
+            let mut re_planned = None;
+            let mut result = None;
+            if f.model.cols.len() > LOCAL_RESOLVE_ABOVE && !ctx.assignment.holder.is_empty() {
+                let (labels, posts) = region_around(ctx, &f, *c, *p);
+                let local = solve_fixed(&f.model, &solver, &freeze(&f, &ctx.assignment, &posts))?;
+                if local.has_plan() {
+                    re_planned = Some(labels);
+                    result = Some(local);
+                }
+            }
+            let result = match result {
+                Some(r) => r,
+                None => solve(&f.model, &solver)?,
+            };
             match result.status {
                 SolveStatus::Infeasible => {
                     let blocking = blockers(ctx, &f, *c, *p, &solver)?;
@@ -267,7 +295,10 @@ pub fn measure(ctx: &Context<'_>, change: &Change) -> Result<Outcome, ExplainErr
                         emphasis: None,
                     };
                     let out = finish(&req, &f, result)?;
-                    let cost = cost_of(ctx, &out.plan, status == SolveStatus::Optimal);
+                    let mut cost = cost_of(ctx, &out.plan, status == SolveStatus::Optimal);
+                    if let Cost::Measured { re_planned: r, .. } = &mut cost {
+                        *r = re_planned;
+                    }
                     Ok(Outcome { cost, plan: Some(out.plan) })
                 }
             }
@@ -315,6 +346,35 @@ pub fn measure(ctx: &Context<'_>, change: &Change) -> Result<Outcome, ExplainErr
             Ok(Outcome { cost, plan: Some(out.plan) })
         }
     }
+}
+
+/// Models with more columns than this have their "why not" pins re-solved around the pair
+/// only (a district or two instead of the whole city: seconds instead of a minute on Hải
+/// Phòng); smaller ones are re-solved whole, which measures the exact cost.
+pub const LOCAL_RESOLVE_ABOVE: usize = 20_000;
+
+/// The regions re-planned around a forced pair: the post's region, and the region of the post
+/// the cadre holds in the plan (if any). Returns their labels (district codes, or `city`) and
+/// their posts.
+fn region_around(
+    ctx: &Context<'_>,
+    f: &Formulation<'_>,
+    c: CadreId,
+    p: PostId,
+) -> (Vec<String>, std::collections::BTreeSet<PostId>) {
+    let held = ctx.assignment.holder.iter().find(|(_, h)| **h == c).map(|(q, _)| *q);
+    let mut labels = Vec::new();
+    let mut posts = std::collections::BTreeSet::new();
+    for r in regions(f) {
+        if r.posts.contains(&p) || held.is_some_and(|q| r.posts.contains(&q)) {
+            labels.push(match r.district {
+                Some(d) => ctx.scenario.locality(d).code.clone(),
+                None => "city".into(),
+            });
+            posts.extend(r.posts.iter().copied());
+        }
+    }
+    (labels, posts)
 }
 
 /// Whether every failing fact can be removed by a change [`apply_fix`] knows how to make.

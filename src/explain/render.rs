@@ -131,6 +131,8 @@ fn status(status: &str, lang: Lang) -> String {
         ("optimal", Lang::En) => "optimal (proven)".into(),
         ("stopped_with_plan", Lang::Vi) => "dừng ở giới hạn thời gian, chưa chứng minh tối ưu".into(),
         ("stopped_with_plan", Lang::En) => "stopped at the time limit, not proven optimal".into(),
+        ("optimal_in_neighbourhood", Lang::Vi) => "tối ưu trong vùng được lập lại, phần còn lại giữ như phương án 1".into(),
+        ("optimal_in_neighbourhood", Lang::En) => "optimal within the re-planned region, the rest kept as plan 1".into(),
         ("hand", Lang::Vi) => "lập thủ công".into(),
         ("hand", Lang::En) => "drafted by hand".into(),
         (other, _) => other.into(),
@@ -732,7 +734,7 @@ fn cost_led(o: &mut Out, indent: usize, c: &Cost, base: &Criteria, lead: Lead) {
         Lead::WithChange => o.pick("Khi đó", "Then"),
     };
     match c {
-        Cost::Measured { criteria, delta, verdict, proven, targets } => {
+        Cost::Measured { criteria, delta, verdict, proven, re_planned, targets } => {
             o.line(indent, format!("{first}: {}", verdict_text(verdict, base, criteria, lang, lead)));
             o.line(
                 indent + 1,
@@ -776,7 +778,16 @@ fn cost_led(o: &mut Out, indent: usize, c: &Cost, base: &Criteria, lead: Lead) {
                     },
                 );
             }
-            if !proven {
+            if let Some(regions) = re_planned {
+                let list = regions.join(", ");
+                o.line(
+                    indent + 1,
+                    match lang {
+                        Lang::Vi => format!("(chỉ lập lại phương án trong {list}, phần còn lại giữ nguyên: chi phí thực không lớn hơn số liệu này)"),
+                        Lang::En => format!("(re-planned only in {list}, the rest of the plan kept: the true cost is at most this)"),
+                    },
+                );
+            } else if !proven {
                 o.line(
                     indent + 1,
                     o.pick(

@@ -23,6 +23,14 @@ fn status_text(status: &str, gap: Option<f64>, lang: Lang) -> String {
             }
             None => "stopped at the time limit before every objective was optimised, with a plan".into(),
         },
+        ("optimal_in_neighbourhood", Lang::Vi) => format!(
+            "tối ưu trong vùng được lập lại (phần còn lại giữ như phương án 1); cách phương án tốt nhất tối đa {:.3}%",
+            gap.unwrap_or(0.0) * 100.0
+        ),
+        ("optimal_in_neighbourhood", Lang::En) => format!(
+            "optimal within the re-planned region (the rest kept as plan 1); at most {:.3}% from the best plan",
+            gap.unwrap_or(0.0) * 100.0
+        ),
         ("infeasible", Lang::Vi) => "không thể thỏa mãn đồng thời các quy định bắt buộc".into(),
         ("infeasible", Lang::En) => "the hard rules cannot all hold".into(),
         ("no_plan_before_limit", Lang::Vi) => "chưa tìm được phương án trước giới hạn thời gian".into(),

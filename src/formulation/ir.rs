@@ -207,8 +207,120 @@ impl LpModel {
     }
 }
 
+/// A model with some columns fixed and substituted out (see [`LpModel::fixing`]).
+#[derive(Clone, Debug)]
+pub struct Reduced {
+    /// The smaller model: the free columns only.
+    pub model: LpModel,
+    /// For each column of the smaller model, its column in the original.
+    pub original: Vec<usize>,
+    /// The value of every original column that was fixed (`None`: free).
+    pub fixed: Vec<Option<f64>>,
+}
+
+impl Reduced {
+    /// Expands a point of the smaller model to the original columns.
+    pub fn expand(&self, y: &[f64]) -> Vec<f64> {
+        let mut x: Vec<f64> = self.fixed.iter().map(|v| v.unwrap_or(0.0)).collect();
+        for (k, &i) in self.original.iter().enumerate() {
+            x[i] = y.get(k).copied().unwrap_or(0.0);
+        }
+        x
+    }
+
+    /// Restricts a point of the original model to the smaller one.
+    pub fn restrict(&self, x: &[f64]) -> Vec<f64> {
+        self.original.iter().map(|&i| x.get(i).copied().unwrap_or(0.0)).collect()
+    }
+}
+
+impl LpModel {
+    /// The model with the columns that have `Some(value)` in `fixed` substituted out: each row
+    /// keeps its free terms and its bounds shift by the fixed terms' contribution; a row left
+    /// without free terms is kept (empty) only when the fixed values violate it, so that the
+    /// smaller model is infeasible exactly when the fixing is. Objective components keep their
+    /// free terms (the constant part is the same for every point of the smaller model). Tags
+    /// are kept, so explanations still read the smaller model's rows.
+    pub fn fixing(&self, fixed: &[Option<f64>]) -> Reduced {
+        let mut new_index: Vec<Option<u32>> = vec![None; self.cols.len()];
+        let mut model = LpModel::default();
+        let mut original = Vec::new();
+        for (i, c) in self.cols.iter().enumerate() {
+            if fixed.get(i).copied().flatten().is_none() {
+                new_index[i] = Some(model.cols.len() as u32);
+                model.cols.push(c.clone());
+                original.push(i);
+            }
+        }
+        let fixed_value = |i: usize| fixed.get(i).copied().flatten();
+        for r in &self.rows {
+            let mut constant = 0.0;
+            let mut terms = Vec::new();
+            for &(v, k) in &r.terms {
+                match new_index[v.index()] {
+                    Some(n) => terms.push((Var(n), k)),
+                    None => constant += k * fixed_value(v.index()).unwrap_or(0.0),
+                }
+            }
+            let (lo, hi) = (r.lo - constant, r.hi - constant);
+            if terms.is_empty() && lo <= 1e-9 && hi >= -1e-9 {
+                continue;
+            }
+            model.rows.push(Row { tag: r.tag, terms, lo, hi });
+        }
+        let restrict = |o: &Objective| Objective {
+            name: o.name,
+            coefs: o.coefs.iter().filter_map(|&(v, k)| new_index[v.index()].map(|n| (Var(n), k))).collect(),
+        };
+        model.objectives = self.objectives.iter().map(restrict).collect();
+        model.warm_start = self.warm_start.as_ref().map(restrict);
+        let fixed = (0..self.cols.len()).map(fixed_value).collect();
+        Reduced { model, original, fixed }
+    }
+}
+
 impl fmt::Display for LpModel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} columns ({} integer), {} rows", self.cols.len(), self.num_integer(), self.rows.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag() -> Tag {
+        Tag { rule: RuleRef::Capacity, subject: Subject::Whole, kind: RowKind::Hard }
+    }
+
+    #[test]
+    fn fixing_substitutes_fixed_columns_into_row_bounds() {
+        let mut m = LpModel::default();
+        let a = m.add_binary(VarKind::Indicator);
+        let b = m.add_binary(VarKind::Indicator);
+        let c = m.add_binary(VarKind::Indicator);
+        m.add_row(tag(), vec![(a, 1.0), (b, 1.0), (c, 1.0)], 1.0, 2.0);
+        m.add_row(tag(), vec![(a, 1.0)], 1.0, 1.0);
+        m.objectives = vec![Objective { name: "o", coefs: vec![(a, 5.0), (c, 2.0)] }];
+        let r = m.fixing(&[Some(1.0), None, None]);
+        assert_eq!(r.model.cols.len(), 2);
+        assert_eq!(r.original, vec![1, 2]);
+        // the first row becomes 0 <= b + c <= 1; the second is satisfied and dropped
+        assert_eq!(r.model.rows.len(), 1);
+        assert_eq!((r.model.rows[0].lo, r.model.rows[0].hi), (0.0, 1.0));
+        assert_eq!(r.model.objectives[0].coefs, vec![(Var(1), 2.0)]);
+        assert_eq!(r.expand(&[0.0, 1.0]), vec![1.0, 0.0, 1.0]);
+        assert_eq!(r.restrict(&[1.0, 0.0, 1.0]), vec![0.0, 1.0]);
+    }
+
+    #[test]
+    fn fixing_that_violates_a_row_keeps_it_empty_and_infeasible() {
+        let mut m = LpModel::default();
+        let a = m.add_binary(VarKind::Indicator);
+        m.add_row(tag(), vec![(a, 1.0)], 1.0, 1.0);
+        let r = m.fixing(&[Some(0.0)]);
+        assert_eq!(r.model.rows.len(), 1);
+        assert!(r.model.rows[0].terms.is_empty());
+        assert!(r.model.violated_rows(&[], 1e-9).len() == 1);
     }
 }

@@ -29,6 +29,7 @@ pub mod coverage;
 pub mod eligibility;
 pub mod ir;
 pub mod objective;
+pub mod neighbourhood;
 pub mod pins;
 pub mod rotation_quota;
 pub mod team_mix;

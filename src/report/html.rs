@@ -380,6 +380,14 @@ impl<'a> Renderer<'a> {
         let l = self.lang;
         match plan.status.as_str() {
             "optimal" => l.pick("tối ưu (đã chứng minh)", "optimal (proven)").into(),
+            "optimal_in_neighbourhood" => format!(
+                "{} {:.2}%",
+                l.pick(
+                    "tối ưu trong vùng được lập lại (phần còn lại như phương án 1); cách phương án tốt nhất tối đa",
+                    "optimal within the re-planned region (the rest as plan 1); at most this far from the best plan:"
+                ),
+                plan.gap.unwrap_or(0.0) * 100.0
+            ),
             "stopped_with_plan" => match plan.gap.filter(|g| g.is_finite()) {
                 Some(g) => format!(
                     "{} {:.2}%",

@@ -9,6 +9,7 @@ use std::time::Instant;
 use highs::{Col, HighsModelStatus, HighsSolutionStatus, Model, RowProblem, Sense};
 
 use super::{Presolve, SolveError, SolveResult, SolveStatus, SolverSettings, StageReport};
+use super::guided::{guided, Fix};
 use crate::formulation::ir::{LpModel, Objective};
 
 /// A finished stage's plan.
@@ -50,7 +51,7 @@ fn build(model: &LpModel, first: Option<&Objective>) -> (RowProblem, Vec<Col>) {
     (pb, cols)
 }
 
-fn set_options(m: &mut Model, st: &SolverSettings, seconds: f64) -> Result<(), SolveError> {
+pub(crate) fn set_options(m: &mut Model, st: &SolverSettings, seconds: f64) -> Result<(), SolveError> {
     let e = |what: &str| SolveError::Highs(format!("option {what} refused"));
     if std::env::var_os("ROTAPLAN_HIGHS_LOG").is_none() {
         m.make_quiet();
@@ -105,6 +106,7 @@ fn stages(
     tx: &Sender<Message>,
 ) -> Result<SolveResult, SolveError> {
     let started = Instant::now();
+    let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
     let weighted;
     let objectives: Vec<&Objective> = if std::env::var_os("ROTAPLAN_WEIGHTED").is_some() {
         weighted = weighted_objective(model);
@@ -112,128 +114,141 @@ fn stages(
     } else {
         model.objectives.iter().collect()
     };
-    let (pb, cols) = build(model, objectives.first().copied());
-    let mut m = pb.try_optimise(Sense::Maximise).map_err(|e| SolveError::Highs(format!("{e:?}")))?;
+    let infeasible = |reports: Vec<StageReport>| SolveResult {
+        status: SolveStatus::Infeasible,
+        x: vec![],
+        stages: reports,
+        seconds: started.elapsed().as_secs_f64(),
+    };
     let mut x: Vec<f64> = start.unwrap_or_default();
-    // a cheap first plan (status quo as far as the hard rules allow) so that every later stop
-    // has a plan to report; its objective is not fixed
-    if let (true, Some(ws), Some(first)) = (x.is_empty(), &model.warm_start, objectives.first()) {
-        let remaining = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-        for (i, _) in merged(first) {
-            m.change_column_cost(cols[i], 0.0);
-        }
-        for (i, c) in merged(ws) {
-            m.change_column_cost(cols[i], c);
-        }
-        set_options(&mut m, st, remaining)?;
-        let _ = m.try_set_option("mip_rel_gap", 0.05);
-        let solved = m.try_solve().map_err(|e| SolveError::Highs(format!("{e:?}")))?;
-        if solved.status() == HighsModelStatus::Infeasible {
-            return Ok(SolveResult {
-                status: SolveStatus::Infeasible,
-                x: vec![],
-                stages: reports_empty(),
-                seconds: started.elapsed().as_secs_f64(),
-            });
-        }
-        if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
-            x = solved.get_solution().columns().to_vec();
-            for (v, c) in x.iter_mut().zip(&model.cols) {
-                if c.integer {
-                    *v = v.round();
-                }
-            }
-        }
-        m = Model::from(solved);
-        for (i, _) in merged(ws) {
-            m.change_column_cost(cols[i], 0.0);
-        }
-        for (i, c) in merged(first) {
-            m.change_column_cost(cols[i], c);
-        }
-    }
+    let mut fixes: Vec<Fix> = Vec::new();
     let mut reports: Vec<StageReport> = Vec::new();
     let mut worst_gap: f64 = 0.0;
     let mut all_optimal = true;
     let n_stages = objectives.len().max(1);
+    let empty = Objective { name: "feasibility", coefs: Vec::new() };
     for k in 0..n_stages {
         let t0 = Instant::now();
-        let remaining = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-        if remaining <= 0.0 {
+        if deadline.saturating_duration_since(Instant::now()).is_zero() {
             break;
         }
-        set_options(&mut m, st, remaining)?;
-        if x.len() == cols.len() {
-            // warm start from the previous stage (feasible for this one by construction)
-            let _ = m.try_set_solution(Some(&x), None, None, None);
-        }
-        let solved = m.try_solve().map_err(|e| SolveError::Highs(format!("{e:?}")))?;
-        let status = solved.status();
-        let has_solution = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
-        match status {
-            HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible if k == 0 => {
-                return Ok(SolveResult {
-                    status: SolveStatus::Infeasible,
-                    x: vec![],
-                    stages: reports,
-                    seconds: started.elapsed().as_secs_f64(),
-                });
+        let obj = objectives.get(k).copied().unwrap_or(&empty);
+        let costs = merged(obj);
+        let mut proven = false;
+        let mut gap = f64::NAN;
+        if st.guided && std::env::var_os("ROTAPLAN_NO_GUIDED").is_none() {
+            let hint = objectives.get(k + 1).map(|o| merged(o));
+            match guided(model, &costs, &fixes, hint.as_ref(), &x, st, deadline)? {
+                None if k == 0 => return Ok(infeasible(reports)),
+                None => {}
+                Some(g) => {
+                    if let Some(gx) = g.x {
+                        if x.len() != gx.len() || obj.value_at(&gx) >= obj.value_at(&x) {
+                            x = gx;
+                        }
+                    }
+                    proven = g.proven;
+                    gap = if proven {
+                        0.0
+                    } else if x.is_empty() {
+                        f64::NAN
+                    } else {
+                        // until the full search says better: the distance to the LP bound
+                        let v = obj.value_at(&x);
+                        (g.bound - v).max(0.0) / v.abs().max(1.0)
+                    };
+                }
             }
-            _ => {}
         }
-        if !has_solution {
-            if k == 0 {
+        if !proven {
+            // the full search, warm-started from the best point so far
+            let (pb, cols) = build(model, Some(obj));
+            let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
+            for (coefs, lo) in &fixes {
+                let terms: Vec<(Col, f64)> = coefs.iter().map(|(i, c)| (cols[*i], *c)).collect();
+                m.try_add_row(*lo.., terms).map_err(highs_err)?;
+            }
+            if x.is_empty() && k == 0 {
+                // a cheap first plan (status quo as far as the hard rules allow) so that every
+                // later stop has a plan to report; its objective is not fixed
+                if let Some(ws) = &model.warm_start {
+                    let remaining = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+                    for i in costs.keys() {
+                        m.change_column_cost(cols[*i], 0.0);
+                    }
+                    for (i, c) in merged(ws) {
+                        m.change_column_cost(cols[i], c);
+                    }
+                    set_options(&mut m, st, remaining)?;
+                    let _ = m.try_set_option("mip_rel_gap", 0.05);
+                    let solved = m.try_solve().map_err(highs_err)?;
+                    if solved.status() == HighsModelStatus::Infeasible {
+                        return Ok(infeasible(reports));
+                    }
+                    if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+                        x = rounded(model, solved.get_solution().columns());
+                    }
+                    m = Model::from(solved);
+                    for (i, _) in merged(ws) {
+                        m.change_column_cost(cols[i], 0.0);
+                    }
+                    for (i, c) in &costs {
+                        m.change_column_cost(cols[*i], *c);
+                    }
+                }
+            }
+            let remaining = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+            if remaining <= 0.0 {
+                break;
+            }
+            set_options(&mut m, st, remaining)?;
+            if x.len() == cols.len() {
+                // warm start (feasible for this stage: earlier stages' fixes hold at it)
+                let _ = m.try_set_solution(Some(&x), None, None, None);
+            }
+            let solved = m.try_solve().map_err(highs_err)?;
+            let status = solved.status();
+            let has_solution = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
+            if k == 0 && matches!(status, HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible) {
+                return Ok(infeasible(reports));
+            }
+            if has_solution {
+                let found = rounded(model, solved.get_solution().columns());
+                if x.len() != found.len() || obj.value_at(&found) >= obj.value_at(&x) {
+                    x = found;
+                }
+            } else if k == 0 && x.is_empty() {
                 let status = if status == HighsModelStatus::ReachedTimeLimit {
                     SolveStatus::NoPlanBeforeLimit
                 } else {
                     return Err(SolveError::Highs(format!("HiGHS ended with status {status:?} and no solution")));
                 };
-                return Ok(SolveResult {
-                    status,
-                    x: vec![],
-                    stages: reports,
-                    seconds: started.elapsed().as_secs_f64(),
-                });
+                return Ok(SolveResult { status, x: vec![], stages: reports, seconds: started.elapsed().as_secs_f64() });
             }
+            proven = status == HighsModelStatus::Optimal;
+            let g = if proven { 0.0 } else { solved.mip_gap() };
+            gap = if g.is_finite() { g } else { f64::NAN };
+        }
+        if x.is_empty() {
             all_optimal = false;
             break;
         }
-        let optimal = status == HighsModelStatus::Optimal;
-        let gap = if optimal { 0.0 } else { solved.mip_gap() };
-        let gap = if gap.is_finite() { gap } else { 0.0 };
-        all_optimal &= optimal;
-        worst_gap = worst_gap.max(gap);
-        x = solved.get_solution().columns().to_vec();
-        // round integer columns (HiGHS returns them within tolerance)
-        for (v, c) in x.iter_mut().zip(&model.cols) {
-            if c.integer {
-                *v = v.round();
-            }
+        all_optimal &= proven;
+        if gap.is_finite() {
+            worst_gap = worst_gap.max(gap);
         }
-        let obj = objectives.get(k);
-        let value = obj.map(|o| o.value_at(&x)).unwrap_or(0.0);
+        let value = obj.value_at(&x);
         reports.push(StageReport {
-            name: obj.map(|o| o.name).unwrap_or("feasibility"),
+            name: obj.name,
             value,
-            gap,
-            optimal,
+            gap: if gap.is_finite() { gap } else { 0.0 },
+            optimal: proven,
             seconds: t0.elapsed().as_secs_f64(),
         });
         let _ = tx.send(Message::Stage(Progress { x: x.clone(), stages: reports.clone() }));
-        m = Model::from(solved);
-        if let (Some(done), Some(next)) = (obj, objectives.get(k + 1)) {
-            // fix this component at its value (all components are integer-valued at integer
-            // points; the small tolerance absorbs floating error only)
-            let fix: Vec<(Col, f64)> = merged(done).into_iter().map(|(i, c)| (cols[i], c)).collect();
-            let lo = value - 1e-6 * value.abs().max(1.0);
-            m.try_add_row(lo.., fix).map_err(|e| SolveError::Highs(format!("{e:?}")))?;
-            for (i, _) in merged(done) {
-                m.change_column_cost(cols[i], 0.0);
-            }
-            for (i, c) in merged(next) {
-                m.change_column_cost(cols[i], c);
-            }
-        }
+        // fix this component at its value (all components are integer-valued at integer points;
+        // the small tolerance absorbs floating error only)
+        fixes.push((costs, value - 1e-6 * value.abs().max(1.0)));
     }
     let status = if all_optimal && reports.len() == n_stages {
         SolveStatus::Optimal
@@ -243,8 +258,9 @@ fn stages(
     Ok(SolveResult { status, x, stages: reports, seconds: started.elapsed().as_secs_f64() })
 }
 
-fn reports_empty() -> Vec<StageReport> {
-    Vec::new()
+/// Integer columns rounded (HiGHS returns them within its tolerance).
+fn rounded(model: &LpModel, x: &[f64]) -> Vec<f64> {
+    x.iter().zip(&model.cols).map(|(v, c)| if c.integer { v.round() } else { *v }).collect()
 }
 
 /// Writes the model with its first objective component.

@@ -29,6 +29,7 @@ use std::time::{Duration, Instant};
 use crate::formulation::ir::{LpModel, Objective};
 
 pub mod crosscheck;
+mod guided;
 mod highs_backend;
 pub mod relax;
 
@@ -64,6 +65,11 @@ pub struct SolverSettings {
     /// reaches it stops with its best plan and reports its gap; unlike the wall-clock limit,
     /// it stops at the same point on every run, so the plan stays byte-identical.
     pub max_nodes: u64,
+    /// Relaxation first: solve each stage's LP relaxation, then MIPs restricted to the columns
+    /// the relaxation uses or could use at a price within the gap (see `solve::guided`); when
+    /// that proves the stage optimal the full branch-and-bound is skipped. Off: the full
+    /// search only.
+    pub guided: bool,
 }
 
 impl Default for SolverSettings {
@@ -76,6 +82,7 @@ impl Default for SolverSettings {
             presolve: Presolve::On,
             heuristic_effort: 0.3,
             max_nodes: 200,
+            guided: true,
         }
     }
 }
@@ -145,6 +152,11 @@ impl SolverSettingsBuilder {
     /// Node budget per stage.
     pub fn max_nodes(mut self, n: u64) -> Self {
         self.0.max_nodes = n;
+        self
+    }
+    /// Relaxation first (see [`SolverSettings::guided`]).
+    pub fn guided(mut self, on: bool) -> Self {
+        self.0.guided = on;
         self
     }
     /// Validates.
@@ -284,6 +296,23 @@ pub fn solve_from(
         }
         None => SolveResult { status: SolveStatus::NoPlanBeforeLimit, x: vec![], stages: vec![], seconds },
     })
+}
+
+/// Solves the model with some columns fixed (`Some(value)` in `fixed`), as in a neighbourhood
+/// of an earlier plan: the fixed columns are substituted out before HiGHS sees the model
+/// ([`LpModel::fixing`]), so a re-solve of one part of a plan costs a fraction of a full
+/// solve. The point comes back over the original columns, and each stage's value is its
+/// component's value at that point (constants of the fixed part included).
+pub fn solve_fixed(model: &LpModel, settings: &SolverSettings, fixed: &[Option<f64>]) -> Result<SolveResult, SolveError> {
+    let reduced = model.fixing(fixed);
+    let mut r = solve_from(&reduced.model, settings, None)?;
+    if r.has_plan() {
+        r.x = reduced.expand(&r.x);
+        for (stage, o) in r.stages.iter_mut().zip(&model.objectives) {
+            stage.value = o.value_at(&r.x);
+        }
+    }
+    Ok(r)
 }
 
 /// Writes the model (first objective component) in LP or MPS format, by the file's extension.

@@ -1,0 +1,204 @@
+//! Relaxation-guided solving of one lexicographic stage, before (and often instead of) the full
+//! branch-and-bound.
+//!
+//! Why: on Hai Phong, HiGHS proves the LP bound of a stage within seconds but spends most of
+//! its time in root cuts and sub-MIP heuristics looking for a plan that meets it. Our models
+//! are assignment problems with a few side rows, so their relaxations are nearly integral, and
+//! two exact arguments let us skip most of that search:
+//!
+//! 1. **RENS** (relaxation-enforced neighbourhood search): the MIP restricted to the columns
+//!    the LP optimum uses is tiny. If its optimum meets the LP bound `B` (rounded down when
+//!    every cost is integral, as ours are), it is optimal for the whole model.
+//! 2. **Reduced-cost neighbourhood**: with optimal row duals `y` and reduced costs
+//!    `d = c − Aᵀy`, every feasible point obeys `c·x ≤ B + Σ_{j at 0 in the LP} d_j·x_j`
+//!    with `d_j ≤ 0` there. So with an incumbent of value `z`, no column with `|d_j| > B − z`
+//!    can appear in a better point; the MIP over the other columns, solved to optimality, is
+//!    optimal for the whole model. This is HiGHS's own reduced-cost fixing, applied once with
+//!    a strong incumbent instead of during the search.
+//!
+//! A stage that neither argument closes falls back to the full search, warm-started from the
+//! best point found here. Everything here is deterministic (single thread, fixed seed).
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use highs::{Col, HighsModelStatus, HighsSolutionStatus, RowProblem, Sense};
+
+use super::highs_backend::set_options;
+use super::{SolveError, SolverSettings};
+use crate::formulation::ir::{LpModel, VarKind};
+
+const WIDEN_PER_POST: usize = 3;
+
+/// A row fixing an earlier objective component: `Σ coef·x >= lo`.
+pub(crate) type Fix = (BTreeMap<usize, f64>, f64);
+
+/// The model restricted to the columns `free` marks (the others are fixed at 0), with the
+/// stage fixes added, the costs of `costs`, and integrality kept or dropped. Returns the problem
+/// and, per model column, its column in the problem.
+fn build_restricted(
+    model: &LpModel,
+    costs: &BTreeMap<usize, f64>,
+    fixes: &[Fix],
+    free: &[bool],
+    integer: bool,
+) -> (RowProblem, Vec<Option<Col>>) {
+    let mut pb = RowProblem::default();
+    let cols: Vec<Option<Col>> = model
+        .cols
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            free[i].then(|| {
+                let cost = costs.get(&i).copied().unwrap_or(0.0);
+                pb.add_column_with_integrality(cost, c.lo..=c.hi, integer && c.integer)
+            })
+        })
+        .collect();
+    for r in &model.rows {
+        let terms: Vec<(Col, f64)> = r.terms.iter().filter_map(|(v, k)| cols[v.index()].map(|c| (c, *k))).collect();
+        pb.add_row(r.lo..=r.hi, terms);
+    }
+    for (coefs, lo) in fixes {
+        let terms: Vec<(Col, f64)> = coefs.iter().filter_map(|(i, k)| cols[*i].map(|c| (c, *k))).collect();
+        pb.add_row(*lo.., terms);
+    }
+    (pb, cols)
+}
+
+/// What the relaxation-guided attempt at a stage gave.
+pub(crate) struct Guided {
+    /// The LP bound of the stage (an upper bound on its optimum).
+    pub bound: f64,
+    /// The best point of the restricted MIP, if it found one.
+    pub x: Option<Vec<f64>>,
+    /// The point reaches the bound: proven optimal without the full search.
+    pub proven: bool,
+}
+
+/// Solves a stage's LP relaxation, then the MIP restricted to the columns the relaxation uses
+/// (and the incumbent's), a relaxation-induced neighbourhood (RENS). Assignment models like
+/// ours have nearly integral relaxations, so the restricted MIP is small and, when its optimum
+/// meets the LP bound (rounded down when every cost is integral), that optimum is proven for
+/// the whole model. `None` when the relaxation itself is infeasible.
+pub(crate) fn guided(
+    model: &LpModel,
+    costs: &BTreeMap<usize, f64>,
+    fixes: &[Fix],
+    hint: Option<&BTreeMap<usize, f64>>,
+    incumbent: &[f64],
+    st: &SolverSettings,
+    deadline: Instant,
+) -> Result<Option<Guided>, SolveError> {
+    let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
+    let all = vec![true; model.cols.len()];
+    let (pb, _) = build_restricted(model, costs, fixes, &all, false);
+    let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
+    set_options(&mut m, st, deadline.saturating_duration_since(Instant::now()).as_secs_f64())?;
+    let solved = m.try_solve().map_err(highs_err)?;
+    match solved.status() {
+        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => return Ok(None),
+        HighsModelStatus::Optimal => {}
+        _ => return Ok(Some(Guided { bound: f64::INFINITY, x: None, proven: false })),
+    }
+    let lp = solved.get_solution().columns().to_vec();
+    let reduced = solved.get_solution().dual_columns().to_vec();
+    let integral_costs = costs.values().all(|k| k.fract() == 0.0);
+    let bound = if integral_costs { (solved.objective_value() + 1e-6).floor() } else { solved.objective_value() };
+    // 1. the relaxation's own support (and the incumbent's), widened by the few cheapest
+    //    columns of every post (smallest reduced cost, then best for the next stage), so that
+    //    the restricted MIP has room to round the fractional parts
+    let mut support: Vec<bool> = model
+        .cols
+        .iter()
+        .enumerate()
+        .map(|(i, c)| !c.integer || lp[i] > 1e-6 || incumbent.get(i).is_some_and(|v| *v > 0.5))
+        .collect();
+    let mut per_post: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, c) in model.cols.iter().enumerate() {
+        if let VarKind::Assign(_, p) = c.kind {
+            per_post.entry(p.index()).or_default().push(i);
+        }
+    }
+    let hint_of = |i: usize| hint.and_then(|h| h.get(&i)).copied().unwrap_or(0.0);
+    for cols in per_post.values_mut() {
+        cols.sort_by(|a, b| {
+            reduced[*a].abs().total_cmp(&reduced[*b].abs()).then(hint_of(*b).total_cmp(&hint_of(*a))).then(a.cmp(b))
+        });
+        for &i in cols.iter().take(WIDEN_PER_POST) {
+            support[i] = true;
+        }
+    }
+    let mut best = restricted_mip(model, costs, fixes, &support, incumbent, st, deadline)?;
+    let value_of = |x: &Vec<f64>| costs.iter().map(|(i, c)| c * x[*i]).sum::<f64>();
+    let tol = 1e-6 * bound.abs().max(1.0);
+    if let Some((x, _)) = &best {
+        if value_of(x) >= bound - tol {
+            return Ok(Some(Guided { bound, x: best.map(|b| b.0), proven: true }));
+        }
+    }
+    // 2. reduced-cost neighbourhood: with duals y, every feasible point obeys
+    //    c·x <= bound + Σ_{j at 0 in the LP} d_j·x_j (d_j <= 0 there), so a column whose
+    //    reduced cost exceeds the gap to the incumbent cannot be in a better plan; the MIP over
+    //    the remaining columns, solved to optimality, is optimal for the whole model.
+    let Some((inc, _)) = &best else {
+        return Ok(Some(Guided { bound, x: None, proven: false }));
+    };
+    let delta = bound - value_of(inc) + tol + 1.0;
+    let hood: Vec<bool> = support
+        .iter()
+        .enumerate()
+        .map(|(i, in_support)| *in_support || reduced[i].abs() <= delta)
+        .collect();
+    let size = hood.iter().filter(|b| **b).count();
+    if size * 2 > model.cols.len() {
+        return Ok(Some(Guided { bound, x: best.map(|b| b.0), proven: false }));
+    }
+    let start = best.as_ref().map(|b| b.0.clone()).unwrap_or_default();
+    if let Some((x, optimal)) = restricted_mip(model, costs, fixes, &hood, &start, st, deadline)? {
+        let proven = optimal || value_of(&x) >= bound - tol;
+        if value_of(&x) >= value_of(&start) {
+            best = Some((x, proven));
+        }
+    }
+    let proven = best.as_ref().is_some_and(|b| b.1);
+    Ok(Some(Guided { bound, x: best.map(|b| b.0), proven }))
+}
+
+/// Solves the MIP over the columns `free` marks (others at 0), warm-started from `start`
+/// when it is a full point. Returns the point and whether the restricted MIP was proven
+/// optimal.
+fn restricted_mip(
+    model: &LpModel,
+    costs: &BTreeMap<usize, f64>,
+    fixes: &[Fix],
+    free: &[bool],
+    start: &[f64],
+    st: &SolverSettings,
+    deadline: Instant,
+) -> Result<Option<(Vec<f64>, bool)>, SolveError> {
+    let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
+    let (pb, cols) = build_restricted(model, costs, fixes, free, true);
+    let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
+    set_options(&mut m, st, deadline.saturating_duration_since(Instant::now()).as_secs_f64())?;
+    if start.len() == model.cols.len() {
+        let sub: Vec<f64> = cols.iter().zip(start).filter(|(c, _)| c.is_some()).map(|(_, v)| *v).collect();
+        let _ = m.try_set_solution(Some(&sub), None, None, None);
+    }
+    let solved = m.try_solve().map_err(highs_err)?;
+    if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
+        return Ok(None);
+    }
+    let optimal = solved.status() == HighsModelStatus::Optimal;
+    let sub = solved.get_solution().columns().to_vec();
+    let mut x = vec![0.0; model.cols.len()];
+    let mut k = 0;
+    for (i, c) in cols.iter().enumerate() {
+        if c.is_some() {
+            x[i] = if model.cols[i].integer { sub[k].round() } else { sub[k] };
+            k += 1;
+        }
+    }
+    Ok(Some((x, optimal)))
+}
+
