@@ -178,27 +178,43 @@ fn restricted_mip(
     deadline: Instant,
 ) -> Result<Option<(Vec<f64>, bool)>, SolveError> {
     let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
-    let (pb, cols) = build_restricted(model, costs, fixes, free, true);
-    let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
-    set_options(&mut m, st, deadline.saturating_duration_since(Instant::now()).as_secs_f64())?;
-    if start.len() == model.cols.len() {
-        let sub: Vec<f64> = cols.iter().zip(start).filter(|(c, _)| c.is_some()).map(|(_, v)| *v).collect();
-        let _ = m.try_set_solution(Some(&sub), None, None, None);
-    }
-    let solved = m.try_solve().map_err(highs_err)?;
-    if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
-        return Ok(None);
-    }
-    let optimal = solved.status() == HighsModelStatus::Optimal;
-    let sub = solved.get_solution().columns().to_vec();
-    let mut x = vec![0.0; model.cols.len()];
-    let mut k = 0;
-    for (i, c) in cols.iter().enumerate() {
-        if c.is_some() {
-            x[i] = if model.cols[i].integer { sub[k].round() } else { sub[k] };
-            k += 1;
+    let expand = |solved: &highs::SolvedModel, cols: &[Option<Col>]| {
+        let sub = solved.get_solution().columns().to_vec();
+        let mut x = vec![0.0; model.cols.len()];
+        let mut k = 0;
+        for (i, c) in cols.iter().enumerate() {
+            if c.is_some() {
+                x[i] = if model.cols[i].integer { sub[k].round() } else { sub[k] };
+                k += 1;
+            }
         }
+        x
+    };
+    let mut with_start = start.len() == model.cols.len();
+    loop {
+        let (pb, cols) = build_restricted(model, costs, fixes, free, true);
+        let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
+        set_options(&mut m, st, deadline.saturating_duration_since(Instant::now()).as_secs_f64())?;
+        if with_start {
+            let sub: Vec<f64> = cols.iter().zip(start).filter(|(c, _)| c.is_some()).map(|(_, v)| *v).collect();
+            let _ = m.try_set_solution(Some(&sub), None, None, None);
+        }
+        let solved = m.try_solve().map_err(highs_err)?;
+        if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
+            return Ok(None);
+        }
+        let x = expand(&solved, &cols);
+        let value: f64 = costs.iter().map(|(i, c)| c * x[*i]).sum();
+        if (value - solved.objective_value()).abs() > 1e-6 * value.abs().max(1.0) + 1e-6 {
+            // a stale warm start reported with a better value (HiGHS 1.16; see
+            // `highs_backend::consistent`): search again without it
+            if with_start {
+                with_start = false;
+                continue;
+            }
+            return Ok(None);
+        }
+        return Ok(Some((x, solved.status() == HighsModelStatus::Optimal)));
     }
-    Ok(Some((x, optimal)))
 }
 

@@ -106,7 +106,6 @@ fn stages(
     tx: &Sender<Message>,
 ) -> Result<SolveResult, SolveError> {
     let started = Instant::now();
-    let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
     let weighted;
     let objectives: Vec<&Objective> = if std::env::var_os("ROTAPLAN_WEIGHTED").is_some() {
         weighted = weighted_objective(model);
@@ -162,57 +161,29 @@ fn stages(
         }
         if !proven {
             // the full search, warm-started from the best point so far
-            let (pb, cols) = build(model, Some(obj));
-            let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
-            for (coefs, lo) in &fixes {
-                let terms: Vec<(Col, f64)> = coefs.iter().map(|(i, c)| (cols[*i], *c)).collect();
-                m.try_add_row(*lo.., terms).map_err(highs_err)?;
-            }
             if x.is_empty() && k == 0 {
-                // a cheap first plan (status quo as far as the hard rules allow) so that every
-                // later stop has a plan to report; its objective is not fixed
-                if let Some(ws) = &model.warm_start {
-                    let remaining = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-                    for i in costs.keys() {
-                        m.change_column_cost(cols[*i], 0.0);
-                    }
-                    for (i, c) in merged(ws) {
-                        m.change_column_cost(cols[i], c);
-                    }
-                    set_options(&mut m, st, remaining)?;
-                    let _ = m.try_set_option("mip_rel_gap", 0.05);
-                    let solved = m.try_solve().map_err(highs_err)?;
-                    if solved.status() == HighsModelStatus::Infeasible {
-                        return Ok(infeasible(reports));
-                    }
-                    if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
-                        x = rounded(model, solved.get_solution().columns());
-                    }
-                    m = Model::from(solved);
-                    for (i, _) in merged(ws) {
-                        m.change_column_cost(cols[i], 0.0);
-                    }
-                    for (i, c) in &costs {
-                        m.change_column_cost(cols[*i], *c);
-                    }
+                match status_quo(model, &fixes, st, deadline)? {
+                    Start::Infeasible => return Ok(infeasible(reports)),
+                    Start::Point(p) => x = p,
+                    Start::None => {}
                 }
             }
-            let remaining = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-            if remaining <= 0.0 {
+            if deadline.saturating_duration_since(Instant::now()).is_zero() && !x.is_empty() {
                 break;
             }
-            set_options(&mut m, st, remaining)?;
-            if x.len() == cols.len() {
-                // warm start (feasible for this stage: earlier stages' fixes hold at it)
-                let _ = m.try_set_solution(Some(&x), None, None, None);
+            let mut solved = full_search(model, &costs, &fixes, Some(&x), st, deadline)?;
+            if !consistent(model, &costs, &solved) {
+                // HiGHS 1.16 can report a better objective than the point it returns when a
+                // warm start was given (seen when presolve settles the model): never trust
+                // it; search again without the start
+                solved = full_search(model, &costs, &fixes, None, st, deadline)?;
             }
-            let solved = m.try_solve().map_err(highs_err)?;
             let status = solved.status();
             let has_solution = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
             if k == 0 && matches!(status, HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible) {
                 return Ok(infeasible(reports));
             }
-            if has_solution {
+            if has_solution && consistent(model, &costs, &solved) {
                 let found = rounded(model, solved.get_solution().columns());
                 if x.len() != found.len() || obj.value_at(&found) >= obj.value_at(&x) {
                     x = found;
@@ -225,7 +196,7 @@ fn stages(
                 };
                 return Ok(SolveResult { status, x: vec![], stages: reports, seconds: started.elapsed().as_secs_f64() });
             }
-            proven = status == HighsModelStatus::Optimal;
+            proven = status == HighsModelStatus::Optimal && consistent(model, &costs, &solved);
             let g = if proven { 0.0 } else { solved.mip_gap() };
             gap = if g.is_finite() { g } else { f64::NAN };
         }
@@ -256,6 +227,75 @@ fn stages(
         SolveStatus::StoppedWithPlan { gap: if reports.len() == n_stages { worst_gap } else { f64::NAN } }
     };
     Ok(SolveResult { status, x, stages: reports, seconds: started.elapsed().as_secs_f64() })
+}
+
+/// A starting point for the first stage.
+enum Start {
+    /// The hard rules cannot all hold.
+    Infeasible,
+    /// A plan.
+    Point(Vec<f64>),
+    /// None found.
+    None,
+}
+
+/// A cheap first plan (status quo as far as the hard rules allow), so that every later stop
+/// has a plan to report; its objective is not fixed. Used when the relaxation-guided attempt
+/// found no plan (or is off).
+fn status_quo(model: &LpModel, fixes: &[Fix], st: &SolverSettings, deadline: Instant) -> Result<Start, SolveError> {
+    let Some(ws) = &model.warm_start else {
+        return Ok(Start::None);
+    };
+    let costs = merged(ws);
+    let mut loose = st.clone();
+    loose.mip_rel_gap = 0.05;
+    let solved = full_search(model, &costs, fixes, None, &loose, deadline)?;
+    if solved.status() == HighsModelStatus::Infeasible {
+        return Ok(Start::Infeasible);
+    }
+    if solved.primal_solution_status() == HighsSolutionStatus::Feasible && consistent(model, &costs, &solved) {
+        return Ok(Start::Point(rounded(model, solved.get_solution().columns())));
+    }
+    Ok(Start::None)
+}
+
+/// The whole model with `costs`, the earlier stages' fixes and an optional warm start, solved
+/// by HiGHS's branch-and-bound.
+fn full_search(
+    model: &LpModel,
+    costs: &BTreeMap<usize, f64>,
+    fixes: &[Fix],
+    start: Option<&[f64]>,
+    st: &SolverSettings,
+    deadline: Instant,
+) -> Result<highs::SolvedModel, SolveError> {
+    let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
+    let (pb, cols) = build(model, None);
+    let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
+    for (i, c) in costs {
+        m.change_column_cost(cols[*i], *c);
+    }
+    for (coefs, lo) in fixes {
+        let terms: Vec<(Col, f64)> = coefs.iter().map(|(i, c)| (cols[*i], *c)).collect();
+        m.try_add_row(*lo.., terms).map_err(highs_err)?;
+    }
+    set_options(&mut m, st, deadline.saturating_duration_since(Instant::now()).as_secs_f64())?;
+    if let Some(x) = start.filter(|x| x.len() == cols.len()) {
+        let _ = m.try_set_solution(Some(x), None, None, None);
+    }
+    m.try_solve().map_err(highs_err)
+}
+
+/// Whether the point HiGHS returns has the objective value it reports (see [`full_search`]'s
+/// caller: a stale warm start can come back with a better reported value). True when there is
+/// no point to check.
+pub(crate) fn consistent(model: &LpModel, costs: &BTreeMap<usize, f64>, solved: &highs::SolvedModel) -> bool {
+    if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
+        return true;
+    }
+    let x = rounded(model, solved.get_solution().columns());
+    let value: f64 = costs.iter().map(|(i, c)| c * x[*i]).sum();
+    (value - solved.objective_value()).abs() <= 1e-6 * value.abs().max(1.0) + 1e-6
 }
 
 /// Integer columns rounded (HiGHS returns them within its tolerance).
