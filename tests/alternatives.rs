@@ -111,3 +111,40 @@ fn from_plan_with_one_pin_changes_only_what_it_must() {
         assert!(*q == vc1 || Some(*q) == prev_y4, "{:?} changed without need", s.post(*q).code);
     }
 }
+
+/// Regional alternatives keep the first plan outside one region (a district with its
+/// communes, or the city level), are never better than the first plan, and say so in their
+/// status and gap.
+#[test]
+fn regional_alternatives_change_one_region_and_never_beat_the_first_plan() {
+    let s = open_scenario().scenario();
+    let p = policy();
+    let req = request(&s, &p, FormulationSettings::default());
+    let areq = AlternativesRequest { count: 4, min_difference: 1, ..Default::default() };
+    let found = alternatives(&req, &areq).unwrap();
+    let first = &found[0];
+    assert_eq!(first.plan.status, "optimal");
+    let regional: Vec<_> = found.iter().filter(|o| o.plan.status == "optimal_in_neighbourhood").collect();
+    assert!(!regional.is_empty(), "the tiny scenario has regional alternatives");
+    let region_of = |q: PostId| s.ancestor_at(s.post(q).locality, Level::District);
+    let key = |o: &rotaplan::plan::PlanOutcome| {
+        (-o.plan.objective.target_shortfall, o.plan.objective.suitability as f64, -(o.plan.objective.moves as f64))
+    };
+    for o in regional {
+        assert_compliant(&s, &p, o, &Pins::default());
+        let changed: Vec<PostId> = first
+            .assignment
+            .holder
+            .keys()
+            .chain(o.assignment.holder.keys())
+            .copied()
+            .filter(|q| first.assignment.holder.get(q) != o.assignment.holder.get(q))
+            .collect();
+        assert!(!changed.is_empty());
+        let r = region_of(changed[0]);
+        assert!(changed.iter().all(|q| region_of(*q) == r), "{:?} changes posts of several regions", o.plan.settings.emphasis);
+        assert!(key(o).partial_cmp(&key(first)).unwrap().is_le(), "a re-plan cannot beat the optimal first plan");
+        assert!(o.plan.gap.is_some_and(|g| g >= 0.0));
+        assert!(o.plan.settings.emphasis.as_deref().is_some_and(|e| e.contains("re-planned")));
+    }
+}

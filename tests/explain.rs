@@ -51,7 +51,7 @@ fn solve(s: &Scenario, p: &Policy, pins: Pins) -> Plan {
 }
 
 fn options() -> ExplainOptions {
-    ExplainOptions { top: 5, solver: SolverSettings::default(), parallel: true }
+    ExplainOptions { top: 5, solver: SolverSettings::default(), parallel: true, ..ExplainOptions::default() }
 }
 
 /// Compares `actual` with the golden file, or writes it under `ROTAPLAN_BLESS=1`.
@@ -166,6 +166,42 @@ fn the_unmet_target_names_the_closest_candidate_and_the_fix_is_confirmed() {
     let check = bat_trang.fix_check.as_ref().expect("the closest candidate's fix is checked");
     assert_eq!(check.cadre.code, "C45");
     assert_eq!(check.met, Some(true), "adding Trần Văn Đức to the planning meets the target");
+}
+
+/// Re-planning only the regions a pin touches (what large scenarios do) measures a cost that is
+/// never smaller than the exact one: each local figure is an upper bound, and says so.
+#[test]
+fn local_why_not_costs_bound_the_exact_ones() {
+    let (s, p) = worked();
+    let plan = solve(&s, &p, Pins::default());
+    let exact = Context::new(&s, &p, &plan, ExplainOptions { top: 10, ..options() }).unwrap();
+    let local = Context::new(&s, &p, &plan, ExplainOptions { top: 10, local_above: 0, ..options() }).unwrap();
+    let key = |c: &Criteria| (-c.target_shortfall, c.suitability as f64, -(c.moves as f64 + c.vacancies as f64));
+    let mut compared = 0;
+    let mut regional = 0;
+    for code in ["P-311-PCT2", "P-311-BT", "P-305-CT", "P-11476-PCT"] {
+        let post = s.post_by_code(code).unwrap();
+        let e = explain_post(&exact, post).unwrap();
+        let l = explain_post(&local, post).unwrap();
+        for (a, b) in e.why_not.alternatives.iter().zip(&l.why_not.alternatives) {
+            assert_eq!(a.cadre.code, b.cadre.code);
+            match (&a.cost, &b.cost) {
+                (Cost::Measured { criteria: x, .. }, Cost::Measured { criteria: y, re_planned, .. }) => {
+                    compared += 1;
+                    if re_planned.is_some() {
+                        regional += 1;
+                    }
+                    let (kx, ky) = (key(x), key(y));
+                    assert!(ky.partial_cmp(&kx).unwrap().is_le(), "{} in {code}: local {y:?} beats exact {x:?}", a.cadre.code);
+                }
+                (Cost::Infeasible { .. }, other) => {
+                    assert!(matches!(other, Cost::Infeasible { .. }), "{} in {code}: {other:?}", a.cadre.code)
+                }
+                (x, y) => panic!("{} in {code}: exact {x:?}, local {y:?}", a.cadre.code),
+            }
+        }
+    }
+    assert!(compared >= 5 && regional >= 5, "local re-solves exercised: {compared} compared, {regional} regional");
 }
 
 /// Every measured "why not" cost equals the difference of objectives between the plan and an

@@ -158,7 +158,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             if args.serial { ", one after another" } else { ", in parallel" }
         );
     }
-    let options = ExplainOptions { top: args.top, solver, parallel: !args.serial };
+    let options = ExplainOptions { top: args.top, solver, parallel: !args.serial, ..ExplainOptions::default() };
     let ctx = Context::new(s, &policy, &plan, options).map_err(cli_error)?;
     let lang: Lang = args.lang.into();
     let out = if let Some(code) = &args.post {

@@ -265,7 +265,7 @@ pub fn measure(ctx: &Context<'_>, change: &Change) -> Result<Outcome, ExplainErr
             // small plan, is re-solved whole
             let mut re_planned = None;
             let mut result = None;
-            if f.model.cols.len() > LOCAL_RESOLVE_ABOVE && !ctx.assignment.holder.is_empty() {
+            if f.model.cols.len() > ctx.options.local_above && !ctx.assignment.holder.is_empty() {
                 let (labels, posts) = region_around(ctx, &f, *c, *p);
                 let local = solve_fixed(&f.model, &solver, &freeze(&f, &ctx.assignment, &posts))?;
                 if local.has_plan() {
@@ -348,7 +348,8 @@ pub fn measure(ctx: &Context<'_>, change: &Change) -> Result<Outcome, ExplainErr
     }
 }
 
-/// Models with more columns than this have their "why not" pins re-solved around the pair
+/// Default of [`ExplainOptions::local_above`](super::view::ExplainOptions): models with more
+/// columns than this have their "why not" pins re-solved around the pair
 /// only (a district or two instead of the whole city: seconds instead of a minute on Hải
 /// Phòng); smaller ones are re-solved whole, which measures the exact cost.
 pub const LOCAL_RESOLVE_ABOVE: usize = 20_000;

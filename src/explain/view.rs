@@ -534,11 +534,19 @@ pub struct ExplainOptions {
     pub solver: SolverSettings,
     /// Run re-solves in parallel (each HiGHS with one thread).
     pub parallel: bool,
+    /// Models with more columns than this re-solve a "why not" pin only in the regions it
+    /// touches, the rest of the plan kept (see [`super::cost`]); smaller ones re-solve whole.
+    pub local_above: usize,
 }
 
 impl Default for ExplainOptions {
     fn default() -> Self {
-        ExplainOptions { top: 5, solver: SolverSettings::default(), parallel: true }
+        ExplainOptions {
+            top: 5,
+            solver: SolverSettings::default(),
+            parallel: true,
+            local_above: super::cost::LOCAL_RESOLVE_ABOVE,
+        }
     }
 }
 
