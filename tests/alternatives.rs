@@ -142,7 +142,11 @@ fn regional_alternatives_change_one_region_and_never_beat_the_first_plan() {
             .collect();
         assert!(!changed.is_empty());
         let r = region_of(changed[0]);
-        assert!(changed.iter().all(|q| region_of(*q) == r), "{:?} changes posts of several regions", o.plan.settings.emphasis);
+        assert!(
+            changed.iter().all(|q| region_of(*q) == r),
+            "{:?} changes posts of several regions",
+            o.plan.settings.emphasis
+        );
         assert!(key(o).partial_cmp(&key(first)).unwrap().is_le(), "a re-plan cannot beat the optimal first plan");
         assert!(o.plan.gap.is_some_and(|g| g >= 0.0));
         assert!(o.plan.settings.emphasis.as_deref().is_some_and(|e| e.contains("re-planned")));

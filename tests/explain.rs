@@ -192,7 +192,11 @@ fn local_why_not_costs_bound_the_exact_ones() {
                         regional += 1;
                     }
                     let (kx, ky) = (key(x), key(y));
-                    assert!(ky.partial_cmp(&kx).unwrap().is_le(), "{} in {code}: local {y:?} beats exact {x:?}", a.cadre.code);
+                    assert!(
+                        ky.partial_cmp(&kx).unwrap().is_le(),
+                        "{} in {code}: local {y:?} beats exact {x:?}",
+                        a.cadre.code
+                    );
                 }
                 (Cost::Infeasible { .. }, other) => {
                     assert!(matches!(other, Cost::Infeasible { .. }), "{} in {code}: {other:?}", a.cadre.code)

@@ -24,12 +24,12 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::formulation::neighbourhood::{freeze, regions};
 use crate::formulation::{Formulation, FormulationSettings, Rejection, RowKind, RuleRef, Subject, Tag};
 use crate::model::policy::RuleBody;
 use crate::model::scenario::Planning;
 use crate::model::*;
 use crate::plan::{finish, from_subject, make_plan, subject_names, Plan, PlanRequest};
-use crate::formulation::neighbourhood::{freeze, regions};
 use crate::solve::{relax::relax, solve, solve_fixed, SolveStatus};
 
 use super::view::{Context, Criteria, ExplainError, RuleBrief, SubjectRef};

@@ -131,8 +131,12 @@ fn status(status: &str, lang: Lang) -> String {
         ("optimal", Lang::En) => "optimal (proven)".into(),
         ("stopped_with_plan", Lang::Vi) => "dừng ở giới hạn thời gian, chưa chứng minh tối ưu".into(),
         ("stopped_with_plan", Lang::En) => "stopped at the time limit, not proven optimal".into(),
-        ("optimal_in_neighbourhood", Lang::Vi) => "tối ưu trong vùng được lập lại, phần còn lại giữ như phương án 1".into(),
-        ("optimal_in_neighbourhood", Lang::En) => "optimal within the re-planned region, the rest kept as plan 1".into(),
+        ("optimal_in_neighbourhood", Lang::Vi) => {
+            "tối ưu trong vùng được lập lại, phần còn lại giữ như phương án 1".into()
+        }
+        ("optimal_in_neighbourhood", Lang::En) => {
+            "optimal within the re-planned region, the rest kept as plan 1".into()
+        }
         ("hand", Lang::Vi) => "lập thủ công".into(),
         ("hand", Lang::En) => "drafted by hand".into(),
         (other, _) => other.into(),

@@ -145,11 +145,8 @@ pub(crate) fn guided(
         return Ok(Some(Guided { bound, x: None, proven: false }));
     };
     let delta = bound - value_of(inc) + tol + 1.0;
-    let hood: Vec<bool> = support
-        .iter()
-        .enumerate()
-        .map(|(i, in_support)| *in_support || reduced[i].abs() <= delta)
-        .collect();
+    let hood: Vec<bool> =
+        support.iter().enumerate().map(|(i, in_support)| *in_support || reduced[i].abs() <= delta).collect();
     let size = hood.iter().filter(|b| **b).count();
     if size * 2 > model.cols.len() {
         return Ok(Some(Guided { bound, x: best.map(|b| b.0), proven: false }));
@@ -217,4 +214,3 @@ fn restricted_mip(
         return Ok(Some((x, solved.status() == HighsModelStatus::Optimal)));
     }
 }
-

@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use highs::{Col, HighsModelStatus, HighsSolutionStatus, Model, RowProblem, Sense};
 
-use super::{Presolve, SolveError, SolveResult, SolveStatus, SolverSettings, StageReport};
 use super::guided::{guided, Fix};
+use super::{Presolve, SolveError, SolveResult, SolveStatus, SolverSettings, StageReport};
 use crate::formulation::ir::{LpModel, Objective};
 
 /// A finished stage's plan.
@@ -194,7 +194,12 @@ fn stages(
                 } else {
                     return Err(SolveError::Highs(format!("HiGHS ended with status {status:?} and no solution")));
                 };
-                return Ok(SolveResult { status, x: vec![], stages: reports, seconds: started.elapsed().as_secs_f64() });
+                return Ok(SolveResult {
+                    status,
+                    x: vec![],
+                    stages: reports,
+                    seconds: started.elapsed().as_secs_f64(),
+                });
             }
             proven = status == HighsModelStatus::Optimal && consistent(model, &costs, &solved);
             let g = if proven { 0.0 } else { solved.mip_gap() };

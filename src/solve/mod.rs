@@ -303,7 +303,11 @@ pub fn solve_from(
 /// ([`LpModel::fixing`]), so a re-solve of one part of a plan costs a fraction of a full
 /// solve. The point comes back over the original columns, and each stage's value is its
 /// component's value at that point (constants of the fixed part included).
-pub fn solve_fixed(model: &LpModel, settings: &SolverSettings, fixed: &[Option<f64>]) -> Result<SolveResult, SolveError> {
+pub fn solve_fixed(
+    model: &LpModel,
+    settings: &SolverSettings,
+    fixed: &[Option<f64>],
+) -> Result<SolveResult, SolveError> {
     let reduced = model.fixing(fixed);
     let mut r = solve_from(&reduced.model, settings, None)?;
     if r.has_plan() {
