@@ -13,13 +13,19 @@ fn status_text(status: &str, gap: Option<f64>, lang: Lang) -> String {
         ("optimal", Lang::En) => "optimal (proven)".into(),
         ("stopped_with_plan", Lang::Vi) => match gap {
             Some(g) => {
-                format!("dừng ở giới hạn (số nút hoặc thời gian), có phương án, khoảng cách tối ưu {:.3}%", g * 100.0)
+                format!(
+                    "dừng ở giới hạn (số nút, thời gian hoặc khoảng cách --gap cho phép), có phương án, khoảng cách tối ưu {:.3}%",
+                    g * 100.0
+                )
             }
             None => "dừng ở giới hạn thời gian trước khi tối ưu xong mọi mục tiêu, có phương án".into(),
         },
         ("stopped_with_plan", Lang::En) => match gap {
             Some(g) => {
-                format!("stopped at a limit (node budget or time) with a plan, optimality gap {:.3}%", g * 100.0)
+                format!(
+                    "stopped at a limit (node budget, time, or the gap allowed by --gap) with a plan, optimality gap {:.3}%",
+                    g * 100.0
+                )
             }
             None => "stopped at the time limit before every objective was optimised, with a plan".into(),
         },

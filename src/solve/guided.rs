@@ -115,13 +115,15 @@ pub(crate) fn guided(
         .map(|(i, c)| !c.integer || lp[i] > 1e-6 || incumbent.get(i).is_some_and(|v| *v > 0.5))
         .collect();
     let mut per_post: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut per_cadre: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, c) in model.cols.iter().enumerate() {
-        if let VarKind::Assign(_, p) = c.kind {
+        if let VarKind::Assign(cadre, p) = c.kind {
             per_post.entry(p.index()).or_default().push(i);
+            per_cadre.entry(cadre.index()).or_default().push(i);
         }
     }
     let hint_of = |i: usize| hint.and_then(|h| h.get(&i)).copied().unwrap_or(0.0);
-    for cols in per_post.values_mut() {
+    for cols in per_post.values_mut().chain(per_cadre.values_mut()) {
         cols.sort_by(|a, b| {
             reduced[*a].abs().total_cmp(&reduced[*b].abs()).then(hint_of(*b).total_cmp(&hint_of(*a))).then(a.cmp(b))
         });

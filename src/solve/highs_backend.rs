@@ -159,7 +159,9 @@ fn stages(
                 }
             }
         }
-        if !proven {
+        // a plan within the gap asked for (`--gap`) of the LP bound needs no full search
+        let close_enough = !proven && gap.is_finite() && gap <= st.mip_rel_gap;
+        if !proven && !close_enough {
             // the full search, warm-started from the best point so far
             if x.is_empty() && k == 0 {
                 match status_quo(model, &fixes, st, deadline)? {
@@ -201,9 +203,13 @@ fn stages(
                     seconds: started.elapsed().as_secs_f64(),
                 });
             }
-            proven = status == HighsModelStatus::Optimal && consistent(model, &costs, &solved);
-            let g = if proven { 0.0 } else { solved.mip_gap() };
-            gap = if g.is_finite() { g } else { f64::NAN };
+            // HiGHS says "optimal" within the gap asked for; proven means a zero gap
+            let g = solved.mip_gap();
+            let g = if g.is_finite() { g.max(0.0) } else { f64::NAN };
+            proven = status == HighsModelStatus::Optimal
+                && consistent(model, &costs, &solved)
+                && (st.mip_rel_gap == 0.0 || g <= 1e-9);
+            gap = if proven { 0.0 } else { g };
         }
         if x.is_empty() {
             all_optimal = false;
