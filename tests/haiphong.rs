@@ -65,3 +65,55 @@ fn haiphong_plan_is_compliant_honest_and_reproducible() {
     let b = serde_json::to_string_pretty(&second.plan).unwrap();
     assert!(a == b, "two runs differ");
 }
+
+/// Alternatives on the whole of Hai Phong: distinct by at least D decisions, each accepted by
+/// the independent checker, the regional ones changing one district (or the city level) only
+/// and never beating the first plan.
+#[test]
+fn haiphong_alternatives_are_distinct_compliant_and_regional() {
+    use rotaplan::alternatives::{alternatives, distance, AlternativesRequest};
+    use rotaplan::model::{Level, PostId};
+    let inputs = load_inputs(Path::new("scenarios/haiphong-2021"), Some(Path::new("models/haiphong-09-kl-tu.toml")))
+        .expect("the shipped scenario validates");
+    let policy = inputs.policy.clone().unwrap();
+    let s = &inputs.scenario;
+    let req = PlanRequest {
+        scenario: s,
+        policy: &policy,
+        scenario_ref: InputRef::default(),
+        policy_ref: InputRef::default(),
+        formulation: FormulationSettings::default(),
+        solver: SolverSettings::default(),
+        from_plan: None,
+        emphasis: None,
+    };
+    let areq = AlternativesRequest { count: 3, min_difference: 5, ..Default::default() };
+    let found = alternatives(&req, &areq).expect("solves");
+    assert_eq!(found.len(), 3);
+    let key = |o: &rotaplan::plan::PlanOutcome| {
+        let ob = &o.plan.objective;
+        (-ob.target_shortfall, (ob.suitability + ob.preference) as f64, -(ob.moves as f64))
+    };
+    for (i, a) in found.iter().enumerate() {
+        let report = check(s, &policy, &a.plan.milestone, &a.assignment, &Pins::default());
+        assert!(report.compliant(), "plan {}: {:#?}", i + 1, report.violations);
+        for b in &found[i + 1..] {
+            assert!(distance(s, &a.assignment, &b.assignment) >= 5);
+        }
+    }
+    let region = |q: PostId| s.ancestor_at(s.post(q).locality, Level::District);
+    for o in &found[1..] {
+        assert_eq!(o.plan.status, "optimal_in_neighbourhood");
+        let changed: Vec<PostId> = found[0]
+            .assignment
+            .holder
+            .keys()
+            .chain(o.assignment.holder.keys())
+            .copied()
+            .filter(|q| found[0].assignment.holder.get(q) != o.assignment.holder.get(q))
+            .collect();
+        let r = region(changed[0]);
+        assert!(changed.iter().all(|q| region(*q) == r), "{:?}", o.plan.settings.emphasis);
+        assert!(key(o).partial_cmp(&key(&found[0])).unwrap().is_le());
+    }
+}
