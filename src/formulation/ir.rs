@@ -162,8 +162,8 @@ pub struct LpModel {
     /// Objective components, most important first.
     pub objectives: Vec<Objective>,
     /// An objective whose optimum is cheap to find and feasible for the real model (keep
-    /// everyone in place as far as the hard rules allow); solved first, unfixed, only to hand
-    /// the real stages a starting plan.
+    /// everyone in place as far as the hard rules allow); solved, unfixed, only to hand the
+    /// real stages a starting plan when the relaxation-guided attempt found none.
     pub warm_start: Option<Objective>,
 }
 
