@@ -12,22 +12,34 @@ use rotaplan::model::load::load_inputs;
 use rotaplan::plan::{make_plan, InputRef, PlanRequest};
 use rotaplan::solve::SolverSettings;
 
-#[test]
-fn haiphong_plan_is_compliant_honest_and_reproducible() {
+/// The shipped scenario and policy.
+fn haiphong() -> (rotaplan::model::load::Inputs, rotaplan::model::Policy) {
     let inputs = load_inputs(Path::new("scenarios/haiphong-2021"), Some(Path::new("models/haiphong-09-kl-tu.toml")))
         .expect("the shipped scenario validates");
     let policy = inputs.policy.clone().unwrap();
+    (inputs, policy)
+}
+
+/// A default request, with the inputs' digests recorded.
+fn request<'a>(inputs: &'a rotaplan::model::load::Inputs, policy: &'a rotaplan::model::Policy) -> PlanRequest<'a> {
     let s = &inputs.scenario;
-    let req = PlanRequest {
+    PlanRequest {
         scenario: s,
-        policy: &policy,
+        policy,
         scenario_ref: InputRef { name: s.name.clone(), sha256: inputs.scenario_digest.clone() },
-        policy_ref: InputRef { name: policy.id.clone(), sha256: inputs.policy_digest.clone().unwrap() },
+        policy_ref: InputRef { name: policy.id.clone(), sha256: inputs.policy_digest.clone().unwrap_or_default() },
         formulation: FormulationSettings::default(),
         solver: SolverSettings::default(),
         from_plan: None,
         emphasis: None,
-    };
+    }
+}
+
+#[test]
+fn haiphong_plan_is_compliant_honest_and_reproducible() {
+    let (inputs, policy) = haiphong();
+    let s = &inputs.scenario;
+    let req = request(&inputs, &policy);
     let first = make_plan(&req).expect("solves");
     assert!(first.plan.status == "optimal" || first.plan.status == "stopped_with_plan", "status {}", first.plan.status);
     // the independent checker accepts it
@@ -73,20 +85,9 @@ fn haiphong_plan_is_compliant_honest_and_reproducible() {
 fn haiphong_alternatives_are_distinct_compliant_and_regional() {
     use rotaplan::alternatives::{alternatives, distance, AlternativesRequest};
     use rotaplan::model::{Level, PostId};
-    let inputs = load_inputs(Path::new("scenarios/haiphong-2021"), Some(Path::new("models/haiphong-09-kl-tu.toml")))
-        .expect("the shipped scenario validates");
-    let policy = inputs.policy.clone().unwrap();
+    let (inputs, policy) = haiphong();
     let s = &inputs.scenario;
-    let req = PlanRequest {
-        scenario: s,
-        policy: &policy,
-        scenario_ref: InputRef::default(),
-        policy_ref: InputRef::default(),
-        formulation: FormulationSettings::default(),
-        solver: SolverSettings::default(),
-        from_plan: None,
-        emphasis: None,
-    };
+    let req = request(&inputs, &policy);
     let areq = AlternativesRequest { count: 3, min_difference: 5, ..Default::default() };
     let found = alternatives(&req, &areq).expect("solves");
     assert_eq!(found.len(), 3);
