@@ -142,7 +142,7 @@ pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result
                 o.plan.status = NEIGHBOURHOOD_OPTIMAL.into();
             }
             o.plan.gap = Some(gap);
-            o.plan.settings.emphasis = Some(region_label(s, &all[i]));
+            o.plan.settings.emphasis = Some(region_code(s, &all[i]));
             found.push(o);
         }
     }
@@ -153,7 +153,7 @@ pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result
             break; // no further distinct plan exists (or none before the limit)
         }
         let mut o = o;
-        o.plan.settings.emphasis = Some(format!("balanced, differing from {} earlier plan(s)", found.len()));
+        o.plan.settings.emphasis = Some(format!("no_good:{}", found.len()));
         found.push(o);
     }
     Ok(found)
@@ -187,13 +187,11 @@ fn gap_to(first: &PlanOutcome, stages: &[StageReport]) -> f64 {
     own
 }
 
-/// How a regional plan came about, for the plan document.
-fn region_label(s: &Scenario, r: &Region) -> String {
+/// How a regional plan came about, for the plan document (`region:<district code>` or
+/// `region:city`; rendered in words by [`crate::explain::summary::emphasis_text`]).
+fn region_code(s: &Scenario, r: &Region) -> String {
     match r.district {
-        Some(d) => {
-            let l = s.locality(d);
-            format!("balanced, re-planned in {} {} (the rest as plan 1)", l.code, l.name)
-        }
-        None => "balanced, re-planned at city level (the rest as plan 1)".into(),
+        Some(d) => format!("region:{}", s.locality(d).code),
+        None => "region:city".into(),
     }
 }

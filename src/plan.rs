@@ -130,7 +130,9 @@ pub struct PlanSettings {
     /// sha256 of the earlier plan this one stays close to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_plan: Option<String>,
-    /// Emphasis of this alternative (`balanced`, `rejuvenation`, ...).
+    /// How this alternative came about: an emphasis (`balanced`, `rejuvenation`, `stability`,
+    /// `non_locality`), `region:<district code>` or `region:city` for a regional re-plan of
+    /// plan 1, or `no_good:<n>` for a whole-model plan differing from the n plans before it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emphasis: Option<String>,
 }

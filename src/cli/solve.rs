@@ -218,8 +218,12 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
             "{} {}: {} ({}), {} {}/{}, {} {}, {} {}",
             lang.pick("Phương án", "Plan"),
             r.rank,
-            p.settings.emphasis.clone().unwrap_or_default(),
-            p.status,
+            crate::explain::summary::emphasis_text(
+                req.scenario,
+                p.settings.emphasis.as_deref().unwrap_or("balanced"),
+                lang
+            ),
+            crate::explain::summary::status_words(p, lang),
             lang.pick("chỉ tiêu đạt", "targets met"),
             c.targets_met,
             c.targets_total,

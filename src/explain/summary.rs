@@ -102,6 +102,43 @@ fn unmet(out: &mut String, policy: &Policy, plan: &Plan, lang: Lang) {
     }
 }
 
+/// How an alternative came about, in words (see `PlanSettings::emphasis` for the codes).
+pub fn emphasis_text(s: &Scenario, code: &str, lang: Lang) -> String {
+    if let Some(region) = code.strip_prefix("region:") {
+        let place = match (region, s.locality_by_code(region)) {
+            ("city", _) => lang.pick("cấp thành phố", "city level").to_string(),
+            (_, Some(l)) => s.locality(l).name.clone(),
+            (other, None) => other.to_string(),
+        };
+        return match lang {
+            Lang::Vi => format!("lập lại phương án 1 trong {place}, phần còn lại giữ nguyên"),
+            Lang::En => format!("plan 1 re-planned in {place}, the rest kept"),
+        };
+    }
+    if let Some(n) = code.strip_prefix("no_good:") {
+        return match lang {
+            Lang::Vi => format!("cân bằng, khác {n} phương án trước"),
+            Lang::En => format!("balanced, differing from the {n} plans before"),
+        };
+    }
+    match (code, lang) {
+        ("balanced", Lang::Vi) => "cân bằng (đúng thứ tự ưu tiên của quy định)".into(),
+        ("balanced", Lang::En) => "balanced (the policy's priorities as written)".into(),
+        ("rejuvenation", Lang::Vi) => "ưu tiên trẻ hóa".into(),
+        ("rejuvenation", Lang::En) => "rejuvenation first".into(),
+        ("stability", Lang::Vi) => "ưu tiên ổn định (ít điều động nhất)".into(),
+        ("stability", Lang::En) => "stability first (fewest moves)".into(),
+        ("non_locality", Lang::Vi) => "ưu tiên bố trí không phải người địa phương".into(),
+        ("non_locality", Lang::En) => "non-locality first".into(),
+        (other, _) => other.into(),
+    }
+}
+
+/// A plan's status in words, with its gap.
+pub fn status_words(plan: &Plan, lang: Lang) -> String {
+    status_text(&plan.status, plan.gap, lang)
+}
+
 /// A plan's summary.
 pub fn plan_summary(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> String {
     let mut out = String::new();
