@@ -42,6 +42,10 @@ pub struct Args {
     /// HiGHS random seed.
     #[arg(long, default_value_t = 0)]
     pub seed: i32,
+    /// Skip the relaxation-first attempt at each stage (LP relaxation, then a restricted MIP)
+    /// and go straight to HiGHS's full search.
+    #[arg(long)]
+    pub no_guided: bool,
     /// HiGHS presolve.
     #[arg(long, value_enum, default_value_t = PresolveArg::On)]
     pub presolve: PresolveArg,
@@ -102,6 +106,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         .seed(args.seed)
         .max_nodes(args.max_nodes)
         .heuristic_effort(args.heuristic_effort)
+        .guided(!args.no_guided)
         .presolve(match args.presolve {
             PresolveArg::On => Presolve::On,
             PresolveArg::Off => Presolve::Off,

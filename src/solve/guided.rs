@@ -36,7 +36,7 @@ pub(crate) type Fix = (BTreeMap<usize, f64>, f64);
 /// The model restricted to the columns `free` marks (the others are fixed at 0), with the
 /// stage fixes added, the costs of `costs`, and integrality kept or dropped. Returns the problem
 /// and, per model column, its column in the problem.
-fn build_restricted(
+pub(crate) fn build_restricted(
     model: &LpModel,
     costs: &BTreeMap<usize, f64>,
     fixes: &[Fix],

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::sync::mpsc::Sender;
 use std::time::Instant;
 
-use highs::{Col, HighsModelStatus, HighsSolutionStatus, Model, RowProblem, Sense};
+use highs::{HighsModelStatus, HighsSolutionStatus, Model, Sense};
 
-use super::guided::{guided, Fix};
+use super::guided::{build_restricted, guided, Fix};
 use super::{Presolve, SolveError, SolveResult, SolveStatus, SolverSettings, StageReport};
 use crate::formulation::ir::{LpModel, Objective};
 
@@ -30,25 +30,6 @@ fn merged(o: &Objective) -> BTreeMap<usize, f64> {
         *m.entry(v.index()).or_insert(0.0) += k;
     }
     m
-}
-
-fn build(model: &LpModel, first: Option<&Objective>) -> (RowProblem, Vec<Col>) {
-    let costs = first.map(merged).unwrap_or_default();
-    let mut pb = RowProblem::default();
-    let cols: Vec<Col> = model
-        .cols
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let cost = costs.get(&i).copied().unwrap_or(0.0);
-            pb.add_column_with_integrality(cost, c.lo..=c.hi, c.integer)
-        })
-        .collect();
-    for r in &model.rows {
-        let terms: Vec<(Col, f64)> = r.terms.iter().map(|(v, k)| (cols[v.index()], *k)).collect();
-        pb.add_row(r.lo..=r.hi, terms);
-    }
-    (pb, cols)
 }
 
 pub(crate) fn set_options(m: &mut Model, st: &SolverSettings, seconds: f64) -> Result<(), SolveError> {
@@ -135,7 +116,7 @@ fn stages(
         let costs = merged(obj);
         let mut proven = false;
         let mut gap = f64::NAN;
-        if st.guided && std::env::var_os("ROTAPLAN_NO_GUIDED").is_none() {
+        if st.guided {
             let hint = objectives.get(k + 1).map(|o| merged(o));
             match guided(model, &costs, &fixes, hint.as_ref(), &x, st, deadline)? {
                 None if k == 0 => return Ok(infeasible(reports)),
@@ -281,17 +262,10 @@ fn full_search(
     deadline: Instant,
 ) -> Result<highs::SolvedModel, SolveError> {
     let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
-    let (pb, cols) = build(model, None);
+    let (pb, _) = build_restricted(model, costs, fixes, &vec![true; model.cols.len()], true);
     let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
-    for (i, c) in costs {
-        m.change_column_cost(cols[*i], *c);
-    }
-    for (coefs, lo) in fixes {
-        let terms: Vec<(Col, f64)> = coefs.iter().map(|(i, c)| (cols[*i], *c)).collect();
-        m.try_add_row(*lo.., terms).map_err(highs_err)?;
-    }
     set_options(&mut m, st, deadline.saturating_duration_since(Instant::now()).as_secs_f64())?;
-    if let Some(x) = start.filter(|x| x.len() == cols.len()) {
+    if let Some(x) = start.filter(|x| x.len() == model.cols.len()) {
         let _ = m.try_set_solution(Some(x), None, None, None);
     }
     m.try_solve().map_err(highs_err)
@@ -316,7 +290,8 @@ fn rounded(model: &LpModel, x: &[f64]) -> Vec<f64> {
 
 /// Writes the model with its first objective component.
 pub(crate) fn export(model: &LpModel, path: &std::path::Path) -> Result<(), SolveError> {
-    let (pb, _) = build(model, model.objectives.first());
+    let costs = model.objectives.first().map(merged).unwrap_or_default();
+    let (pb, _) = build_restricted(model, &costs, &[], &vec![true; model.cols.len()], true);
     let mut m = pb.try_optimise(Sense::Maximise).map_err(|e| SolveError::Highs(format!("{e:?}")))?;
     m.make_quiet();
     let p = path.to_string_lossy().into_owned();
