@@ -74,6 +74,12 @@ pub fn rule_title(policy: &Policy, r: RuleRef, lang: Lang) -> String {
                 "no rule admits candidates from the pool to this post",
             )
             .into(),
+        RuleRef::Tradeoff => lang
+            .pick(
+                "giới hạn số lượt điều động của phương án cân nhắc",
+                "the trade-off alternative's bound on disruption",
+            )
+            .into(),
     }
 }
 

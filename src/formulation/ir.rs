@@ -65,6 +65,8 @@ pub enum RuleRef {
     Supernumerary,
     /// Pool cadres go only to posts some eligibility rule admits them to.
     PoolAdmission,
+    /// A trade-off alternative's bound on disruption (ε-constraint).
+    Tradeoff,
 }
 
 /// How a row binds.

@@ -14,14 +14,14 @@
 //! | [`rotation_quota`] | the share of a population rotated among city agencies |
 //! | [`vice_chair_cap`] | vice-chairs per People's Committee |
 //! | [`pins`] | a planner's forced, forbidden, kept and vacant choices |
-//! | [`objective`] | targets, then suitability, then fewest moves |
+//! | [`objective`] | targets, then (by default) the least disruption, then suitability |
 //!
 //! Hard rules are rows; targets are rows with elastic slack priced in the first objective
 //! component, so a plan always comes back and says which targets are unmet and by how much.
 
 use std::collections::BTreeMap;
 
-use crate::model::policy::{strength_of, Band, RuleBody};
+use crate::model::policy::{self, strength_of, Band, Priority, RuleBody};
 use crate::model::*;
 
 pub mod capacity;
@@ -57,6 +57,14 @@ pub struct FormulationSettings {
     pub min_difference: usize,
     /// What this alternative emphasises.
     pub emphasis: Emphasis,
+    /// The order of priorities (`None`: the policy's own).
+    pub priorities: Option<Vec<Priority>>,
+    /// A later milestone whose coverage targets are pursued right after the current ones (the
+    /// "ahead of the milestone" alternative).
+    pub ahead: Option<String>,
+    /// A lower bound on the disruption component (an ε-constraint alternative between the
+    /// least-disruption and the most-suitable plans).
+    pub disruption_at_least: Option<f64>,
 }
 
 /// What an alternative plan emphasises. The policy's order of priorities stays (targets first);
@@ -70,7 +78,7 @@ pub enum Emphasis {
     Balanced,
     /// Young leaders and age tiers weigh ten times more.
     Rejuvenation,
-    /// Fewest moves before suitability.
+    /// The least disruption before suitability, whatever order the policy names.
     Stability,
     /// Non-local placements weigh ten times more (and their preference points five times).
     NonLocality,
@@ -127,6 +135,8 @@ pub struct Target {
     pub excluded: Vec<LocalityId>,
     /// Sub-measure name for rules with several measures per subject (`age_tiers`, `fields`).
     pub measure: &'static str,
+    /// A target of the later milestone pursued ahead of time (its own objective component).
+    pub ahead: bool,
 }
 
 /// The built model and everything needed to read its solutions.
@@ -153,6 +163,10 @@ pub struct Formulation<'a> {
     pub preference: BTreeMap<Var, u32>,
     /// The emphasis in force.
     pub emphasis: Emphasis,
+    /// The order of priorities in force.
+    pub priorities: Vec<Priority>,
+    /// While building the targets of a later milestone: they are soft and marked `ahead`.
+    building_ahead: bool,
 }
 
 impl<'a> Formulation<'a> {
@@ -173,9 +187,26 @@ impl<'a> Formulation<'a> {
             suitability: BTreeMap::new(),
             preference: BTreeMap::new(),
             emphasis: settings.emphasis,
+            priorities: match settings.emphasis {
+                Emphasis::Stability => policy::default_priorities(),
+                _ => settings.priorities.clone().unwrap_or_else(|| policy.objective.priorities.clone()),
+            },
+            building_ahead: false,
         };
         f.create_assignments(&settings.pins);
         capacity::add(&mut f);
+        if let Some(later) = settings.ahead.as_ref().filter(|m| **m != f.milestone) {
+            // the later milestone's coverage targets, soft, in their own component
+            let now = std::mem::replace(&mut f.milestone, later.clone());
+            f.building_ahead = true;
+            for (ri, rule) in policy.rules.iter().enumerate().filter(|(_, r)| r.enabled) {
+                if let RuleBody::Coverage(c) = &rule.body {
+                    coverage::add(&mut f, ri, c);
+                }
+            }
+            f.building_ahead = false;
+            f.milestone = now;
+        }
         for (ri, rule) in policy.rules.iter().enumerate().filter(|(_, r)| r.enabled) {
             match &rule.body {
                 RuleBody::Coverage(c) => coverage::add(&mut f, ri, c),
@@ -189,7 +220,8 @@ impl<'a> Formulation<'a> {
         }
         pins::add(&mut f, &settings.pins);
         pins::add_exclusions(&mut f, &settings.exclude, settings.min_difference);
-        objective::add(&mut f, settings.closeness.as_ref());
+        let priorities = f.priorities.clone();
+        objective::add(&mut f, settings.closeness.as_ref(), &priorities, settings.disruption_at_least);
         f
     }
 
@@ -249,7 +281,10 @@ impl<'a> Formulation<'a> {
     pub fn strength(&self, rule: usize) -> (bool, u32) {
         let body = &self.judge.facts.policy.rules[rule].body;
         match strength_of(body) {
-            Some(s) => (s.hard_at.contains(&self.milestone), s.weight.max(1) * self.emphasis.factor(body)),
+            Some(s) => (
+                s.hard_at.contains(&self.milestone) && !self.building_ahead,
+                s.weight.max(1) * self.emphasis.factor(body),
+            ),
             None => (true, 1),
         }
     }
@@ -302,6 +337,7 @@ impl<'a> Formulation<'a> {
             above,
             excluded,
             measure,
+            ahead: self.building_ahead,
         });
         t
     }

@@ -1,30 +1,44 @@
-//! The objective, lexicographic: (1) targets attained, (2) closeness to an earlier plan when
-//! re-planning with `--from`, (3) suitability of the placements, (4) the fewest moves.
+//! The objective, lexicographic, in the order the policy names (`objective.priorities`):
+//! (1) targets attained, then — by default — (2) the least disruption, then (3) suitability,
+//! which chooses *who* among plans of equal disruption. `--from` re-planning adds closeness to
+//! an earlier plan right after the targets; an "ahead of the milestone" alternative adds the
+//! next milestone's targets right after the current ones.
+//!
+//! Why disruption before suitability: with suitability second, any suitability point buys any
+//! number of moves, and a committee is handed hundreds of moves that no rule asks for. With
+//! the fewest moves second, every move the plan makes is needed by a target, a rule that forces
+//! a departure, or a post that must be filled; suitability then picks the people. A province
+//! that wants the most suitable people first says so in its policy, and the "most suitable"
+//! alternative shows the price of that order.
 //!
 //! ## Maths
 //! - targets: `max −Σ_t w_t (s⁻_t + s⁺_t)` over every target's slack;
+//! - ahead: the same over the next milestone's coverage targets (alternatives only);
 //! - closeness: `max Σ_{(c,p) ∈ earlier plan} x[c,p]`;
+//! - disruption: `max −Σ_{(c,p) not a stay} x[c,p] − Σ_{p extra seat} Σ_c x[c,p] − Σ r[c]
+//!   + v·Σ_{p non-key} Σ_c x[c,p]` — each move and each release costs 1, an extra
+//!   (supernumerary) vice-chair seat costs 1 more, and each vacant non-key post `v`
+//!   (`vacancy_cost`);
 //! - suitability: `max Σ suit(c,p)·x[c,p] + Σ pref(c,p)·x[c,p]`, with `suit` the points of
-//!   [`super::Suitability`] and `pref` the points of `preference` rules;
-//! - moves: `max −Σ_{(c,p) not a stay} x[c,p] − Σ r[c] + v·Σ_{p non-key} Σ_c x[c,p]` — each
-//!   move costs 1 and each vacant non-key post `v` (`vacancy_cost`).
-//!
-//! With the `stability` emphasis, moves come before suitability.
+//!   [`super::Suitability`] and `pref` the points of `preference` rules.
 //!
 //! The solve layer optimises the components in order, fixing each at its optimum before the
 //! next (all are integer-valued at integer points), so a lower component can never buy a worse
-//! higher one. The last two (suitability, moves) are merged into one stage by
-//! [`lexicographic_pair`], with a weight that provably keeps their order: measured on Hai
-//! Phong, a separate "fewest moves" stage took minutes of degenerate search while the merged
-//! stage costs no more than suitability alone.
+//! higher one. The last two are merged into one stage by [`lexicographic_pair`], with a weight
+//! that provably keeps their order.
+//!
+//! An alternative may bound the disruption (`FormulationSettings::disruption_at_least`): one
+//! hard row `Σ disruption ≥ D`, tagged [`RuleRef::Tradeoff`](super::RuleRef::Tradeoff), which
+//! gives the points between the least-disruption and the most-suitable plans
+//! (ε-constraint).
 
 use std::collections::BTreeMap;
 
-use crate::model::policy::{PreferenceRule, Reward};
+use crate::model::policy::{PreferenceRule, Priority, Reward};
 use crate::model::{CadreId, PostId};
 
 use super::eligibility::MoveKind;
-use super::ir::{Objective, Var};
+use super::ir::{Objective, RowKind, RuleRef, Subject, Tag, Var};
 use super::Formulation;
 
 /// Records the points of a preference rule on matching assignment columns.
@@ -47,45 +61,90 @@ pub fn add_preference(f: &mut Formulation<'_>, rule: &PreferenceRule) {
     }
 }
 
-/// Sets the objective components.
-pub fn add(f: &mut Formulation<'_>, closeness: Option<&BTreeMap<PostId, Option<CadreId>>>) {
+/// The components of the objective before they are ordered: coefficients per column.
+pub struct Components {
+    /// Targets at the milestone in force.
+    pub targets: Vec<(Var, f64)>,
+    /// Targets of the next milestone (empty unless asked for).
+    pub ahead: Vec<(Var, f64)>,
+    /// Disruption (negative: moves, releases, extra seats; positive: filled non-key posts).
+    pub disruption: Vec<(Var, f64)>,
+    /// Suitability and preference points.
+    pub suitability: Vec<(Var, f64)>,
+}
+
+/// The disruption coefficients of one assignment column: −1 for a move, −1 more for an extra
+/// seat, `+vacancy_cost` for filling a priced (non-key, not extra) post.
+pub fn disruption_coef(f: &Formulation<'_>, c: CadreId, p: PostId) -> f64 {
     let s = f.judge.facts.scenario;
+    let post = s.post(p);
+    let mut m = if f.judge.move_kind(c, p) == MoveKind::Stays { 0.0 } else { -1.0 };
+    if post.supernumerary {
+        m -= 1.0;
+    }
+    if !post.key && !post.supernumerary {
+        m += f.judge.facts.policy.objective.vacancy_cost as f64;
+    }
+    m
+}
+
+/// Collects the components.
+pub fn components(f: &Formulation<'_>) -> Components {
     let mut targets = Vec::new();
+    let mut ahead = Vec::new();
     for t in &f.targets {
         for v in [t.below, t.above].into_iter().flatten() {
-            targets.push((v, -(t.weight as f64)));
+            if t.ahead {
+                ahead.push((v, -(t.weight as f64)));
+            } else {
+                targets.push((v, -(t.weight as f64)));
+            }
         }
     }
-    let mut suit: Vec<(Var, f64)> = Vec::new();
-    let mut moves: Vec<(Var, f64)> = Vec::new();
-    let vacancy_cost = f.judge.facts.policy.objective.vacancy_cost as f64;
+    let mut suitability: Vec<(Var, f64)> = Vec::new();
+    let mut disruption: Vec<(Var, f64)> = Vec::new();
     for &p in &f.planned_posts {
-        let post = s.post(p);
-        let priced_vacancy = !post.key && !post.supernumerary;
         for &(c, v) in &f.by_post[p.index()] {
             let points = f.suitability[&v].total() + f.preference.get(&v).copied().unwrap_or(0);
             if points > 0 {
-                suit.push((v, points as f64));
+                suitability.push((v, points as f64));
             }
-            let mut m = if f.judge.move_kind(c, p) == MoveKind::Stays { 0.0 } else { -1.0 };
-            if priced_vacancy {
-                m += vacancy_cost;
-            }
+            let m = disruption_coef(f, c, p);
             if m != 0.0 {
-                moves.push((v, m));
+                disruption.push((v, m));
             }
         }
     }
     for r in f.release.iter().flatten() {
-        moves.push((*r, -1.0));
+        disruption.push((*r, -1.0));
     }
+    Components { targets, ahead, disruption, suitability }
+}
+
+/// Sets the objective components, in the order of `priorities` (targets first), and the
+/// trade-off row of an ε-constraint alternative.
+pub fn add(
+    f: &mut Formulation<'_>,
+    closeness: Option<&BTreeMap<PostId, Option<CadreId>>>,
+    priorities: &[Priority],
+    disruption_at_least: Option<f64>,
+) {
+    let s = f.judge.facts.scenario;
+    let Components { targets, ahead, disruption, suitability } = components(f);
     let stays: Vec<(Var, f64)> = f
         .planned_posts
         .iter()
         .flat_map(|p| f.by_post[p.index()].iter().filter(|(c, _)| s.cadre(*c).post == Some(*p)).map(|(_, v)| (*v, 1.0)))
         .collect();
     f.model.warm_start = Some(Objective { name: "status_quo", coefs: stays });
+    if let Some(d) = disruption_at_least {
+        let tag = Tag { rule: RuleRef::Tradeoff, subject: Subject::Whole, kind: RowKind::Hard };
+        f.model.add_row(tag, disruption.clone(), d, f64::INFINITY);
+    }
     let mut objectives = vec![Objective { name: "targets", coefs: targets }];
+    if !ahead.is_empty() {
+        objectives.push(Objective { name: "ahead", coefs: ahead });
+    }
     if let Some(prev) = closeness {
         let mut close = Vec::new();
         for (p, holder) in prev {
@@ -97,10 +156,12 @@ pub fn add(f: &mut Formulation<'_>, closeness: Option<&BTreeMap<PostId, Option<C
         }
         objectives.push(Objective { name: "closeness", coefs: close });
     }
-    let combined = if f.emphasis == super::Emphasis::Stability {
-        Objective { name: "moves, then suitability", coefs: lexicographic_pair(f, &moves, &suit) }
+    let suitability_first = priorities.iter().position(|p| *p == Priority::Suitability)
+        < priorities.iter().position(|p| *p == Priority::Disruption);
+    let combined = if suitability_first {
+        Objective { name: "suitability, then disruption", coefs: lexicographic_pair(f, &suitability, &disruption) }
     } else {
-        Objective { name: "suitability, then moves", coefs: lexicographic_pair(f, &suit, &moves) }
+        Objective { name: "disruption, then suitability", coefs: lexicographic_pair(f, &disruption, &suitability) }
     };
     objectives.push(combined);
     f.model.objectives = objectives;

@@ -118,9 +118,9 @@ pub struct RoleGroup {
 
 /// Suitability points and the weights of the objective.
 ///
-/// The objective is lexicographic: targets first, then suitability, then the fewest moves.
-/// The solver turns these into weights that provably keep that order (see
-/// `formulation::objective`).
+/// The objective is lexicographic, in the order `priorities` names (by default targets first,
+/// then the least disruption, then suitability). The solver turns these into stages, or into
+/// weights that provably keep that order (see `formulation::objective`).
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectiveWeights {
@@ -140,9 +140,44 @@ pub struct ObjectiveWeights {
     pub experience_cap: u32,
     /// Cost of leaving a non-key, non-supernumerary post vacant, in moves.
     pub vacancy_cost: u32,
+    /// The order of the objective's priorities after the hard rules. The default,
+    /// `["targets", "disruption", "suitability"]`, makes the fewest moves (and extra-seat
+    /// uses) that reach the targets, and lets suitability choose *who* among plans of equal
+    /// disruption; a province that wants the most suitable people first writes
+    /// `["targets", "suitability", "disruption"]`. Targets always come first.
+    #[serde(default = "default_priorities")]
+    pub priorities: Vec<Priority>,
     /// Which fields of training suit which units (for `field_match`).
     #[serde(default)]
     pub field_affinity: Vec<FieldAffinity>,
+}
+
+/// One priority of the objective.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    /// Weighted shortfall of the targets.
+    Targets,
+    /// Moves, releases, extra-seat uses and priced vacancies.
+    Disruption,
+    /// Suitability (and preference) points of the placements.
+    Suitability,
+}
+
+impl Priority {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Priority::Targets => "targets",
+            Priority::Disruption => "disruption",
+            Priority::Suitability => "suitability",
+        }
+    }
+}
+
+/// The default order of priorities: targets, then the least disruption, then suitability.
+pub fn default_priorities() -> Vec<Priority> {
+    vec![Priority::Targets, Priority::Disruption, Priority::Suitability]
 }
 
 /// Units whose name contains `name_contains` (or of one of `unit_kinds`) are suited by `fields`.
@@ -588,6 +623,21 @@ impl Policy {
         }
         if g.planned_roles.is_empty() {
             p("general.planned_roles".into(), "is empty: name the roles whose posts the plan fills".into());
+        }
+        {
+            let pr = &self.objective.priorities;
+            let mut sorted = pr.clone();
+            sorted.sort();
+            if sorted != default_priorities() || pr.first() != Some(&Priority::Targets) {
+                p(
+                    "objective.priorities".into(),
+                    format!(
+                        "{:?} must name targets, disruption and suitability once each, targets first: \
+                         e.g. [\"targets\", \"disruption\", \"suitability\"]",
+                        pr.iter().map(|x| x.code()).collect::<Vec<_>>()
+                    ),
+                );
+            }
         }
         let mut seen = std::collections::BTreeSet::new();
         for (i, rule) in self.rules.iter().enumerate() {

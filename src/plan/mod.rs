@@ -18,6 +18,10 @@ use crate::formulation::{Formulation, FormulationSettings, MoveKind, Pins, RuleR
 use crate::model::*;
 use crate::solve::{relax, SolveError, SolveStatus, SolverSettings};
 
+pub mod purpose;
+
+pub use purpose::Purpose;
+
 /// The format tag of plan files.
 pub const PLAN_FORMAT: &str = "rotaplan-plan/1";
 
@@ -171,8 +175,14 @@ pub struct MoveRow {
     pub to: Option<String>,
     /// `stays`, `rotates`, `reinforcement`, `appointment` or `release`.
     pub kind: String,
-    /// Rule ids this move serves.
+    /// Why the move is made (absent for a stay): see [`purpose`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<Purpose>,
+    /// Rule ids whose count changes because of this move (or the rule that forces it).
     pub serves: Vec<String>,
+    /// For `makes_room` and `fills_post`: the cadre whose move this one follows from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub because_of: Option<String>,
 }
 
 /// One row of the rule table.
@@ -254,6 +264,15 @@ pub struct ObjectiveRow {
     pub moves: usize,
     /// Vacant non-key posts.
     pub priced_vacancies: usize,
+    /// Extra (supernumerary) vice-chair seats used.
+    #[serde(default)]
+    pub extra_seats: usize,
+    /// Moves with no purpose the plan can name.
+    #[serde(default)]
+    pub discretionary_moves: usize,
+    /// Moves (placements that are not stays, and releases) by purpose code.
+    #[serde(default)]
+    pub moves_by_purpose: BTreeMap<String, usize>,
 }
 
 /// A placement plan (`plan.json`).
@@ -342,6 +361,7 @@ pub fn rule_id(policy: &Policy, r: RuleRef) -> (String, String) {
         RuleRef::Scope => ("district-scope".into(), "09-KL/TU §3.6".into()),
         RuleRef::Supernumerary => ("supernumerary-slot".into(), "NĐ 08/2016/NĐ-CP; 09-KL/TU §2.3(2)".into()),
         RuleRef::PoolAdmission => ("pool-admission".into(), "QĐ 50-QĐ/TW (2021)".into()),
+        RuleRef::Tradeoff => ("tradeoff".into(), "rotaplan: alternative".into()),
     }
 }
 
@@ -418,16 +438,24 @@ pub fn plan_document(
         })
         .collect();
     plan.released = a.released.iter().map(|c| s.cadre(*c).code.clone()).collect();
+    let pins = plan.settings.pins.to_pins(s).unwrap_or_default();
+    let judge = crate::formulation::Judge::new(s, policy);
+    let why = purpose::purposes(s, policy, &judge, a, report, &pins);
     plan.moves = report
         .moves
         .iter()
-        .map(|m| MoveRow {
-            cadre: s.cadre(m.cadre).code.clone(),
-            name: s.cadre(m.cadre).name.clone(),
-            from: m.from.map(|p| s.post(p).code.clone()),
-            to: m.to.map(|p| s.post(p).code.clone()),
-            kind: move_kind_code(m.kind).into(),
-            serves: m.serves.iter().map(|i| policy.rules[*i].id.clone()).collect(),
+        .map(|m| {
+            let w = why.get(&m.cadre).filter(|_| m.kind != Some(MoveKind::Stays));
+            MoveRow {
+                cadre: s.cadre(m.cadre).code.clone(),
+                name: s.cadre(m.cadre).name.clone(),
+                from: m.from.map(|p| s.post(p).code.clone()),
+                to: m.to.map(|p| s.post(p).code.clone()),
+                kind: move_kind_code(m.kind).into(),
+                purpose: w.map(|w| w.purpose),
+                serves: w.map(|w| w.serves.iter().map(|i| policy.rules[*i].id.clone()).collect()).unwrap_or_default(),
+                because_of: w.and_then(|w| w.because_of).map(|c| s.cadre(c).code.clone()),
+            }
         })
         .collect();
     plan.vacancies = report.vacancies.iter().map(|p| s.post(*p).code.clone()).collect();
@@ -467,6 +495,9 @@ pub fn plan_document(
         preference: o.preference,
         moves: o.moves,
         priced_vacancies: o.priced_vacancies,
+        extra_seats: a.holder.keys().filter(|p| s.post(**p).supernumerary && s.post(**p).holder.is_none()).count(),
+        discretionary_moves: why.values().filter(|w| w.purpose == Purpose::Discretionary).count(),
+        moves_by_purpose: purpose::count_by_purpose(&why).into_iter().map(|(k, n)| (k.code().to_string(), n)).collect(),
     };
     plan
 }
