@@ -137,9 +137,9 @@ pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result
             if !found.iter().all(|p| distance(s, &p.assignment, &o.assignment) >= req.min_difference) {
                 continue;
             }
-            o.status = SolveStatus::StoppedWithPlan { gap };
+            o.status = SolveStatus::StoppedWithPlan { gap: Some(gap), reason: crate::solve::StopReason::GapReached };
             if proven {
-                o.plan.status = NEIGHBOURHOOD_OPTIMAL.into();
+                o.plan.status = crate::plan::PlanStatus::OptimalInNeighbourhood;
             }
             o.plan.gap = Some(gap);
             o.plan.settings.emphasis = Some(region_code(s, &all[i]));
@@ -175,7 +175,7 @@ fn lexicographic_cmp(a: &[StageReport], b: &[StageReport]) -> std::cmp::Ordering
 /// shortfall at the first stage where the two differ, plus the first plan's own gap.
 fn gap_to(first: &PlanOutcome, stages: &[StageReport]) -> f64 {
     let own = match first.status {
-        SolveStatus::StoppedWithPlan { gap } if gap.is_finite() => gap,
+        SolveStatus::StoppedWithPlan { gap: Some(gap), .. } => gap,
         _ => 0.0,
     };
     for (best, got) in first.stages.iter().zip(stages) {

@@ -46,7 +46,7 @@ pub fn read_plan(
             BadInput(errs.iter().map(|e| format!("{}: {e}", path.display())).collect::<Vec<_>>().join("\n"))
         })?;
         let a = assignment_from_pairs(s, policy, &pairs, &released);
-        let plan = Plan { status: "hand".into(), rotaplan_version: "hand".into(), ..Plan::default() };
+        let plan = Plan { status: crate::plan::PlanStatus::Hand, rotaplan_version: "hand".into(), ..Plan::default() };
         return Ok((a, plan));
     }
     let plan: Plan = serde_json::from_str(text).map_err(|e| BadInput(format!("{}: {e}", path.display())))?;

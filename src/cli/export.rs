@@ -31,7 +31,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         return Err(BadInput(format!(
             "{}: the plan has no placements (status: {}); there is nothing to export",
             path.display(),
-            if plan.status.is_empty() { "unknown" } else { plan.status.as_str() }
+            plan.status.as_str()
         ))
         .into());
     }

@@ -51,7 +51,7 @@ fn read(s: &Scenario, policy: &Policy, path: &Path) -> anyhow::Result<Plan> {
     }
     let milestone = policy.milestone.clone();
     let report = check(s, policy, &milestone, &a, &Pins::default());
-    let head = Plan { status: "hand".into(), rotaplan_version: "hand".into(), ..Plan::default() };
+    let head = Plan { status: crate::plan::PlanStatus::Hand, rotaplan_version: "hand".into(), ..Plan::default() };
     Ok(plan_document(s, policy, &milestone, &a, &report, head))
 }
 

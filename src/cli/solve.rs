@@ -183,7 +183,8 @@ fn report_solve(out: &crate::plan::PlanOutcome) {
     let (cols, ints, rows) = out.model_size;
     eprintln!("model: {cols} columns ({ints} integer), {rows} rows");
     for st in &out.stages {
-        eprintln!("  stage {:<12} value {:>12.1}  gap {:.4}  {:.2} s", st.name, st.value, st.gap, st.seconds);
+        let gap = st.gap.map(|g| format!("{g:.4}")).unwrap_or_else(|| "?".into());
+        eprintln!("  stage {:<12} value {:>12.1}  gap {gap}  {:.2} s", st.name, st.value, st.seconds);
     }
 }
 

@@ -151,7 +151,7 @@ pub fn compare(s: &Scenario, policy: &Policy, plans: &[(String, &Plan)]) -> Resu
         .iter()
         .map(|(label, plan, _, milestone, report)| PlanColumn {
             label: label.clone(),
-            status: if plan.status.is_empty() { "hand".into() } else { plan.status.clone() },
+            status: plan.status.as_str().into(),
             milestone: milestone.clone(),
             criteria: Criteria::from(&report.objective),
             moves: moves_by_kind(report),

@@ -5,45 +5,68 @@ use std::fmt::Write;
 
 use super::words::Lang;
 use crate::model::*;
-use crate::plan::Plan;
+use crate::plan::{Plan, PlanStatus};
+use crate::solve::StopReason;
 
-fn status_text(status: &str, gap: Option<f64>, lang: Lang) -> String {
-    match (status, lang) {
-        ("optimal", Lang::Vi) => "tối ưu (đã chứng minh)".into(),
-        ("optimal", Lang::En) => "optimal (proven)".into(),
-        ("stopped_with_plan", Lang::Vi) => match gap {
-            Some(g) => {
-                format!(
-                    "dừng ở giới hạn (số nút, thời gian hoặc khoảng cách --gap cho phép), có phương án, khoảng cách tối ưu {:.3}%",
-                    g * 100.0
-                )
+/// A plan's status in words: the one place statuses are worded (the terminal, `explain`,
+/// `compare` and the HTML report all call it). A gap is shown only when it was measured.
+pub fn status_text(status: PlanStatus, stop: Option<StopReason>, gap: Option<f64>, lang: Lang) -> String {
+    let gap_words = |g: Option<f64>| match (g, lang) {
+        (Some(g), Lang::Vi) => format!("khoảng cách tối ưu đo được {}%", fmt_pct(g, lang)),
+        (Some(g), Lang::En) => format!("measured optimality gap {}%", fmt_pct(g, lang)),
+        (None, Lang::Vi) => "chưa đo được khoảng cách tối ưu".into(),
+        (None, Lang::En) => "optimality gap not measured".into(),
+    };
+    match status {
+        PlanStatus::Optimal => lang.pick("tối ưu (đã chứng minh)", "optimal (proven)").into(),
+        PlanStatus::StoppedWithPlan => {
+            let why = match stop {
+                Some(StopReason::NodeLimit) => lang.pick(
+                    "dừng ở giới hạn số nút tìm kiếm (--max-nodes, kết quả lặp lại được)",
+                    "stopped at the node budget (--max-nodes, reproducible)",
+                ),
+                Some(StopReason::GapReached) => lang.pick(
+                    "dừng khi đạt khoảng cách cho phép (--gap)",
+                    "stopped within the gap allowed (--gap)",
+                ),
+                Some(StopReason::Interrupted) => lang.pick("bị dừng giữa chừng (Ctrl-C)", "interrupted (Ctrl-C)"),
+                Some(StopReason::TimeLimit) | None => lang.pick(
+                    "dừng ở giới hạn thời gian (--time-limit, kết quả có thể khác giữa các lần chạy)",
+                    "stopped at the time limit (--time-limit, not reproducible)",
+                ),
+            };
+            format!("{why}, {}, {}", lang.pick("có phương án", "with a plan"), gap_words(gap))
+        }
+        PlanStatus::OptimalInNeighbourhood => format!(
+            "{}; {}",
+            lang.pick(
+                "tối ưu trong vùng được lập lại (phần còn lại giữ như phương án 1)",
+                "optimal within the re-planned region (the rest kept as plan 1)"
+            ),
+            match gap {
+                Some(g) => format!(
+                    "{} {}%",
+                    lang.pick("cách phương án tốt nhất tối đa", "at most this far from the best plan:"),
+                    fmt_pct(g, lang)
+                ),
+                None => gap_words(None),
             }
-            None => "dừng ở giới hạn thời gian trước khi tối ưu xong mọi mục tiêu, có phương án".into(),
-        },
-        ("stopped_with_plan", Lang::En) => match gap {
-            Some(g) => {
-                format!(
-                    "stopped at a limit (node budget, time, or the gap allowed by --gap) with a plan, optimality gap {:.3}%",
-                    g * 100.0
-                )
-            }
-            None => "stopped at the time limit before every objective was optimised, with a plan".into(),
-        },
-        ("optimal_in_neighbourhood", Lang::Vi) => format!(
-            "tối ưu trong vùng được lập lại (phần còn lại giữ như phương án 1); cách phương án tốt nhất tối đa {:.3}%",
-            gap.unwrap_or(0.0) * 100.0
         ),
-        ("optimal_in_neighbourhood", Lang::En) => format!(
-            "optimal within the re-planned region (the rest kept as plan 1); at most {:.3}% from the best plan",
-            gap.unwrap_or(0.0) * 100.0
-        ),
-        ("infeasible", Lang::Vi) => "không thể thỏa mãn đồng thời các quy định bắt buộc".into(),
-        ("infeasible", Lang::En) => "the hard rules cannot all hold".into(),
-        ("no_plan_before_limit", Lang::Vi) => "chưa tìm được phương án trước giới hạn thời gian".into(),
-        ("no_plan_before_limit", Lang::En) => "no plan found before the time limit".into(),
-        ("hand", Lang::Vi) => "phương án lập thủ công".into(),
-        ("hand", Lang::En) => "hand-drafted plan".into(),
-        (other, _) => other.into(),
+        PlanStatus::Infeasible => {
+            lang.pick("không thể thỏa mãn đồng thời các quy định bắt buộc", "the hard rules cannot all hold").into()
+        }
+        PlanStatus::NoPlanBeforeLimit => {
+            lang.pick("chưa tìm được phương án trước giới hạn thời gian", "no plan found before the time limit").into()
+        }
+        PlanStatus::Hand => lang.pick("phương án lập thủ công", "hand-drafted plan").into(),
+    }
+}
+
+fn fmt_pct(g: f64, lang: Lang) -> String {
+    let s = format!("{:.3}", g * 100.0);
+    match lang {
+        Lang::Vi => s.replace('.', ","),
+        Lang::En => s,
     }
 }
 
@@ -136,7 +159,7 @@ pub fn emphasis_text(s: &Scenario, code: &str, lang: Lang) -> String {
 
 /// A plan's status in words, with its gap.
 pub fn status_words(plan: &Plan, lang: Lang) -> String {
-    status_text(&plan.status, plan.gap, lang)
+    status_text(plan.status, plan.stop, plan.gap, lang)
 }
 
 /// A plan's summary.
@@ -150,7 +173,7 @@ pub fn plan_summary(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> S
         lang.pick("mốc", "milestone"),
         plan.milestone
     );
-    let _ = writeln!(out, "{}: {}", lang.pick("Trạng thái", "Status"), status_text(&plan.status, plan.gap, lang));
+    let _ = writeln!(out, "{}: {}", lang.pick("Trạng thái", "Status"), status_text(plan.status, plan.stop, plan.gap, lang));
     if !plan.infeasibility.is_empty() {
         let _ = writeln!(out, "{}:", lang.pick("Các quy định bắt buộc phải nới lỏng", "Hard rules that had to give"));
         for r in &plan.infeasibility {

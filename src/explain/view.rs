@@ -616,7 +616,7 @@ impl<'a> Context<'a> {
         if plan.posts.is_empty() {
             return Err(ExplainError::BadPlan(format!(
                 "the plan has no placements to explain (status '{}')",
-                if plan.status.is_empty() { "unknown" } else { &plan.status }
+                plan.status
             )));
         }
         let assignment = assignment_from_plan(scenario, plan).map_err(|e| ExplainError::BadPlan(e.join("; ")))?;
@@ -643,7 +643,7 @@ impl<'a> Context<'a> {
     pub fn head(&self) -> PlanHead {
         PlanHead {
             scenario: self.scenario.name.clone(),
-            status: if self.plan.status.is_empty() { "hand".into() } else { self.plan.status.clone() },
+            status: self.plan.status.as_str().into(),
             milestone: self.milestone.clone(),
             plan_date: self.scenario.plan_date.to_string(),
         }

@@ -22,6 +22,76 @@ pub mod purpose;
 
 pub use purpose::Purpose;
 
+/// How a plan came about and what is proven of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    /// Every stage proven optimal.
+    Optimal,
+    /// A regional alternative: optimal among the plans that keep the rest of plan 1; `gap`
+    /// bounds its distance to the best plan.
+    OptimalInNeighbourhood,
+    /// Stopped before proving its plan optimal (`stop` says why, `gap` how far, when known).
+    StoppedWithPlan,
+    /// The hard rules cannot all hold (`infeasibility` says which had to give).
+    Infeasible,
+    /// The time limit passed before any plan was found.
+    NoPlanBeforeLimit,
+    /// Drafted by hand.
+    #[default]
+    Hand,
+}
+
+impl PlanStatus {
+    /// Stable code.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PlanStatus::Optimal => "optimal",
+            PlanStatus::OptimalInNeighbourhood => "optimal_in_neighbourhood",
+            PlanStatus::StoppedWithPlan => "stopped_with_plan",
+            PlanStatus::Infeasible => "infeasible",
+            PlanStatus::NoPlanBeforeLimit => "no_plan_before_limit",
+            PlanStatus::Hand => "hand",
+        }
+    }
+}
+
+impl std::fmt::Display for PlanStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for PlanStatus {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for PlanStatus {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+/// One lexicographic stage of the solve: the value reached, the best bound known and whether
+/// the value is proven optimal (values at integer points, so the same inputs give the same
+/// rows; timings are left out).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StageRow {
+    /// Component name.
+    pub name: String,
+    /// Value reached (maximised).
+    pub value: f64,
+    /// Best known upper bound, when known.
+    pub bound: Option<f64>,
+    /// Relative gap to the bound, when known.
+    pub gap: Option<f64>,
+    /// Proven optimal.
+    pub proven: bool,
+}
+
 /// The format tag of plan files.
 pub const PLAN_FORMAT: &str = "rotaplan-plan/1";
 
@@ -296,14 +366,18 @@ pub struct Plan {
     /// Settings.
     #[serde(default)]
     pub settings: PlanSettings,
-    /// `optimal`, `stopped_with_plan`, `optimal_in_neighbourhood` (a regional
-    /// alternative: optimal among the plans that keep the rest of plan 1; `gap` bounds its
-    /// distance to the best plan), `infeasible`, `no_plan_before_limit`, `hand`.
+    /// What is proven of the plan.
     #[serde(default)]
-    pub status: String,
-    /// Relative gap when stopped at a limit.
+    pub status: PlanStatus,
+    /// Why it stopped unproven (`stopped_with_plan`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop: Option<crate::solve::StopReason>,
+    /// Relative gap when not proven, when known (never invented).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gap: Option<f64>,
+    /// The solve's stages, in priority order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<StageRow>,
     /// Every planned post.
     #[serde(default)]
     pub posts: Vec<PostRow>,
@@ -555,12 +629,17 @@ pub fn finish(
         ..Plan::default()
     };
     let model_size = (f.model.cols.len(), f.model.num_integer(), f.model.rows.len());
-    let (status_code, gap) = match result.status {
-        SolveStatus::Optimal => ("optimal", None),
-        SolveStatus::StoppedWithPlan { gap } => ("stopped_with_plan", if gap.is_finite() { Some(gap) } else { None }),
-        SolveStatus::Infeasible => ("infeasible", None),
-        SolveStatus::NoPlanBeforeLimit => ("no_plan_before_limit", None),
+    let (status_code, gap, stop) = match result.status {
+        SolveStatus::Optimal => (PlanStatus::Optimal, None, None),
+        SolveStatus::StoppedWithPlan { gap, reason } => (PlanStatus::StoppedWithPlan, gap, Some(reason)),
+        SolveStatus::Infeasible => (PlanStatus::Infeasible, None, None),
+        SolveStatus::NoPlanBeforeLimit => (PlanStatus::NoPlanBeforeLimit, None, None),
     };
+    let stage_rows: Vec<StageRow> = result
+        .stages
+        .iter()
+        .map(|st| StageRow { name: st.name.into(), value: st.value, bound: st.bound, gap: st.gap, proven: st.optimal })
+        .collect();
     if result.status == SolveStatus::Infeasible {
         let relaxation = relax::relax(&f.model, &req.solver)?;
         let a =
@@ -568,7 +647,7 @@ pub fn finish(
         let mut plan = head;
         plan.format = PLAN_FORMAT.into();
         plan.milestone = f.milestone.clone();
-        plan.status = status_code.into();
+        plan.status = status_code;
         plan.infeasibility = crate::explain::infeasibility_rows(f, &relaxation);
         return Ok(PlanOutcome { plan, assignment: a, status: result.status, stages: result.stages, model_size });
     }
@@ -576,7 +655,8 @@ pub fn finish(
         let mut plan = head;
         plan.format = PLAN_FORMAT.into();
         plan.milestone = f.milestone.clone();
-        plan.status = status_code.into();
+        plan.status = status_code;
+        plan.stop = stop;
         return Ok(PlanOutcome {
             plan,
             assignment: Assignment::default(),
@@ -588,8 +668,10 @@ pub fn finish(
     let a = assignment_from_solution(f, &result.x);
     let report = check(s, req.policy, &f.milestone, &a, &req.formulation.pins);
     let mut plan = plan_document(s, req.policy, &f.milestone, &a, &report, head);
-    plan.status = status_code.into();
+    plan.status = status_code;
+    plan.stop = stop;
     plan.gap = gap;
+    plan.stages = stage_rows;
     Ok(PlanOutcome { plan, assignment: a, status: result.status, stages: result.stages, model_size })
 }
 

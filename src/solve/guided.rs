@@ -20,12 +20,11 @@
 //! best point found here. Everything here is deterministic (single thread, fixed seed).
 
 use std::collections::BTreeMap;
-use std::time::Instant;
 
 use highs::{Col, HighsModelStatus, HighsSolutionStatus, RowProblem, Sense};
 
-use super::highs_backend::set_options;
-use super::{SolveError, SolverSettings};
+use super::highs_backend::{integral, meets, set_options};
+use super::{Clock, SolveError, SolverSettings};
 use crate::formulation::ir::{LpModel, VarKind};
 
 const WIDEN_PER_POST: usize = 3;
@@ -88,13 +87,13 @@ pub(crate) fn guided(
     hint: Option<&BTreeMap<usize, f64>>,
     incumbent: &[f64],
     st: &SolverSettings,
-    deadline: Instant,
+    clock: &Clock,
 ) -> Result<Option<Guided>, SolveError> {
     let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
     let all = vec![true; model.cols.len()];
     let (pb, _) = build_restricted(model, costs, fixes, &all, false);
     let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
-    set_options(&mut m, st, deadline.saturating_duration_since(Instant::now()).as_secs_f64())?;
+    set_options(&mut m, st, clock)?;
     let solved = m.try_solve().map_err(highs_err)?;
     match solved.status() {
         HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => return Ok(None),
@@ -103,7 +102,7 @@ pub(crate) fn guided(
     }
     let lp = solved.get_solution().columns().to_vec();
     let reduced = solved.get_solution().dual_columns().to_vec();
-    let integral_costs = costs.values().all(|k| k.fract() == 0.0);
+    let integral_costs = integral(model, costs);
     let bound = if integral_costs { (solved.objective_value() + 1e-6).floor() } else { solved.objective_value() };
     // 1. the relaxation's own support (and the incumbent's), widened by the few cheapest
     //    columns of every post (smallest reduced cost, then best for the next stage), so that
@@ -131,11 +130,10 @@ pub(crate) fn guided(
             support[i] = true;
         }
     }
-    let mut best = restricted_mip(model, costs, fixes, &support, incumbent, st, deadline)?;
+    let mut best = restricted_mip(model, costs, fixes, &support, incumbent, st, clock)?;
     let value_of = |x: &Vec<f64>| costs.iter().map(|(i, c)| c * x[*i]).sum::<f64>();
-    let tol = 1e-6 * bound.abs().max(1.0);
     if let Some((x, _)) = &best {
-        if value_of(x) >= bound - tol {
+        if meets(value_of(x), bound, integral_costs) {
             return Ok(Some(Guided { bound, x: best.map(|b| b.0), proven: true }));
         }
     }
@@ -146,7 +144,7 @@ pub(crate) fn guided(
     let Some((inc, _)) = &best else {
         return Ok(Some(Guided { bound, x: None, proven: false }));
     };
-    let delta = bound - value_of(inc) + tol + 1.0;
+    let delta = bound - value_of(inc) + 1e-6 * bound.abs().max(1.0) + 1.0;
     let hood: Vec<bool> =
         support.iter().enumerate().map(|(i, in_support)| *in_support || reduced[i].abs() <= delta).collect();
     let size = hood.iter().filter(|b| **b).count();
@@ -154,8 +152,10 @@ pub(crate) fn guided(
         return Ok(Some(Guided { bound, x: best.map(|b| b.0), proven: false }));
     }
     let start = best.as_ref().map(|b| b.0.clone()).unwrap_or_default();
-    if let Some((x, optimal)) = restricted_mip(model, costs, fixes, &hood, &start, st, deadline)? {
-        let proven = optimal || value_of(&x) >= bound - tol;
+    if let Some((x, optimal)) = restricted_mip(model, costs, fixes, &hood, &start, st, clock)? {
+        // the restricted MIP proven optimal (at a zero gap) over the neighbourhood is optimal
+        // for the whole model; so is a point that meets the bound
+        let proven = (optimal && st.mip_rel_gap == 0.0) || meets(value_of(&x), bound, integral_costs);
         if value_of(&x) >= value_of(&start) {
             best = Some((x, proven));
         }
@@ -174,7 +174,7 @@ fn restricted_mip(
     free: &[bool],
     start: &[f64],
     st: &SolverSettings,
-    deadline: Instant,
+    clock: &Clock,
 ) -> Result<Option<(Vec<f64>, bool)>, SolveError> {
     let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
     let expand = |solved: &highs::SolvedModel, cols: &[Option<Col>]| {
@@ -193,7 +193,7 @@ fn restricted_mip(
     loop {
         let (pb, cols) = build_restricted(model, costs, fixes, free, true);
         let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
-        set_options(&mut m, st, deadline.saturating_duration_since(Instant::now()).as_secs_f64())?;
+        set_options(&mut m, st, clock)?;
         if with_start {
             let sub: Vec<f64> = cols.iter().zip(start).filter(|(c, _)| c.is_some()).map(|(_, v)| *v).collect();
             let _ = m.try_set_solution(Some(&sub), None, None, None);
@@ -204,7 +204,10 @@ fn restricted_mip(
         }
         let x = expand(&solved, &cols);
         let value: f64 = costs.iter().map(|(i, c)| c * x[*i]).sum();
-        if (value - solved.objective_value()).abs() > 1e-6 * value.abs().max(1.0) + 1e-6 {
+        let tol = if integral(model, costs) { 0.5 } else { 1e-6 * value.abs().max(1.0) + 1e-6 };
+        let feasible = model.violated_rows(&x, 1e-6).is_empty()
+            && fixes.iter().all(|(k, lo)| k.iter().map(|(i, c)| c * x[*i]).sum::<f64>() >= lo - 1e-6);
+        if (value - solved.objective_value()).abs() > tol || !feasible {
             // a stale warm start reported with a better value (HiGHS 1.16; see
             // `highs_backend::consistent`): search again without it
             if with_start {
@@ -213,6 +216,7 @@ fn restricted_mip(
             }
             return Ok(None);
         }
-        return Ok(Some((x, solved.status() == HighsModelStatus::Optimal)));
+        let zero_gap = solved.mip_gap().is_finite() && solved.mip_gap() <= 1e-9;
+        return Ok(Some((x, solved.status() == HighsModelStatus::Optimal && zero_gap)));
     }
 }

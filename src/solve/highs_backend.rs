@@ -9,7 +9,7 @@ use std::time::Instant;
 use highs::{HighsModelStatus, HighsSolutionStatus, Model, Sense};
 
 use super::guided::{build_restricted, guided, Fix};
-use super::{Presolve, SolveError, SolveResult, SolveStatus, SolverSettings, StageReport};
+use super::{Clock, Presolve, SolveError, SolveResult, SolveStatus, SolverSettings, StageReport, StopReason};
 use crate::formulation::ir::{LpModel, Objective};
 
 /// A finished stage's plan.
@@ -24,7 +24,7 @@ pub(crate) enum Message {
     Done(Result<SolveResult, SolveError>),
 }
 
-fn merged(o: &Objective) -> BTreeMap<usize, f64> {
+pub(crate) fn merged(o: &Objective) -> BTreeMap<usize, f64> {
     let mut m = BTreeMap::new();
     for (v, k) in &o.coefs {
         *m.entry(v.index()).or_insert(0.0) += k;
@@ -32,7 +32,29 @@ fn merged(o: &Objective) -> BTreeMap<usize, f64> {
     m
 }
 
-pub(crate) fn set_options(m: &mut Model, st: &SolverSettings, seconds: f64) -> Result<(), SolveError> {
+/// The interrupt callback: HiGHS calls it during simplex, IPM and branch-and-bound; it asks
+/// HiGHS to stop once the command's clock has run out or Ctrl-C was pressed.
+extern "C" fn interrupt(
+    _kind: std::os::raw::c_int,
+    _message: *const std::os::raw::c_char,
+    _out: *const highs_sys::HighsCallbackDataOut,
+    data_in: *mut highs_sys::HighsCallbackDataIn,
+    user: *mut std::ffi::c_void,
+) {
+    if user.is_null() || data_in.is_null() {
+        return;
+    }
+    // SAFETY: `user` is the `Clock` that `set_options` registered; the caller keeps it alive
+    // (borrowed) for as long as the HiGHS instance runs. `data_in` is HiGHS's own input block.
+    let clock = unsafe { &*(user as *const Clock) };
+    if clock.expired() {
+        unsafe { (*data_in).user_interrupt = 1 };
+    }
+}
+
+/// Sets HiGHS's options from the settings and registers the interrupt callback on `clock`,
+/// which must outlive the solve.
+pub(crate) fn set_options(m: &mut Model, st: &SolverSettings, clock: &Clock) -> Result<(), SolveError> {
     let e = |what: &str| SolveError::Highs(format!("option {what} refused"));
     if std::env::var_os("ROTAPLAN_HIGHS_LOG").is_none() {
         m.make_quiet();
@@ -40,7 +62,7 @@ pub(crate) fn set_options(m: &mut Model, st: &SolverSettings, seconds: f64) -> R
         let _ = m.try_set_option("output_flag", true);
         let _ = m.try_set_option("log_to_console", true);
     }
-    m.try_set_option("time_limit", seconds.max(0.01)).map_err(|_| e("time_limit"))?;
+    m.try_set_option("time_limit", clock.remaining().max(0.01)).map_err(|_| e("time_limit"))?;
     m.try_set_option("mip_rel_gap", st.mip_rel_gap).map_err(|_| e("mip_rel_gap"))?;
     m.try_set_option("threads", st.threads as i32).map_err(|_| e("threads"))?;
     m.try_set_option("random_seed", st.seed).map_err(|_| e("random_seed"))?;
@@ -51,18 +73,17 @@ pub(crate) fn set_options(m: &mut Model, st: &SolverSettings, seconds: f64) -> R
     m.try_set_option("presolve", presolve).map_err(|_| e("presolve"))?;
     m.try_set_option("mip_heuristic_effort", st.heuristic_effort).map_err(|_| e("mip_heuristic_effort"))?;
     m.try_set_option("mip_max_nodes", st.max_nodes.min(i32::MAX as u64) as i32).map_err(|_| e("mip_max_nodes"))?;
-    // expert knob for experiments: ROTAPLAN_HIGHS_OPTS="name=value,name=value" (numbers only)
-    if let Ok(extra) = std::env::var("ROTAPLAN_HIGHS_OPTS") {
-        for kv in extra.split(',').filter(|s| !s.is_empty()) {
-            if let Some((k, v)) = kv.split_once('=') {
-                if let Ok(i) = v.parse::<i32>() {
-                    let _ = m.try_set_option(k, i);
-                } else if let Ok(f) = v.parse::<f64>() {
-                    let _ = m.try_set_option(k, f);
-                } else {
-                    let _ = m.try_set_option(k, v);
-                }
-            }
+    let ptr = m.as_mut_ptr();
+    // SAFETY: `ptr` is the live HiGHS instance owned by `m`; `clock` outlives the solve (see
+    // the function's contract), and `interrupt` only reads it.
+    unsafe {
+        if highs_sys::Highs_setCallback(ptr, Some(interrupt), clock as *const Clock as *mut std::ffi::c_void)
+            == highs_sys::STATUS_ERROR
+        {
+            return Err(e("callback"));
+        }
+        for kind in [highs_sys::kHighsCallbackMipInterrupt, highs_sys::kHighsCallbackSimplexInterrupt, highs_sys::kHighsCallbackIpmInterrupt] {
+            let _ = highs_sys::Highs_startCallback(ptr, kind);
         }
     }
     Ok(())
@@ -71,29 +92,57 @@ pub(crate) fn set_options(m: &mut Model, st: &SolverSettings, seconds: f64) -> R
 pub(crate) fn run_stages(
     model: &LpModel,
     st: &SolverSettings,
-    deadline: Instant,
+    clock: &Clock,
     start: Option<Vec<f64>>,
     tx: &Sender<Message>,
 ) -> Result<(), ()> {
-    let r = stages(model, st, deadline, start, tx);
+    let r = stages(model, st, clock, start, tx);
     tx.send(Message::Done(r)).map_err(|_| ())
+}
+
+/// Whether a component takes whole values at every feasible point: every coefficient is
+/// integral and every column it prices is an integer column. Then a bound can be rounded down
+/// and two values that differ by less than 1 are equal. (A component over continuous slack
+/// columns, like the targets, does not qualify: a point may carry a fractional slack.)
+pub(crate) fn integral(model: &LpModel, costs: &BTreeMap<usize, f64>) -> bool {
+    costs.iter().all(|(i, k)| k.fract() == 0.0 && model.cols[*i].integer)
+}
+
+/// Whether `value` meets the bound: within 0.5 when the component is integral (values then
+/// differ by whole units, so anything closer is equal), else within a relative 1e-7 (HiGHS's
+/// own feasibility tolerance).
+pub(crate) fn meets(value: f64, bound: f64, integral: bool) -> bool {
+    if integral {
+        value >= bound - 0.5
+    } else {
+        value >= bound - 1e-7 * bound.abs().max(1.0)
+    }
+}
+
+/// The relative gap between a value and its bound.
+fn rel_gap(value: f64, bound: f64) -> f64 {
+    (bound - value).max(0.0) / value.abs().max(1.0)
+}
+
+/// Why a stage stopped unproven, from HiGHS's status and the clock.
+fn stop_reason(status: HighsModelStatus, clock: &Clock) -> StopReason {
+    match status {
+        _ if clock.cancelled() => StopReason::Interrupted,
+        HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt => StopReason::TimeLimit,
+        HighsModelStatus::Optimal => StopReason::GapReached,
+        _ => StopReason::NodeLimit,
+    }
 }
 
 fn stages(
     model: &LpModel,
     st: &SolverSettings,
-    deadline: Instant,
+    clock: &Clock,
     start: Option<Vec<f64>>,
     tx: &Sender<Message>,
 ) -> Result<SolveResult, SolveError> {
     let started = Instant::now();
-    let weighted;
-    let objectives: Vec<&Objective> = if std::env::var_os("ROTAPLAN_WEIGHTED").is_some() {
-        weighted = weighted_objective(model);
-        vec![&weighted]
-    } else {
-        model.objectives.iter().collect()
-    };
+    let objectives: Vec<&Objective> = model.objectives.iter().collect();
     let infeasible = |reports: Vec<StageReport>| SolveResult {
         status: SolveStatus::Infeasible,
         x: vec![],
@@ -103,122 +152,306 @@ fn stages(
     let mut x: Vec<f64> = start.unwrap_or_default();
     let mut fixes: Vec<Fix> = Vec::new();
     let mut reports: Vec<StageReport> = Vec::new();
-    let mut worst_gap: f64 = 0.0;
-    let mut all_optimal = true;
     let n_stages = objectives.len().max(1);
     let empty = Objective { name: "feasibility", coefs: Vec::new() };
-    for k in 0..n_stages {
+    // A stage deferred to the next one: its LP bound was fixed as a row, and when the next
+    // stage finds a plan, that plan meets the bound — so the deferred stage is proven optimal
+    // without its own MIP. (index, LP bound, seconds spent)
+    let mut deferred: Option<(usize, f64, f64)> = None;
+    let mut k = 0;
+    while k < n_stages {
         let t0 = Instant::now();
-        if deadline.saturating_duration_since(Instant::now()).is_zero() {
+        if clock.expired() {
             break;
         }
         let obj = objectives.get(k).copied().unwrap_or(&empty);
         let costs = merged(obj);
-        let mut proven = false;
-        let mut gap = f64::NAN;
-        if st.guided {
-            let hint = objectives.get(k + 1).map(|o| merged(o));
-            match guided(model, &costs, &fixes, hint.as_ref(), &x, st, deadline)? {
-                None if k == 0 => return Ok(infeasible(reports)),
-                None => {}
-                Some(g) => {
-                    if let Some(gx) = g.x {
-                        if x.len() != gx.len() || obj.value_at(&gx) >= obj.value_at(&x) {
-                            x = gx;
-                        }
+        let whole = integral(model, &costs);
+        // try deferring this stage onto the next: only the LP, then the next stage under
+        // "this component ≥ its LP bound"
+        if st.guided && deferred.is_none() && k + 1 < n_stages && !costs.is_empty() {
+            match lp_bound(model, &costs, &fixes, st, clock)? {
+                LpBound::Infeasible if k == 0 => return Ok(infeasible(reports)),
+                LpBound::Bound(b) => {
+                    let b = if whole { (b + 1e-6).floor() } else { b };
+                    fixes.push((costs.clone(), fix_at(b, whole)));
+                    deferred = Some((k, b, t0.elapsed().as_secs_f64()));
+                    k += 1;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        let outcome = solve_stage(model, obj, &costs, &fixes, &objectives, k, &x, st, clock)?;
+        match outcome {
+            StageOutcome::Infeasible if deferred.is_some() => {
+                // the deferred stage's LP bound cannot be met: solve it properly after all
+                let (d, _, _) = deferred.take().unwrap_or_default();
+                fixes.pop();
+                // solve it in full now (it is never deferred again)
+                let obj = objectives[d];
+                let costs = merged(obj);
+                match solve_stage(model, obj, &costs, &fixes, &objectives, d, &x, st, clock)? {
+                    StageOutcome::Infeasible if d == 0 => return Ok(infeasible(reports)),
+                    StageOutcome::Infeasible | StageOutcome::NoPlan(_) => {
+                        return Ok(no_plan(reports, x, clock, started, d == 0));
                     }
-                    proven = g.proven;
-                    gap = if proven {
-                        0.0
-                    } else if x.is_empty() {
-                        f64::NAN
-                    } else {
-                        // until the full search says better: the distance to the LP bound
-                        let v = obj.value_at(&x);
-                        (g.bound - v).max(0.0) / v.abs().max(1.0)
-                    };
+                    StageOutcome::Plan(p) => {
+                        x = p.x;
+                        let value = obj.value_at(&x);
+                        reports.push(report(obj.name, value, p.bound, p.proven, p.stop, t0));
+                        let _ = tx.send(Message::Stage(Progress { x: x.clone(), stages: reports.clone() }));
+                        fixes.push((costs, fix_at(value, integral(model, &merged(obj)))));
+                        k = d + 1;
+                        continue;
+                    }
+                }
+            }
+            StageOutcome::Infeasible if k == 0 => return Ok(infeasible(reports)),
+            StageOutcome::Infeasible | StageOutcome::NoPlan(_) => {
+                return Ok(no_plan(reports, x, clock, started, k == 0 || (deferred.is_some_and(|d| d.0 == 0))));
+            }
+            StageOutcome::Plan(p) => {
+                x = p.x;
+                if let Some((d, bound, secs)) = deferred.take() {
+                    let dobj = objectives[d];
+                    let value = dobj.value_at(&x);
+                    reports.push(StageReport {
+                        name: dobj.name,
+                        value,
+                        bound: Some(bound),
+                        gap: Some(rel_gap(value, bound)),
+                        optimal: meets(value, bound, integral(model, &merged(dobj))),
+                        stop: None,
+                        seconds: secs,
+                    });
+                }
+                let value = obj.value_at(&x);
+                reports.push(report(obj.name, value, p.bound, p.proven, p.stop, t0));
+                let _ = tx.send(Message::Stage(Progress { x: x.clone(), stages: reports.clone() }));
+                fixes.push((costs, fix_at(value, whole)));
+                k += 1;
+            }
+        }
+    }
+    if x.is_empty() {
+        return Ok(no_plan(reports, x, clock, started, true));
+    }
+    let status = if reports.len() == n_stages && reports.iter().all(|r| r.optimal) {
+        SolveStatus::Optimal
+    } else {
+        let gap = if reports.len() == n_stages {
+            reports.iter().map(|r| r.gap).try_fold(0.0f64, |acc, g| g.map(|g| acc.max(g)))
+        } else {
+            None
+        };
+        let reason = reports
+            .iter()
+            .filter_map(|r| r.stop)
+            .next()
+            .unwrap_or(if clock.cancelled() { StopReason::Interrupted } else { StopReason::TimeLimit });
+        SolveStatus::StoppedWithPlan { gap, reason }
+    };
+    Ok(SolveResult { status, x, stages: reports, seconds: started.elapsed().as_secs_f64() })
+}
+
+/// The row fixing a finished stage: its component at least its value (integral components
+/// within 0.5, which absorbs floating error and nothing else).
+fn fix_at(value: f64, whole: bool) -> f64 {
+    if whole {
+        value - 0.5
+    } else {
+        value - 1e-7 * value.abs().max(1.0)
+    }
+}
+
+fn report(
+    name: &'static str,
+    value: f64,
+    bound: Option<f64>,
+    proven: bool,
+    stop: Option<StopReason>,
+    t0: Instant,
+) -> StageReport {
+    let bound = if proven { Some(value) } else { bound };
+    StageReport {
+        name,
+        value,
+        bound,
+        gap: if proven { Some(0.0) } else { bound.map(|b| rel_gap(value, b)) },
+        optimal: proven,
+        stop: if proven { None } else { stop },
+        seconds: t0.elapsed().as_secs_f64(),
+    }
+}
+
+/// The result when a stage found no plan: the finished stages' plan if there is one.
+fn no_plan(reports: Vec<StageReport>, x: Vec<f64>, clock: &Clock, started: Instant, first: bool) -> SolveResult {
+    let seconds = started.elapsed().as_secs_f64();
+    if x.is_empty() || first && reports.is_empty() {
+        return SolveResult { status: SolveStatus::NoPlanBeforeLimit, x: vec![], stages: reports, seconds };
+    }
+    let reason = if clock.cancelled() { StopReason::Interrupted } else { StopReason::TimeLimit };
+    SolveResult { status: SolveStatus::StoppedWithPlan { gap: None, reason }, x, stages: reports, seconds }
+}
+
+/// A stage's own plan.
+struct StagePlan {
+    x: Vec<f64>,
+    bound: Option<f64>,
+    proven: bool,
+    stop: Option<StopReason>,
+}
+
+enum StageOutcome {
+    Infeasible,
+    NoPlan(#[allow(dead_code)] Option<StopReason>),
+    Plan(StagePlan),
+}
+
+/// Solves one stage under the fixes: relaxation first, then (when that does not prove it) the
+/// full search.
+#[allow(clippy::too_many_arguments)]
+fn solve_stage(
+    model: &LpModel,
+    obj: &Objective,
+    costs: &BTreeMap<usize, f64>,
+    fixes: &[Fix],
+    objectives: &[&Objective],
+    k: usize,
+    incumbent: &[f64],
+    st: &SolverSettings,
+    clock: &Clock,
+) -> Result<StageOutcome, SolveError> {
+    let whole = integral(model, costs);
+    let mut x: Vec<f64> = incumbent.to_vec();
+    let usable = |p: &Vec<f64>| p.len() == model.cols.len() && model.violated_rows(p, 1e-6).is_empty() && satisfies(p, fixes);
+    if !usable(&x) {
+        x.clear();
+    }
+    let mut bound: Option<f64> = None;
+    if st.guided {
+        let hint = objectives.get(k + 1).map(|o| merged(o));
+        match guided(model, costs, fixes, hint.as_ref(), &x, st, clock)? {
+            None => return Ok(StageOutcome::Infeasible),
+            Some(g) => {
+                if g.bound.is_finite() {
+                    bound = Some(g.bound);
+                }
+                if let Some(gx) = g.x.filter(|gx| usable(gx)) {
+                    if x.is_empty() || obj.value_at(&gx) >= obj.value_at(&x) {
+                        x = gx;
+                    }
+                }
+                if g.proven && !x.is_empty() {
+                    return Ok(StageOutcome::Plan(StagePlan { x, bound, proven: true, stop: None }));
                 }
             }
         }
         // a plan within the gap asked for (`--gap`) of the LP bound needs no full search
-        let close_enough = !proven && gap.is_finite() && gap <= st.mip_rel_gap;
-        if !proven && !close_enough {
-            // the full search, warm-started from the best point so far
-            if x.is_empty() && k == 0 {
-                match status_quo(model, &fixes, st, deadline)? {
-                    Start::Infeasible => return Ok(infeasible(reports)),
-                    Start::Point(p) => x = p,
-                    Start::None => {}
-                }
+        if let (Some(b), false) = (bound, x.is_empty()) {
+            let v = obj.value_at(&x);
+            if st.mip_rel_gap > 0.0 && rel_gap(v, b) <= st.mip_rel_gap {
+                let proven = meets(v, b, whole);
+                let stop = (!proven).then_some(StopReason::GapReached);
+                return Ok(StageOutcome::Plan(StagePlan { x, bound, proven, stop }));
             }
-            if deadline.saturating_duration_since(Instant::now()).is_zero() && !x.is_empty() {
-                break;
-            }
-            let mut solved = full_search(model, &costs, &fixes, Some(&x), st, deadline)?;
-            if !consistent(model, &costs, &solved) {
-                // HiGHS 1.16 can report a better objective than the point it returns when a
-                // warm start was given (seen when presolve settles the model): never trust
-                // it; search again without the start
-                solved = full_search(model, &costs, &fixes, None, st, deadline)?;
-            }
-            let status = solved.status();
-            let has_solution = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
-            if k == 0 && matches!(status, HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible) {
-                return Ok(infeasible(reports));
-            }
-            if has_solution && consistent(model, &costs, &solved) {
-                let found = rounded(model, solved.get_solution().columns());
-                if x.len() != found.len() || obj.value_at(&found) >= obj.value_at(&x) {
-                    x = found;
-                }
-            } else if k == 0 && x.is_empty() {
-                let status = if status == HighsModelStatus::ReachedTimeLimit {
-                    SolveStatus::NoPlanBeforeLimit
-                } else {
-                    return Err(SolveError::Highs(format!("HiGHS ended with status {status:?} and no solution")));
-                };
-                return Ok(SolveResult {
-                    status,
-                    x: vec![],
-                    stages: reports,
-                    seconds: started.elapsed().as_secs_f64(),
-                });
-            }
-            // HiGHS says "optimal" within the gap asked for; proven means a zero gap
-            let g = solved.mip_gap();
-            let g = if g.is_finite() { g.max(0.0) } else { f64::NAN };
-            proven = status == HighsModelStatus::Optimal
-                && consistent(model, &costs, &solved)
-                && (st.mip_rel_gap == 0.0 || g <= 1e-9);
-            gap = if proven { 0.0 } else { g };
         }
-        if x.is_empty() {
-            all_optimal = false;
-            break;
-        }
-        all_optimal &= proven;
-        if gap.is_finite() {
-            worst_gap = worst_gap.max(gap);
-        }
-        let value = obj.value_at(&x);
-        reports.push(StageReport {
-            name: obj.name,
-            value,
-            gap: if gap.is_finite() { gap } else { 0.0 },
-            optimal: proven,
-            seconds: t0.elapsed().as_secs_f64(),
-        });
-        let _ = tx.send(Message::Stage(Progress { x: x.clone(), stages: reports.clone() }));
-        // fix this component at its value (all components are integer-valued at integer points;
-        // the small tolerance absorbs floating error only)
-        fixes.push((costs, value - 1e-6 * value.abs().max(1.0)));
     }
-    let status = if all_optimal && reports.len() == n_stages {
-        SolveStatus::Optimal
+    if clock.expired() {
+        return Ok(if x.is_empty() {
+            StageOutcome::NoPlan(Some(stop_reason(HighsModelStatus::ReachedTimeLimit, clock)))
+        } else {
+            let stop = Some(stop_reason(HighsModelStatus::ReachedTimeLimit, clock));
+            StageOutcome::Plan(StagePlan { x, bound, proven: false, stop })
+        });
+    }
+    if x.is_empty() && k == 0 {
+        match status_quo(model, fixes, st, clock)? {
+            Start::Infeasible => return Ok(StageOutcome::Infeasible),
+            Start::Point(p) if usable(&p) => x = p,
+            _ => {}
+        }
+    }
+    // the full search; cold (a warm start measured slower on Hai Phong, and HiGHS 1.16 can
+    // return a stale start), the best point so far kept aside
+    let solved = full_search(model, costs, fixes, None, st, clock)?;
+    let status = solved.status();
+    if matches!(status, HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible) {
+        return Ok(if x.is_empty() { StageOutcome::Infeasible } else {
+            // our own point is feasible: HiGHS's verdict cannot be right for it; keep it
+            StageOutcome::Plan(StagePlan { x, bound, proven: false, stop: Some(StopReason::NodeLimit) })
+        });
+    }
+    let trusted = consistent(model, costs, fixes, &solved);
+    if trusted && solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+        let found = rounded(model, solved.get_solution().columns());
+        if x.is_empty() || obj.value_at(&found) >= obj.value_at(&x) {
+            x = found;
+        }
+    }
+    if x.is_empty() {
+        return Ok(match status {
+            HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt => {
+                StageOutcome::NoPlan(Some(stop_reason(status, clock)))
+            }
+            other => return Err(SolveError::Highs(format!("HiGHS ended with status {other:?} and no solution"))),
+        });
+    }
+    // HiGHS's dual bound, when it is a real number, tightens ours
+    let highs_bound = dual_bound(&solved);
+    if highs_bound.is_finite() {
+        bound = Some(bound.map_or(highs_bound, |b| b.min(highs_bound)));
+    }
+    let value = obj.value_at(&x);
+    let bound = bound.map(|b| if whole { (b + 1e-6).floor() } else { b });
+    let proven = (status == HighsModelStatus::Optimal && trusted && st.mip_rel_gap == 0.0)
+        || bound.is_some_and(|b| meets(value, b, whole));
+    let stop = (!proven).then(|| stop_reason(status, clock));
+    Ok(StageOutcome::Plan(StagePlan { x, bound, proven, stop }))
+}
+
+/// HiGHS's MIP dual bound (an upper bound, as we maximise); NaN when it has none.
+fn dual_bound(solved: &highs::SolvedModel) -> f64 {
+    let mut v = f64::NAN;
+    // SAFETY: a valid HiGHS instance and a NUL-terminated key; `v` outlives the call.
+    let status = unsafe { highs_sys::Highs_getDoubleInfoValue(solved.as_ptr() as *mut _, c"mip_dual_bound".as_ptr(), &mut v) };
+    if status == highs_sys::STATUS_ERROR {
+        f64::NAN
     } else {
-        SolveStatus::StoppedWithPlan { gap: if reports.len() == n_stages { worst_gap } else { f64::NAN } }
-    };
-    Ok(SolveResult { status, x, stages: reports, seconds: started.elapsed().as_secs_f64() })
+        v
+    }
+}
+
+/// Whether a point obeys the stage fixes.
+fn satisfies(x: &[f64], fixes: &[Fix]) -> bool {
+    fixes.iter().all(|(coefs, lo)| coefs.iter().map(|(i, k)| k * x[*i]).sum::<f64>() >= lo - 1e-6)
+}
+
+/// The LP relaxation's optimum of a component under the fixes.
+enum LpBound {
+    Infeasible,
+    Bound(f64),
+    Unknown,
+}
+
+fn lp_bound(
+    model: &LpModel,
+    costs: &BTreeMap<usize, f64>,
+    fixes: &[Fix],
+    st: &SolverSettings,
+    clock: &Clock,
+) -> Result<LpBound, SolveError> {
+    let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
+    let (pb, _) = build_restricted(model, costs, fixes, &vec![true; model.cols.len()], false);
+    let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
+    set_options(&mut m, st, clock)?;
+    let solved = m.try_solve().map_err(highs_err)?;
+    Ok(match solved.status() {
+        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => LpBound::Infeasible,
+        HighsModelStatus::Optimal => LpBound::Bound(solved.objective_value()),
+        _ => LpBound::Unknown,
+    })
 }
 
 /// A starting point for the first stage.
@@ -234,18 +467,18 @@ enum Start {
 /// A cheap first plan (status quo as far as the hard rules allow), so that every later stop
 /// has a plan to report; its objective is not fixed. Used when the relaxation-guided attempt
 /// found no plan (or is off).
-fn status_quo(model: &LpModel, fixes: &[Fix], st: &SolverSettings, deadline: Instant) -> Result<Start, SolveError> {
+fn status_quo(model: &LpModel, fixes: &[Fix], st: &SolverSettings, clock: &Clock) -> Result<Start, SolveError> {
     let Some(ws) = &model.warm_start else {
         return Ok(Start::None);
     };
     let costs = merged(ws);
     let mut loose = st.clone();
     loose.mip_rel_gap = 0.05;
-    let solved = full_search(model, &costs, fixes, None, &loose, deadline)?;
+    let solved = full_search(model, &costs, fixes, None, &loose, clock)?;
     if solved.status() == HighsModelStatus::Infeasible {
         return Ok(Start::Infeasible);
     }
-    if solved.primal_solution_status() == HighsSolutionStatus::Feasible && consistent(model, &costs, &solved) {
+    if solved.primal_solution_status() == HighsSolutionStatus::Feasible && consistent(model, &costs, fixes, &solved) {
         return Ok(Start::Point(rounded(model, solved.get_solution().columns())));
     }
     Ok(Start::None)
@@ -259,28 +492,34 @@ fn full_search(
     fixes: &[Fix],
     start: Option<&[f64]>,
     st: &SolverSettings,
-    deadline: Instant,
+    clock: &Clock,
 ) -> Result<highs::SolvedModel, SolveError> {
     let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
     let (pb, _) = build_restricted(model, costs, fixes, &vec![true; model.cols.len()], true);
     let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
-    set_options(&mut m, st, deadline.saturating_duration_since(Instant::now()).as_secs_f64())?;
+    set_options(&mut m, st, clock)?;
     if let Some(x) = start.filter(|x| x.len() == model.cols.len()) {
         let _ = m.try_set_solution(Some(x), None, None, None);
     }
     m.try_solve().map_err(highs_err)
 }
 
-/// Whether the point HiGHS returns has the objective value it reports (see [`full_search`]'s
-/// caller: a stale warm start can come back with a better reported value). True when there is
-/// no point to check.
-pub(crate) fn consistent(model: &LpModel, costs: &BTreeMap<usize, f64>, solved: &highs::SolvedModel) -> bool {
+/// Whether the point HiGHS returns can be trusted: once rounded, it obeys every row and every
+/// stage fix, and has the objective value HiGHS reports (HiGHS 1.16 can report a better value
+/// than the point it returns when given a warm start). True when there is no point to check.
+pub(crate) fn consistent(
+    model: &LpModel,
+    costs: &BTreeMap<usize, f64>,
+    fixes: &[Fix],
+    solved: &highs::SolvedModel,
+) -> bool {
     if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
         return true;
     }
     let x = rounded(model, solved.get_solution().columns());
     let value: f64 = costs.iter().map(|(i, c)| c * x[*i]).sum();
-    (value - solved.objective_value()).abs() <= 1e-6 * value.abs().max(1.0) + 1e-6
+    let tol = if integral(model, costs) { 0.5 } else { 1e-6 * value.abs().max(1.0) + 1e-6 };
+    (value - solved.objective_value()).abs() <= tol && model.violated_rows(&x, 1e-6).is_empty() && satisfies(&x, fixes)
 }
 
 /// Integer columns rounded (HiGHS returns them within its tolerance).
@@ -303,33 +542,4 @@ pub(crate) fn export(model: &LpModel, path: &std::path::Path) -> Result<(), Solv
         return Err(SolveError::Export { path: p, reason: "HiGHS could not write it".into() });
     }
     Ok(())
-}
-
-/// One objective whose weights provably keep the lexicographic order: each component's weight
-/// exceeds the largest possible swing of all components after it.
-pub(crate) fn weighted_objective(model: &LpModel) -> Objective {
-    use crate::formulation::ir::VarKind;
-    let mut weight = 1.0;
-    let mut total: BTreeMap<usize, f64> = BTreeMap::new();
-    for o in model.objectives.iter().rev() {
-        let m = merged(o);
-        let mut per_post: BTreeMap<usize, f64> = BTreeMap::new();
-        let mut other = 0.0;
-        for (&i, &c) in &m {
-            *total.entry(i).or_insert(0.0) += weight * c;
-            match model.cols[i].kind {
-                VarKind::Assign(_, p) => {
-                    let e = per_post.entry(p.index()).or_insert(0.0);
-                    *e = e.max(c.abs());
-                }
-                _ => other += c.abs() * model.cols[i].hi.min(1e6),
-            }
-        }
-        let swing: f64 = per_post.values().sum::<f64>() + other;
-        weight *= swing + 1.0;
-    }
-    Objective {
-        name: "weighted",
-        coefs: total.into_iter().map(|(i, c)| (crate::formulation::ir::Var(i as u32), c)).collect(),
-    }
 }

@@ -15,15 +15,17 @@
 //! settings or a HiGHS failure.
 //!
 //! ## The wall clock
-//! HiGHS does not always honour `time_limit` (its heuristics can loop without checking the
-//! clock), and a planner's command must never hang. Every solve therefore runs on a fresh OS
-//! thread (which also gives HiGHS a fresh thread pool: it fixes its pool per OS thread) and the
-//! caller waits at most the limit plus a grace period. A solve that overruns is abandoned: its
-//! thread is detached and the best plan of the stages already finished is returned. The CLI
-//! exits right after, which ends the thread; a long-lived library user should know that the
-//! abandoned thread keeps a core busy until HiGHS returns.
+//! A planner's command must end on time. Every HiGHS run gets an interrupt callback that reads
+//! one shared [`Clock`]: the deadline counted from the start of the *command* (not of each
+//! solve), and a cancel flag that Ctrl-C sets. Every solve of one command — the stages, the
+//! alternatives solved in parallel, the "why not" re-solves — shares that clock, so the limit
+//! holds for the whole command and a stopped solve returns its best plan so far, with a status
+//! that says why it stopped. As a backstop (HiGHS checks the callback at its own pace), the
+//! caller waits at most the limit plus a grace of `max(0.5 s, 10 %)` before abandoning a
+//! solve that still runs.
 
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use crate::formulation::ir::{LpModel, Objective};
@@ -41,6 +43,61 @@ pub enum Presolve {
     On,
     /// No presolve.
     Off,
+}
+
+/// The deadline and cancel flag shared by every solve of one command.
+#[derive(Clone, Debug)]
+pub struct Clock {
+    deadline: Instant,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Clock {
+    /// A clock whose limit counts from `start`.
+    pub fn starting_at(start: Instant, seconds: f64) -> Clock {
+        let limit = Duration::try_from_secs_f64(seconds.max(0.0)).unwrap_or(Duration::from_secs(86_400 * 365));
+        let deadline = start.checked_add(limit).unwrap_or_else(|| start + Duration::from_secs(86_400 * 365));
+        Clock { deadline, cancel: Arc::new(AtomicBool::new(false)) }
+    }
+
+    /// A clock whose limit counts from now.
+    pub fn new(seconds: f64) -> Clock {
+        Clock::starting_at(Instant::now(), seconds)
+    }
+
+    /// Asks every solve on this clock to stop (Ctrl-C).
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether the solves should stop now.
+    pub fn expired(&self) -> bool {
+        self.cancel.load(Ordering::SeqCst) || Instant::now() >= self.deadline
+    }
+
+    /// Whether it was cancelled (rather than timed out).
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::SeqCst)
+    }
+
+    /// Seconds left (0 when expired).
+    pub fn remaining(&self) -> f64 {
+        if self.cancelled() {
+            return 0.0;
+        }
+        self.deadline.saturating_duration_since(Instant::now()).as_secs_f64()
+    }
+
+    /// The deadline.
+    pub fn deadline(&self) -> Instant {
+        self.deadline
+    }
+}
+
+impl PartialEq for Clock {
+    fn eq(&self, _: &Clock) -> bool {
+        true
+    }
 }
 
 /// Validated solver settings (build with [`SolverSettings::builder`]). Fields missing from a
@@ -70,6 +127,17 @@ pub struct SolverSettings {
     /// that proves the stage optimal the full branch-and-bound is skipped. Off: the full
     /// search only.
     pub guided: bool,
+    /// The command's clock (not recorded): when absent, each solve counts `time_limit` from
+    /// its own start.
+    #[serde(skip)]
+    pub clock: Option<Clock>,
+}
+
+impl SolverSettings {
+    /// The clock of a solve starting now: the command's, or a new one.
+    pub fn clock(&self) -> Clock {
+        self.clock.clone().unwrap_or_else(|| Clock::new(self.time_limit))
+    }
 }
 
 impl Default for SolverSettings {
@@ -83,6 +151,7 @@ impl Default for SolverSettings {
             heuristic_effort: 0.3,
             max_nodes: 200,
             guided: true,
+            clock: None,
         }
     }
 }
@@ -181,17 +250,33 @@ impl SolverSettingsBuilder {
     }
 }
 
+/// Why a solve stopped before proving its plan optimal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StopReason {
+    /// The wall-clock limit (`--time-limit`): not reproducible.
+    TimeLimit,
+    /// The deterministic node budget (`--max-nodes`): reproducible.
+    NodeLimit,
+    /// Within the relative gap asked for (`--gap`).
+    GapReached,
+    /// Interrupted (Ctrl-C).
+    Interrupted,
+}
+
 /// How a solve ended.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum SolveStatus {
     /// Every stage proven optimal.
     Optimal,
-    /// Stopped at a limit (time or node budget) with a plan; `gap` is the largest relative gap
-    /// of a stage.
+    /// Stopped with a plan before proving it optimal; `gap` is the largest relative gap of a
+    /// stage to its bound, when every stage's bound is known (never invented).
     StoppedWithPlan {
-        /// Relative gap.
-        gap: f64,
+        /// Relative gap, when known.
+        gap: Option<f64>,
+        /// Why it stopped.
+        reason: StopReason,
     },
     /// The hard rules cannot all hold.
     Infeasible,
@@ -206,10 +291,14 @@ pub struct StageReport {
     pub name: &'static str,
     /// Value reached.
     pub value: f64,
-    /// Relative gap of the stage.
-    pub gap: f64,
+    /// Best known upper bound on the stage's optimum (maximised), when known.
+    pub bound: Option<f64>,
+    /// Relative gap of the stage to its bound, when the bound is known.
+    pub gap: Option<f64>,
     /// Proven optimal.
     pub optimal: bool,
+    /// Why the stage stopped unproven.
+    pub stop: Option<StopReason>,
     /// Seconds.
     pub seconds: f64,
 }
@@ -251,7 +340,7 @@ pub enum SolveError {
 }
 
 /// Solves a model lexicographically: each objective component in order, fixing the previous
-/// ones at their optimum. Runs on a fresh thread under a wall-clock watchdog.
+/// ones at their optimum, on the settings' clock.
 pub fn solve(model: &LpModel, settings: &SolverSettings) -> Result<SolveResult, SolveError> {
     solve_from(model, settings, None)
 }
@@ -263,21 +352,27 @@ pub fn solve_from(
     start: Option<Vec<f64>>,
 ) -> Result<SolveResult, SolveError> {
     let started = Instant::now();
+    let clock = settings.clock();
     let (tx, rx) = mpsc::channel();
     let model = model.clone();
     let st = settings.clone();
-    let deadline = started + Duration::from_secs_f64(settings.time_limit);
+    let thread_clock = clock.clone();
     std::thread::Builder::new()
         .name("rotaplan-highs".into())
         .spawn(move || {
-            let _ = highs_backend::run_stages(&model, &st, deadline, start, &tx);
+            let _ = highs_backend::run_stages(&model, &st, &thread_clock, start, &tx);
         })
         .map_err(|e| SolveError::Highs(format!("cannot start the solver thread: {e}")))?;
-    // grace: HiGHS normally stops itself at the limit; allow it a little to report
-    let grace = Duration::from_secs_f64((settings.time_limit * 0.1).clamp(1.0, 10.0));
+    // backstop: HiGHS stops itself through the interrupt callback; allow it a little to report
+    let total = clock.deadline().saturating_duration_since(started).as_secs_f64();
+    let grace = Duration::from_secs_f64((total * 0.1).clamp(0.3, 10.0));
     let mut last: Option<highs_backend::Progress> = None;
     loop {
-        let remaining = (deadline + grace).saturating_duration_since(Instant::now());
+        let remaining = if clock.cancelled() {
+            grace
+        } else {
+            (clock.deadline() + grace).saturating_duration_since(Instant::now())
+        };
         match rx.recv_timeout(remaining) {
             Ok(highs_backend::Message::Stage(p)) => last = Some(p),
             Ok(highs_backend::Message::Done(r)) => {
@@ -288,12 +383,16 @@ pub fn solve_from(
             Err(_) => break,
         }
     }
-    // watchdog fired: report what the finished stages gave
+    // the backstop fired: report what the finished stages gave
     let seconds = started.elapsed().as_secs_f64();
+    let reason = if clock.cancelled() { StopReason::Interrupted } else { StopReason::TimeLimit };
     Ok(match last {
-        Some(p) => {
-            SolveResult { status: SolveStatus::StoppedWithPlan { gap: f64::NAN }, x: p.x, stages: p.stages, seconds }
-        }
+        Some(p) => SolveResult {
+            status: SolveStatus::StoppedWithPlan { gap: None, reason },
+            x: p.x,
+            stages: p.stages,
+            seconds,
+        },
         None => SolveResult { status: SolveStatus::NoPlanBeforeLimit, x: vec![], stages: vec![], seconds },
     })
 }
