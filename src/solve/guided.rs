@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 use highs::{Col, HighsModelStatus, HighsSolutionStatus, RowProblem, Sense};
 
-use super::highs_backend::{integral, meets, set_options};
+use super::highs_backend::{integral, meets, roundable, set_options};
 use super::{Clock, SolveError, SolverSettings};
 use crate::formulation::ir::{LpModel, VarKind};
 
@@ -103,7 +103,7 @@ pub(crate) fn guided(
     let lp = solved.get_solution().columns().to_vec();
     let reduced = solved.get_solution().dual_columns().to_vec();
     let integral_costs = integral(model, costs);
-    let bound = if integral_costs { (solved.objective_value() + 1e-6).floor() } else { solved.objective_value() };
+    let bound = if roundable(model, costs) { (solved.objective_value() + 1e-6).floor() } else { solved.objective_value() };
     // 1. the relaxation's own support (and the incumbent's), widened by the few cheapest
     //    columns of every post (smallest reduced cost, then best for the next stage), so that
     //    the restricted MIP has room to round the fractional parts

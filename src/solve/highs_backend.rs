@@ -10,7 +10,7 @@ use highs::{HighsModelStatus, HighsSolutionStatus, Model, Sense};
 
 use super::guided::{build_restricted, guided, Fix};
 use super::{Clock, Presolve, SolveError, SolveResult, SolveStatus, SolverSettings, StageReport, StopReason};
-use crate::formulation::ir::{LpModel, Objective};
+use crate::formulation::ir::{LpModel, Objective, VarKind};
 
 /// A finished stage's plan.
 pub(crate) struct Progress {
@@ -108,6 +108,15 @@ pub(crate) fn integral(model: &LpModel, costs: &BTreeMap<usize, f64>) -> bool {
     costs.iter().all(|(i, k)| k.fract() == 0.0 && model.cols[*i].integer)
 }
 
+/// Whether a component's *optimum* is a whole number, so that its LP bound can be rounded
+/// down: integral coefficients over integer columns, or over target slacks — a slack's best
+/// value for a given assignment is a difference of whole counts and whole bounds.
+pub(crate) fn roundable(model: &LpModel, costs: &BTreeMap<usize, f64>) -> bool {
+    costs.iter().all(|(i, k)| {
+        k.fract() == 0.0 && (model.cols[*i].integer || matches!(model.cols[*i].kind, VarKind::Slack { .. }))
+    })
+}
+
 /// Whether `value` meets the bound: within 0.5 when the component is integral (values then
 /// differ by whole units, so anything closer is equal), else within a relative 1e-7 (HiGHS's
 /// own feasibility tolerance).
@@ -173,7 +182,7 @@ fn stages(
             match lp_bound(model, &costs, &fixes, st, clock)? {
                 LpBound::Infeasible if k == 0 => return Ok(infeasible(reports)),
                 LpBound::Bound(b) => {
-                    let b = if whole { (b + 1e-6).floor() } else { b };
+                    let b = if roundable(model, &costs) { (b + 1e-6).floor() } else { b };
                     fixes.push((costs.clone(), fix_at(b, whole)));
                     deferred = Some((k, b, t0.elapsed().as_secs_f64()));
                     k += 1;
@@ -404,7 +413,7 @@ fn solve_stage(
         bound = Some(bound.map_or(highs_bound, |b| b.min(highs_bound)));
     }
     let value = obj.value_at(&x);
-    let bound = bound.map(|b| if whole { (b + 1e-6).floor() } else { b });
+    let bound = bound.map(|b| if roundable(model, costs) { (b + 1e-6).floor() } else { b });
     let proven = (status == HighsModelStatus::Optimal && trusted && st.mip_rel_gap == 0.0)
         || bound.is_some_and(|b| meets(value, b, whole));
     let stop = (!proven).then(|| stop_reason(status, clock));
