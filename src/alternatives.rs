@@ -1,34 +1,150 @@
-//! Alternatives: several distinct plans for the committee, not one answer.
+//! Alternatives: plans a committee can choose between, each a real trade-off against plan 1.
 //!
-//! Plans come from three sources, cheapest first after the first plan:
-//! 1. **the first plan** (the policy as written), and any **emphases** asked for
-//!    ([`Emphasis`]: rejuvenation, stability or non-locality first), solved in full and in
-//!    parallel (rayon, one HiGHS thread each);
-//! 2. **regional re-plans** of the first plan: for every district (its posts and its
-//!    communes') and for the city-level posts, the best plan that keeps the first plan
-//!    everywhere else and differs from every plan found so far in at least `D` decisions
-//!    (no-good cuts). Only the region's columns reach HiGHS
-//!    ([`neighbourhood`](crate::formulation::neighbourhood)), so each costs a fraction of the
-//!    first plan; they run in parallel and the best K−1 (by the lexicographic objective, then
-//!    region order) are kept. Each is optimal among the plans that keep the rest of the first
-//!    plan; its gap to the best plan overall is bounded by the first plan's objective;
-//! 3. **whole-model no-good re-solves** when the regions still give fewer than K plans (small
-//!    scenarios, where they are cheap).
+//! Plans that are equal on every criterion are not alternatives — they only swap equals, and
+//! are shown as interchangeable choices inside a plan instead ([`interchangeable`]). The plans
+//! here differ in what the committee decides:
 //!
-//! Decisions that matter (what a committee looks at) are the placements that are not stays:
-//! who is moved into which post. Two plans that differ only in who stays where are clones.
-//! Distance between plans = size of the symmetric difference of their decision sets.
+//! 1. **least disruption** (plan 1): the policy as written — targets, then the fewest moves,
+//!    then suitability;
+//! 2. **most suitable**: targets, then suitability, then moves (the order a province that
+//!    wants the most suitable people first would write), with its price in moves;
+//! 3. **ahead of the milestone**: the next milestone's coverage targets pursued right after
+//!    this one's (more young district leaders or non-local secretaries now rather than later),
+//!    where the scenario allows;
+//! 4. **compromise**: the most suitable plan that makes at most half of the extra moves of
+//!    plan 2 (an ε-constraint point between the two);
+//! 5. **another committee choice**: the least-disruption plan that decides the committee-level
+//!    posts differently (which districts get the young leaders, which secretaries move where).
+//!
+//! Every plan after the first is at least `min_difference` decisions away from every plan
+//! before it *on the committee-level posts* (key posts of districts and the city,
+//! [`committee_posts`]), by one exact row per earlier plan; a plan that still equals an
+//! earlier one on every criterion is dropped. The plans are solved in two parallel waves
+//! (2–3, then 4–5) on the command's clock, and each carries its origin and its trade-off
+//! against plan 1 as data ([`Tradeoff`]), which the explain layer words in Vietnamese or
+//! English.
 
 use std::collections::BTreeSet;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::check::Assignment;
-use crate::formulation::neighbourhood::{freeze, regions, Region};
-use crate::formulation::{Emphasis, Formulation, FormulationSettings};
+use crate::formulation::{committee_posts, Emphasis, FormulationSettings};
+use crate::model::policy::{Priority, RuleBody};
 use crate::model::{CadreId, PostId, Scenario};
-use crate::plan::{finish, make_plan, PlanOutcome, PlanRequest};
-use crate::solve::{solve_fixed, SolveError, SolveResult, SolveStatus, StageReport};
+use crate::plan::{make_plan, Plan, PlanOutcome, PlanRequest};
+use crate::solve::SolveError;
+
+pub mod interchangeable;
+
+/// How a plan came about.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// The policy's own order of priorities (by default the least disruption).
+    #[default]
+    Policy,
+    /// Suitability before disruption.
+    MostSuitable,
+    /// The next milestone's coverage targets pursued now.
+    AheadOfMilestone,
+    /// The most suitable plan within half of the extra moves of the most suitable one.
+    Compromise,
+    /// The policy's order, with other decisions on the committee-level posts.
+    CommitteeChoice,
+    /// Young leaders and age tiers weigh ten times more (`--emphases rejuvenation`).
+    Rejuvenation,
+    /// Non-local placements weigh ten times more (`--emphases non_locality`).
+    NonLocality,
+}
+
+impl Origin {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Origin::Policy => "policy",
+            Origin::MostSuitable => "most_suitable",
+            Origin::AheadOfMilestone => "ahead_of_milestone",
+            Origin::Compromise => "compromise",
+            Origin::CommitteeChoice => "committee_choice",
+            Origin::Rejuvenation => "rejuvenation",
+            Origin::NonLocality => "non_locality",
+        }
+    }
+}
+
+/// What a plan trades against plan 1, as data (worded by the explain layer).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tradeoff {
+    /// Moves, plan − plan 1.
+    pub moves: i64,
+    /// Moves with no purpose, plan − plan 1.
+    pub discretionary_moves: i64,
+    /// Extra vice-chair seats used, plan − plan 1.
+    pub extra_seats: i64,
+    /// Suitability points, plan − plan 1.
+    pub suitability: i64,
+    /// Suitability change relative to plan 1 (0.09 for +9%).
+    pub suitability_share: f64,
+    /// Rule instances met, plan − plan 1.
+    pub targets_met: i64,
+    /// Committee-level decisions (key posts of districts and the city) that differ.
+    pub committee_decisions: usize,
+    /// The later milestone pursued ahead, with what the plan reaches of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ahead: Option<Ahead>,
+}
+
+/// What an ahead-of-milestone plan reaches of the later milestone.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ahead {
+    /// The later milestone.
+    pub milestone: String,
+    /// Per coverage rule (id): children meeting it in plan 1 and in this plan, and how many
+    /// the later milestone asks for in all.
+    pub rules: Vec<AheadRule>,
+}
+
+/// One coverage rule's progress toward the later milestone.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AheadRule {
+    /// Rule id.
+    pub rule: String,
+    /// Children meeting it in plan 1.
+    pub first: usize,
+    /// Children meeting it in this plan.
+    pub this: usize,
+    /// Children counted.
+    pub of: usize,
+}
+
+/// What to look for.
+#[derive(Clone, Debug)]
+pub struct AlternativesRequest {
+    /// How many plans.
+    pub count: usize,
+    /// Minimum number of differing committee-level decisions between any two plans.
+    pub min_difference: usize,
+    /// Emphases solved in full besides the trade-offs (each costs a full solve).
+    pub emphases: Vec<Emphasis>,
+}
+
+impl Default for AlternativesRequest {
+    fn default() -> Self {
+        AlternativesRequest { count: 5, min_difference: 5, emphases: Vec::new() }
+    }
+}
+
+/// The committee-level decisions of an assignment: placements on key posts of districts and
+/// the city that are not stays.
+pub fn committee_decisions(s: &Scenario, a: &Assignment) -> BTreeSet<(CadreId, PostId)> {
+    let posts = committee_posts(s);
+    a.holder.iter().filter(|(p, c)| posts.contains(p) && s.cadre(**c).post != Some(**p)).map(|(p, c)| (*c, *p)).collect()
+}
 
 /// The decisions of an assignment that a committee compares: placements that are not stays.
 pub fn decisions(s: &Scenario, a: &Assignment) -> BTreeSet<(CadreId, PostId)> {
@@ -40,158 +156,210 @@ pub fn distance(s: &Scenario, a: &Assignment, b: &Assignment) -> usize {
     decisions(s, a).symmetric_difference(&decisions(s, b)).count()
 }
 
-/// What to look for.
+/// Number of committee-level decisions in which two assignments differ.
+pub fn committee_distance(s: &Scenario, a: &Assignment, b: &Assignment) -> usize {
+    committee_decisions(s, a).symmetric_difference(&committee_decisions(s, b)).count()
+}
+
+/// One alternative to solve.
 #[derive(Clone, Debug)]
-pub struct AlternativesRequest {
-    /// How many plans.
-    pub count: usize,
-    /// Minimum number of differing decisions between any two plans.
-    pub min_difference: usize,
-    /// Emphases solved in full besides the balanced first plan (each costs a full solve).
-    pub emphases: Vec<Emphasis>,
+struct Spec {
+    origin: Origin,
+    formulation: FormulationSettings,
 }
 
-impl Default for AlternativesRequest {
-    fn default() -> Self {
-        AlternativesRequest { count: 5, min_difference: 5, emphases: Vec::new() }
-    }
+/// The milestone after the one in force, in the policy's order of milestones.
+fn later_milestone(policy: &crate::model::Policy, now: &str) -> Option<String> {
+    let known: Vec<String> = policy.known_milestones().into_iter().collect();
+    let i = known.iter().position(|m| m == now)?;
+    known.get(i + 1).cloned()
 }
 
-/// Plan status code of a regional re-plan: optimal among the plans that keep the rest of the
-/// first plan.
-pub const NEIGHBOURHOOD_OPTIMAL: &str = "optimal_in_neighbourhood";
-
-/// Finds up to `count` distinct plans. The first is always the balanced plan. Plans without
-/// an assignment (infeasible, no plan before the limit) end the search and are returned as the
-/// only element, so the caller can report them.
+/// Finds up to `count` plans, each a trade-off against the first. Plans without an assignment
+/// (infeasible, no plan before the limit) end the search and are returned as the only
+/// element, so the caller can report them.
 pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result<Vec<PlanOutcome>, SolveError> {
     let s = base.scenario;
-    let with = |emphasis: Emphasis, exclude: Vec<Vec<(CadreId, PostId)>>| PlanRequest {
+    let request = |spec: &Spec, distinct: Vec<Vec<(CadreId, PostId)>>| PlanRequest {
         scenario: base.scenario,
         policy: base.policy,
         scenario_ref: base.scenario_ref.clone(),
         policy_ref: base.policy_ref.clone(),
         formulation: FormulationSettings {
-            emphasis,
-            exclude,
+            distinct_from: distinct,
             min_difference: req.min_difference,
-            ..base.formulation.clone()
+            ..spec.formulation.clone()
         },
         solver: base.solver.clone(),
         from_plan: base.from_plan.clone(),
-        emphasis: Some(emphasis.code().to_string()),
+        emphasis: Some(spec.origin.code().to_string()),
     };
-    let mut emphases = vec![Emphasis::Balanced];
+    let first_spec = Spec { origin: Origin::Policy, formulation: base.formulation.clone() };
+    let first = make_plan(&request(&first_spec, Vec::new()))?;
+    if first.plan.posts.is_empty() {
+        return Ok(vec![first]);
+    }
+    let mut found = vec![tag(first, Origin::Policy)];
+    if req.count <= 1 {
+        return Ok(found);
+    }
+    let milestone = found[0].plan.milestone.clone();
+    let policy_order = base.policy.objective.priorities.clone();
+    let suitability_first = vec![Priority::Targets, Priority::Suitability, Priority::Disruption];
+    let other_order = if policy_order == suitability_first {
+        crate::model::policy::default_priorities()
+    } else {
+        suitability_first
+    };
+    let with = |origin: Origin, f: FormulationSettings| Spec { origin, formulation: f };
+    let mut wave1 = vec![with(
+        Origin::MostSuitable,
+        FormulationSettings { priorities: Some(other_order.clone()), ..base.formulation.clone() },
+    )];
+    let later = later_milestone(base.policy, &milestone)
+        .filter(|_| base.policy.rules.iter().any(|r| r.enabled && matches!(r.body, RuleBody::Coverage(_))));
+    if let Some(m) = &later {
+        wave1.push(with(Origin::AheadOfMilestone, FormulationSettings { ahead: Some(m.clone()), ..base.formulation.clone() }));
+    }
     for e in &req.emphases {
-        if !emphases.contains(e) {
-            emphases.push(*e);
-        }
+        let origin = match e {
+            Emphasis::Rejuvenation => Origin::Rejuvenation,
+            Emphasis::NonLocality => Origin::NonLocality,
+            Emphasis::Stability | Emphasis::Balanced => continue,
+        };
+        wave1.push(with(origin, FormulationSettings { emphasis: *e, ..base.formulation.clone() }));
     }
-    emphases.truncate(req.count.max(1));
-    // 1. full solves in parallel; every solve runs on its own fresh OS thread inside `solve`,
-    //    with one HiGHS thread, so the pools never mix thread counts
-    let outcomes: Vec<Result<PlanOutcome, SolveError>> =
-        emphases.par_iter().map(|e| make_plan(&with(*e, Vec::new()))).collect();
-    let mut found: Vec<PlanOutcome> = Vec::new();
-    for o in outcomes {
-        let o = o?;
-        if o.assignment.holder.is_empty() && o.plan.posts.is_empty() {
-            if found.is_empty() {
-                return Ok(vec![o]);
-            }
-            continue;
-        }
-        if found.iter().all(|f| distance(s, &f.assignment, &o.assignment) >= req.min_difference) {
-            found.push(o);
-        }
-    }
-    let excluded = |found: &[PlanOutcome]| -> Vec<Vec<(CadreId, PostId)>> {
-        found.iter().map(|f| decisions(s, &f.assignment).into_iter().collect()).collect()
+    let committee = |found: &[PlanOutcome]| -> Vec<Vec<(CadreId, PostId)>> {
+        found.iter().map(|f| committee_decisions(s, &f.assignment).into_iter().collect()).collect()
     };
-    // 2. regional re-plans of the first plan
-    if found.len() < req.count {
-        let regional = with(Emphasis::Balanced, excluded(&found));
-        let f = Formulation::build(s, base.policy, &regional.formulation);
-        let first = &found[0];
-        let all = regions(&f);
-        let solved: Vec<Result<SolveResult, SolveError>> = all
-            .par_iter()
-            .map(|r| solve_fixed(&f.model, &base.solver, &freeze(&f, &first.assignment, &r.posts)))
-            .collect();
-        let mut candidates: Vec<(usize, SolveResult)> = Vec::new();
-        for (i, r) in solved.into_iter().enumerate() {
-            let r = r?;
-            if r.has_plan() {
-                candidates.push((i, r));
+    solve_wave(&mut found, wave1, req, &committee, &request)?;
+    // wave 2: the compromise and another committee choice
+    let most = found.iter().find(|o| o.plan.settings.emphasis.as_deref() == Some(Origin::MostSuitable.code()));
+    let mut wave2 = Vec::new();
+    if let (Some(most), Some(first)) = (most, found.first()) {
+        let (d1, d2) = (first.disruption, most.disruption);
+        {
+            if d1 - d2 > 1.0 {
+                wave2.push(with(
+                    Origin::Compromise,
+                    FormulationSettings {
+                        priorities: Some(other_order.clone()),
+                        disruption_at_least: Some((d1 - (d1 - d2) / 2.0).floor()),
+                        ..base.formulation.clone()
+                    },
+                ));
             }
-        }
-        // best first by the lexicographic objective, then region order
-        candidates.sort_by(|(i, a), (j, b)| lexicographic_cmp(&b.stages, &a.stages).then(i.cmp(j)));
-        for (i, result) in candidates {
-            if found.len() >= req.count {
-                break;
-            }
-            let proven = result.status == SolveStatus::Optimal;
-            let gap = gap_to(&found[0], &result.stages);
-            let mut o = finish(&regional, &f, result)?;
-            if !found.iter().all(|p| distance(s, &p.assignment, &o.assignment) >= req.min_difference) {
-                continue;
-            }
-            o.status = SolveStatus::StoppedWithPlan { gap: Some(gap), reason: crate::solve::StopReason::GapReached };
-            if proven {
-                o.plan.status = crate::plan::PlanStatus::OptimalInNeighbourhood;
-            }
-            o.plan.gap = Some(gap);
-            o.plan.settings.emphasis = Some(region_code(s, &all[i]));
-            found.push(o);
         }
     }
-    // 3. whole-model no-good re-solves
+    wave2.push(with(Origin::CommitteeChoice, base.formulation.clone()));
+    solve_wave(&mut found, wave2, req, &committee, &request)?;
+    // fill in with further committee choices while plans are wanted and found
     while found.len() < req.count {
-        let o = make_plan(&with(Emphasis::Balanced, excluded(&found)))?;
-        if o.plan.posts.is_empty() {
-            break; // no further distinct plan exists (or none before the limit)
+        let before = found.len();
+        solve_wave(&mut found, vec![with(Origin::CommitteeChoice, base.formulation.clone())], req, &committee, &request)?;
+        if found.len() == before {
+            break;
         }
-        let mut o = o;
-        o.plan.settings.emphasis = Some(format!("no_good:{}", found.len()));
-        found.push(o);
+    }
+    found.truncate(req.count);
+    let first = found[0].clone_summary();
+    for o in found.iter_mut().skip(1) {
+        o.plan.tradeoff = Some(tradeoff(s, base.policy, &first, o, later.as_deref()));
     }
     Ok(found)
 }
 
-/// Compares two solves' stage values in priority order.
-fn lexicographic_cmp(a: &[StageReport], b: &[StageReport]) -> std::cmp::Ordering {
-    for (x, y) in a.iter().zip(b) {
-        let o = x.value.total_cmp(&y.value);
-        if o.is_ne() {
-            return o;
+/// Solves one wave in parallel and keeps the plans that are distinct from every plan found.
+fn solve_wave<'a>(
+    found: &mut Vec<PlanOutcome>,
+    wave: Vec<Spec>,
+    req: &AlternativesRequest,
+    committee: &dyn Fn(&[PlanOutcome]) -> Vec<Vec<(CadreId, PostId)>>,
+    request: &(dyn Fn(&Spec, Vec<Vec<(CadreId, PostId)>>) -> PlanRequest<'a> + Sync),
+) -> Result<(), SolveError> {
+    if found.len() >= req.count || wave.is_empty() {
+        return Ok(());
+    }
+    let distinct = committee(found);
+    let outcomes: Vec<Result<PlanOutcome, SolveError>> =
+        wave.par_iter().map(|spec| make_plan(&request(spec, distinct.clone()))).collect();
+    for (spec, o) in wave.iter().zip(outcomes) {
+        let o = o?;
+        if o.plan.posts.is_empty() || found.len() >= req.count {
+            continue;
+        }
+        let far = found.iter().all(|f| committee_distance_plans(f, &o) >= req.min_difference.max(1));
+        let tie = found.iter().any(|f| same_criteria(&f.plan, &o.plan));
+        if far && !tie {
+            found.push(tag(o, spec.origin));
         }
     }
-    a.len().cmp(&b.len())
+    Ok(())
 }
 
-/// An upper bound on a re-plan's relative gap to the best plan overall: the first plan's
-/// objective bounds every plan (the re-plan only adds restrictions), so the gap is the relative
-/// shortfall at the first stage where the two differ, plus the first plan's own gap.
-fn gap_to(first: &PlanOutcome, stages: &[StageReport]) -> f64 {
-    let own = match first.status {
-        SolveStatus::StoppedWithPlan { gap: Some(gap), .. } => gap,
-        _ => 0.0,
-    };
-    for (best, got) in first.stages.iter().zip(stages) {
-        let d = best.value - got.value;
-        if d.abs() > 1e-6 * best.value.abs().max(1.0) {
-            return own + d.max(0.0) / got.value.abs().max(1.0);
-        }
+fn committee_distance_plans(a: &PlanOutcome, b: &PlanOutcome) -> usize {
+    a.committee.symmetric_difference(&b.committee).count()
+}
+
+/// Whether two plans are equal on every criterion a committee compares.
+fn same_criteria(a: &Plan, b: &Plan) -> bool {
+    let achieved = |p: &Plan| p.targets.iter().map(|t| t.achieved).collect::<Vec<_>>();
+    a.objective == b.objective && achieved(a) == achieved(b)
+}
+
+fn tag(mut o: PlanOutcome, origin: Origin) -> PlanOutcome {
+    o.plan.settings.emphasis = Some(origin.code().to_string());
+    o.plan.origin = Some(origin);
+    o
+}
+
+/// What `o` trades against `first`.
+fn tradeoff(s: &Scenario, policy: &crate::model::Policy, first: &Summary, o: &PlanOutcome, later: Option<&str>) -> Tradeoff {
+    let p = &o.plan.objective;
+    let f = &first.objective;
+    let ahead = (o.plan.origin == Some(Origin::AheadOfMilestone)).then(|| Ahead {
+        milestone: later.unwrap_or_default().to_string(),
+        rules: policy
+            .rules
+            .iter()
+            .filter(|r| r.enabled && matches!(r.body, RuleBody::Coverage(_)))
+            .map(|r| {
+                let sum = |plan: &Plan| -> (usize, usize) {
+                    plan.targets
+                        .iter()
+                        .filter(|t| t.rule == r.id)
+                        .fold((0, 0), |(a, n), t| (a + t.achieved as usize, n + t.denominator.unwrap_or(0)))
+                };
+                let (first_n, of) = sum(&first.plan);
+                let (this, _) = sum(&o.plan);
+                AheadRule { rule: r.id.clone(), first: first_n, this, of }
+            })
+            .filter(|a| a.this != a.first)
+            .collect(),
+    });
+    let _ = s;
+    Tradeoff {
+        moves: p.moves as i64 - f.moves as i64,
+        discretionary_moves: p.discretionary_moves as i64 - f.discretionary_moves as i64,
+        extra_seats: p.extra_seats as i64 - f.extra_seats as i64,
+        suitability: p.suitability as i64 - f.suitability as i64,
+        suitability_share: (p.suitability as f64 - f.suitability as f64) / (f.suitability as f64).max(1.0),
+        targets_met: o.plan.targets.iter().filter(|t| t.met).count() as i64
+            - first.plan.targets.iter().filter(|t| t.met).count() as i64,
+        committee_decisions: o.committee.symmetric_difference(&first.committee).count(),
+        ahead,
     }
-    own
 }
 
-/// How a regional plan came about, for the plan document (`region:<district code>` or
-/// `region:city`; rendered in words by [`crate::explain::summary::emphasis_text`]).
-fn region_code(s: &Scenario, r: &Region) -> String {
-    match r.district {
-        Some(d) => format!("region:{}", s.locality(d).code),
-        None => "region:city".into(),
+/// The first plan's figures, kept while the others are compared with it.
+struct Summary {
+    plan: Plan,
+    objective: crate::plan::ObjectiveRow,
+    committee: BTreeSet<(CadreId, PostId)>,
+}
+
+impl PlanOutcome {
+    fn clone_summary(&self) -> Summary {
+        Summary { plan: self.plan.clone(), objective: self.plan.objective.clone(), committee: self.committee.clone() }
     }
 }

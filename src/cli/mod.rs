@@ -75,8 +75,28 @@ enum Command {
     Export(export::Args),
 }
 
+/// When the command started: `--time-limit` counts from here, for every solve of the command.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// The clock of this command's solves: the limit counts from the start of the command, and
+/// Ctrl-C stops every solve, which then returns its best plan so far.
+pub fn command_clock(seconds: f64) -> crate::solve::Clock {
+    let start = *STARTED.get_or_init(std::time::Instant::now);
+    let clock = crate::solve::Clock::starting_at(start, seconds);
+    let on_interrupt = clock.clone();
+    // a second Ctrl-C (or a handler already set) falls back to the default behaviour
+    let _ = ctrlc::set_handler(move || {
+        if on_interrupt.cancelled() {
+            std::process::exit(130);
+        }
+        on_interrupt.cancel();
+    });
+    clock
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
+    STARTED.get_or_init(std::time::Instant::now);
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

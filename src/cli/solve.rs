@@ -65,12 +65,13 @@ pub struct Args {
     /// written next to `--out` as `<name>-1.json`, `<name>-2.json`, … in rank order.
     #[arg(long, num_args = 0..=1, default_missing_value = "5", default_value_t = 1)]
     pub plans: usize,
-    /// Emphases also solved in full as alternatives (comma-separated: rejuvenation, stability,
-    /// non_locality). Each costs as much as the first plan; without them the alternatives are
-    /// regional re-plans of the first plan, which cost a fraction of it.
+    /// Emphases also solved in full as alternatives (comma-separated: rejuvenation,
+    /// non_locality), besides the trade-offs (most suitable, ahead of the milestone,
+    /// compromise, another committee choice). Each costs a full solve.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub emphases: Vec<EmphasisArg>,
-    /// Minimum number of differing decisions (placements that are not stays) between plans.
+    /// Minimum number of differing committee-level decisions (who is placed on the key posts of
+    /// districts and the city) between any two plans.
     #[arg(long, default_value_t = 5)]
     pub min_difference: usize,
     /// Re-plan as close as possible to this earlier plan (fewest changes), e.g. after the
@@ -99,7 +100,7 @@ pub enum PresolveArg {
 
 /// Runs `rotaplan solve`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let solver = SolverSettings::builder()
+    let mut solver = SolverSettings::builder()
         .time_limit(args.time_limit)
         .mip_rel_gap(args.gap)
         .threads(args.threads)
@@ -113,6 +114,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         })
         .build()
         .map_err(|e| BadInput(e.to_string()))?;
+    solver.clock = Some(super::command_clock(solver.time_limit));
     let (inputs, policy) = load(&args.scenario, &args.model)?;
     if let Some(m) = &args.milestone {
         if !policy.known_milestones().contains(m) {
@@ -161,6 +163,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let out = make_plan(&req).context("solving")?;
     drop(ticker);
     report_solve(&out);
+    guard_compliant(&out)?;
     let json = serde_json::to_string_pretty(&out.plan)? + "\n";
     write_atomically(&args.out, json.as_bytes())?;
     match args.format {
@@ -169,6 +172,20 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     eprintln!("plan written to {}", args.out.display());
     Ok(outcome_of(out.status))
+}
+
+/// A plan the solver made must pass the independent checker; if it does not, that is a defect
+/// of rotaplan (exit 3), and nothing is written.
+fn guard_compliant(out: &crate::plan::PlanOutcome) -> anyhow::Result<()> {
+    if out.plan.status != crate::plan::PlanStatus::Infeasible && !out.plan.violations.is_empty() {
+        let list: Vec<String> =
+            out.plan.violations.iter().map(|v| format!("{} [{}]: {}", v.rule, v.subject, v.detail)).collect();
+        anyhow::bail!(
+            "internal error: the independent checker rejects the solver's plan ({}); nothing was written",
+            list.join("; ")
+        );
+    }
+    Ok(())
 }
 
 fn outcome_of(status: SolveStatus) -> Outcome {
@@ -199,6 +216,9 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
     let ticker = Ticker::start("solving alternatives");
     let found = crate::alternatives::alternatives(req, &areq).context("solving alternatives")?;
     drop(ticker);
+    for o in &found {
+        guard_compliant(o)?;
+    }
     if found.len() == 1 && found[0].plan.posts.is_empty() {
         let out = &found[0];
         report_solve(out);
@@ -238,6 +258,25 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
             lang.pick("điều động", "moves"),
             c.moves
         );
+        if let Some(t) = crate::explain::summary::tradeoff_text(req.scenario, req.policy, p, lang) {
+            eprintln!("    {} {t}", lang.pick("so với phương án 1:", "against plan 1:"));
+        }
+        let ties: usize = p.interchangeable.iter().map(|c| c.count).sum();
+        if ties > 0 {
+            eprintln!(
+                "    {}",
+                match lang {
+                    crate::explain::Lang::Vi => format!(
+                        "{} chức vụ có thể chọn người khác mà phương án không đổi ({ties} lựa chọn tương đương)",
+                        p.interchangeable.len()
+                    ),
+                    crate::explain::Lang::En => format!(
+                        "{} posts could take another candidate with the same plan ({ties} equivalent choices)",
+                        p.interchangeable.len()
+                    ),
+                }
+            );
+        }
     }
     let label = |k: usize| format!("{} {k}", lang.pick("Phương án", "Plan"));
     let mut sentences = Vec::new();
@@ -249,7 +288,7 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
             let v = serde_json::json!({
                 "plans": ranked.iter().zip(&names).map(|(r, n)| serde_json::json!({
                     "rank": r.rank, "layer": r.layer, "file": n.display().to_string(), "criteria": r.criteria,
-                    "emphasis": plans[r.index].settings.emphasis,
+                    "origin": plans[r.index].origin, "tradeoff": plans[r.index].tradeoff,
                 })).collect::<Vec<_>>(),
                 "why": sentences,
             });

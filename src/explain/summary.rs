@@ -145,6 +145,16 @@ pub fn emphasis_text(s: &Scenario, code: &str, lang: Lang) -> String {
         };
     }
     match (code, lang) {
+        ("policy", Lang::Vi) => "ít xáo trộn nhất (đúng thứ tự ưu tiên của quy định)".into(),
+        ("policy", Lang::En) => "least disruption (the policy's priorities as written)".into(),
+        ("most_suitable", Lang::Vi) => "phù hợp nhất (ưu tiên điểm phù hợp trước số lượt điều động)".into(),
+        ("most_suitable", Lang::En) => "most suitable (suitability before moves)".into(),
+        ("ahead_of_milestone", Lang::Vi) => "đi trước lộ trình (đạt sớm chỉ tiêu của mốc sau)".into(),
+        ("ahead_of_milestone", Lang::En) => "ahead of the milestone (the next milestone's targets now)".into(),
+        ("compromise", Lang::Vi) => "dung hòa (phù hợp nhất với tối đa một nửa số lượt điều động tăng thêm)".into(),
+        ("compromise", Lang::En) => "compromise (most suitable within half the extra moves)".into(),
+        ("committee_choice", Lang::Vi) => "lựa chọn khác ở các chức vụ chủ chốt cấp huyện, thành phố".into(),
+        ("committee_choice", Lang::En) => "another choice on the district and city key posts".into(),
         ("balanced", Lang::Vi) => "cân bằng (đúng thứ tự ưu tiên của quy định)".into(),
         ("balanced", Lang::En) => "balanced (the policy's priorities as written)".into(),
         ("rejuvenation", Lang::Vi) => "ưu tiên trẻ hóa".into(),
@@ -155,6 +165,95 @@ pub fn emphasis_text(s: &Scenario, code: &str, lang: Lang) -> String {
         ("non_locality", Lang::En) => "non-locality first".into(),
         (other, _) => other.into(),
     }
+}
+
+/// A purpose of a move in words.
+pub fn purpose_text(p: crate::plan::Purpose, lang: Lang) -> &'static str {
+    use crate::plan::Purpose as P;
+    match p {
+        P::Pinned => lang.pick("theo quyết định của người lập phương án", "the planner's decision"),
+        P::ForcedOut => lang.pick("bắt buộc thôi giữ chức vụ (quá thời hạn giữ chức)", "forced out of the post (tenure cap)"),
+        P::ServesTarget => lang.pick("thực hiện chỉ tiêu", "serves a target"),
+        P::MakesRoom => lang.pick("nhường vị trí cho một điều động cần thiết", "makes room for a needed move"),
+        P::FillsPost => lang.pick("bố trí vào chức vụ cần có người", "fills a post that must be filled"),
+        P::Discretionary => lang.pick("không có lý do theo quy định", "no purpose under the rules"),
+    }
+}
+
+/// Moves counted by purpose, in words; discretionary moves said apart.
+pub fn purposes_line(plan: &Plan, lang: Lang) -> String {
+    let o = &plan.objective;
+    let mut parts = Vec::new();
+    for p in crate::plan::Purpose::ALL {
+        if p == crate::plan::Purpose::Discretionary {
+            continue;
+        }
+        if let Some(n) = o.moves_by_purpose.get(p.code()).filter(|n| **n > 0) {
+            parts.push(format!("{n} {}", purpose_text(p, lang)));
+        }
+    }
+    format!(
+        "{}: {}; {}: {}",
+        lang.pick("Lý do điều động", "Why moves are made"),
+        if parts.is_empty() { lang.pick("không có điều động", "no moves").to_string() } else { parts.join(", ") },
+        lang.pick("điều động không có lý do theo quy định", "moves with no purpose under the rules"),
+        o.discretionary_moves
+    )
+}
+
+/// What an alternative trades against plan 1, in one sentence.
+pub fn tradeoff_text(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> Option<String> {
+    let t = plan.tradeoff.as_ref()?;
+    let signed = |n: i64| if n > 0 { format!("+{n}") } else { n.to_string() };
+    let pct = |x: f64| {
+        let v = format!("{:+.1}", x * 100.0);
+        match lang {
+            Lang::Vi => v.replace('.', ","),
+            Lang::En => v,
+        }
+    };
+    let mut parts = vec![match lang {
+        Lang::Vi => format!(
+            "{} lượt điều động, {} điểm phù hợp ({}%)",
+            signed(t.moves),
+            signed(t.suitability),
+            pct(t.suitability_share)
+        ),
+        Lang::En => format!("{} moves for {} suitability points ({}%)", signed(t.moves), signed(t.suitability), pct(t.suitability_share)),
+    }];
+    if t.extra_seats != 0 {
+        parts.push(match lang {
+            Lang::Vi => format!("{} ghế phó chủ tịch ngoài số lượng", signed(t.extra_seats)),
+            Lang::En => format!("{} extra vice-chair seats", signed(t.extra_seats)),
+        });
+    }
+    if t.discretionary_moves != 0 {
+        parts.push(match lang {
+            Lang::Vi => format!("{} điều động không có lý do theo quy định", signed(t.discretionary_moves)),
+            Lang::En => format!("{} moves with no purpose under the rules", signed(t.discretionary_moves)),
+        });
+    }
+    if t.targets_met != 0 {
+        parts.push(match lang {
+            Lang::Vi => format!("{} chỉ tiêu đạt", signed(t.targets_met)),
+            Lang::En => format!("{} targets met", signed(t.targets_met)),
+        });
+    }
+    if let Some(a) = &t.ahead {
+        for r in &a.rules {
+            let title = policy.rule(&r.rule).map(|x| lang.pick(&x.title_vi, &x.title_en).to_string()).unwrap_or(r.rule.clone());
+            parts.push(match lang {
+                Lang::Vi => format!("{title}: {}/{} nơi (phương án 1: {}), hướng tới mốc {}", r.this, r.of, r.first, a.milestone),
+                Lang::En => format!("{title}: {}/{} (plan 1: {}), toward the {} milestone", r.this, r.of, r.first, a.milestone),
+            });
+        }
+    }
+    parts.push(match lang {
+        Lang::Vi => format!("khác phương án 1 ở {} quyết định về chức vụ chủ chốt cấp huyện, thành phố", t.committee_decisions),
+        Lang::En => format!("{} committee-level decisions differ from plan 1", t.committee_decisions),
+    });
+    let _ = s;
+    Some(parts.join("; "))
 }
 
 /// A plan's status in words, with its gap.
@@ -216,6 +315,7 @@ pub fn plan_summary(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> S
         k("stays"),
         lang.pick("giữ nguyên", "stay")
     );
+    let _ = writeln!(out, "{}", purposes_line(plan, lang));
     let _ = writeln!(out, "{}: {}", lang.pick("Chức vụ còn trống", "Vacant posts"), plan.vacancies.len());
     unmet(&mut out, policy, plan, lang);
     let o = &plan.objective;

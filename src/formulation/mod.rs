@@ -65,6 +65,15 @@ pub struct FormulationSettings {
     /// A lower bound on the disruption component (an ε-constraint alternative between the
     /// least-disruption and the most-suitable plans).
     pub disruption_at_least: Option<f64>,
+    /// Earlier plans' committee-level decisions (see [`committee_posts`]): the new plan
+    /// differs from each in at least `min_difference` of them.
+    pub distinct_from: Vec<Vec<(CadreId, PostId)>>,
+}
+
+/// The posts whose holders a standing committee decides: key posts at district and city
+/// level.
+pub fn committee_posts(s: &Scenario) -> std::collections::BTreeSet<PostId> {
+    s.post_ids().filter(|p| s.post(*p).key && s.post(*p).level != Level::Commune).collect()
 }
 
 /// What an alternative plan emphasises. The policy's order of priorities stays (targets first);
@@ -220,6 +229,9 @@ impl<'a> Formulation<'a> {
         }
         pins::add(&mut f, &settings.pins);
         pins::add_exclusions(&mut f, &settings.exclude, settings.min_difference);
+        if !settings.distinct_from.is_empty() {
+            pins::add_distinct(&mut f, &settings.distinct_from, &committee_posts(scenario), settings.min_difference);
+        }
         let priorities = f.priorities.clone();
         objective::add(&mut f, settings.closeness.as_ref(), &priorities, settings.disruption_at_least);
         f

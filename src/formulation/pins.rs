@@ -93,3 +93,44 @@ pub fn add_exclusions(f: &mut Formulation<'_>, exclude: &[Vec<(CadreId, PostId)>
         );
     }
 }
+
+/// Adds rows that keep the new plan at least `d` committee-level decisions away from each
+/// earlier plan: with `K` an earlier plan's decisions on the `posts` given (placements that
+/// are not stays), `Σ_{(c,p)∈K} (1 − x[c,p]) + Σ_{(c,p)∉K, p ∈ posts, not a stay} x[c,p] ≥ d`
+/// — the size of the symmetric difference of the two decision sets, which is exact at integer
+/// points.
+pub fn add_distinct(
+    f: &mut Formulation<'_>,
+    earlier: &[Vec<(CadreId, PostId)>],
+    posts: &std::collections::BTreeSet<PostId>,
+    d: usize,
+) {
+    if d == 0 {
+        return;
+    }
+    let s = f.judge.facts.scenario;
+    for k in earlier {
+        let chosen: std::collections::BTreeSet<(CadreId, PostId)> = k.iter().copied().collect();
+        let mut terms = Vec::new();
+        let mut inside = 0usize;
+        for &p in posts {
+            for &(c, v) in &f.by_post[p.index()] {
+                if s.cadre(c).post == Some(p) {
+                    continue;
+                }
+                if chosen.contains(&(c, p)) {
+                    terms.push((v, -1.0));
+                    inside += 1;
+                } else {
+                    terms.push((v, 1.0));
+                }
+            }
+        }
+        f.model.add_row(
+            Tag { rule: RuleRef::Tradeoff, subject: Subject::Whole, kind: RowKind::Hard },
+            terms,
+            d as f64 - inside as f64,
+            f64::INFINITY,
+        );
+    }
+}

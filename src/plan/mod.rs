@@ -209,6 +209,9 @@ pub struct PlanSettings {
     /// plan 1, or `no_good:<n>` for a whole-model plan differing from the n plans before it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emphasis: Option<String>,
+    /// The order of the objective's priorities used (`targets`, `disruption`, `suitability`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub priorities: Vec<String>,
 }
 
 /// One planned post before and after.
@@ -402,6 +405,15 @@ pub struct Plan {
     /// When infeasible: the hard rules that had to give.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub infeasibility: Vec<RelaxedRow>,
+    /// How the plan came about, among alternatives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<crate::alternatives::Origin>,
+    /// What it trades against plan 1 (alternatives after the first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tradeoff: Option<crate::alternatives::Tradeoff>,
+    /// Posts where other candidates give exactly the same plan (ties, not alternatives).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interchangeable: Vec<crate::alternatives::interchangeable::Choice>,
 }
 
 /// What to plan.
@@ -600,6 +612,10 @@ pub struct PlanOutcome {
     pub stages: Vec<crate::solve::StageReport>,
     /// Model size, for reporting.
     pub model_size: (usize, usize, usize),
+    /// The disruption component's value at the plan (see `formulation::objective`).
+    pub disruption: f64,
+    /// The committee-level decisions (see [`crate::alternatives::committee_decisions`]).
+    pub committee: BTreeSet<(CadreId, PostId)>,
 }
 
 /// Formulates, solves, checks and documents one plan.
@@ -625,6 +641,7 @@ pub fn finish(
             pins: PinCodes::from_pins(s, &req.formulation.pins),
             from_plan: req.from_plan.clone(),
             emphasis: req.emphasis.clone(),
+            priorities: f.priorities.iter().map(|p| p.code().to_string()).collect(),
         },
         ..Plan::default()
     };
@@ -649,7 +666,15 @@ pub fn finish(
         plan.milestone = f.milestone.clone();
         plan.status = status_code;
         plan.infeasibility = crate::explain::infeasibility_rows(f, &relaxation);
-        return Ok(PlanOutcome { plan, assignment: a, status: result.status, stages: result.stages, model_size });
+        return Ok(PlanOutcome {
+            plan,
+            assignment: a,
+            status: result.status,
+            stages: result.stages,
+            model_size,
+            disruption: 0.0,
+            committee: BTreeSet::new(),
+        });
     }
     if !result.has_plan() {
         let mut plan = head;
@@ -663,6 +688,8 @@ pub fn finish(
             status: result.status,
             stages: result.stages,
             model_size,
+            disruption: 0.0,
+            committee: BTreeSet::new(),
         });
     }
     let a = assignment_from_solution(f, &result.x);
@@ -672,7 +699,11 @@ pub fn finish(
     plan.stop = stop;
     plan.gap = gap;
     plan.stages = stage_rows;
-    Ok(PlanOutcome { plan, assignment: a, status: result.status, stages: result.stages, model_size })
+    let disruption =
+        crate::formulation::objective::components(f).disruption.iter().map(|(v, k)| k * result.x[v.index()]).sum();
+    let committee = crate::alternatives::committee_decisions(s, &a);
+    plan.interchangeable = crate::alternatives::interchangeable::choices(s, req.policy, &a, &req.formulation.pins);
+    Ok(PlanOutcome { plan, assignment: a, status: result.status, stages: result.stages, model_size, disruption, committee })
 }
 
 /// Reads the assignment of a plan document (solver-made or hand-drafted); unknown codes and
