@@ -18,6 +18,8 @@ use crate::formulation::{Formulation, FormulationSettings, MoveKind, Pins, RuleR
 use crate::model::*;
 use crate::solve::{relax, SolveError, SolveStatus, SolverSettings};
 
+pub mod io;
+
 /// The format tag of plan files.
 pub const PLAN_FORMAT: &str = "rotaplan-plan/1";
 
@@ -256,6 +258,20 @@ pub struct ObjectiveRow {
     pub priced_vacancies: usize,
 }
 
+/// Which run made a plan, and its place in the set that run wrote (`--plans K` writes a set of
+/// K plans; a single plan is a set of one).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunRef {
+    /// sha256 (hex) of the run's inputs, settings and request: the same command on the same
+    /// inputs has the same id.
+    pub id: String,
+    /// Place in the set, from 1 (the rank).
+    pub index: usize,
+    /// Number of plans in the set.
+    pub size: usize,
+}
+
 /// A placement plan (`plan.json`).
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -277,6 +293,9 @@ pub struct Plan {
     /// Settings.
     #[serde(default)]
     pub settings: PlanSettings,
+    /// The run and set this plan belongs to (absent for hand-drafted plans).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<RunRef>,
     /// `optimal`, `stopped_with_plan`, `optimal_in_neighbourhood` (a regional
     /// alternative: optimal among the plans that keep the rest of plan 1; `gap` bounds its
     /// distance to the best plan), `infeasible`, `no_plan_before_limit`, `hand`.
