@@ -707,7 +707,11 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
         if let Some(w) = &c.workplace {
             units.check(w, format!("{at}.workplace"), &mut out);
         }
+        // Dates are checked against the birth date only when the birth date itself is
+        // plausible: a wrong birth date is one mistake, not one per spell and rating.
+        let mut birth_ok = true;
         if let Some(p) = plan {
+            birth_ok = c.birth_date <= p && (18..=80).contains(&c.birth_date.whole_years_until(p));
             if c.birth_date > p {
                 out.push(
                     Issue::error(
@@ -753,7 +757,7 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
                 ),
                 Ok(year) => {
                     let born = c.birth_date.year();
-                    if year < born + MIN_WORKING_AGE {
+                    if birth_ok && year < born + MIN_WORKING_AGE {
                         out.push(
                             Issue::error(
                                 "rating-year",
@@ -857,7 +861,8 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
                     );
                 }
             }
-            if h.from < c.birth_date {
+            if !birth_ok {
+            } else if h.from < c.birth_date {
                 ok = false;
                 out.push(
                     Issue::error(
