@@ -193,7 +193,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     drop(ticker);
     report_solve(&outcome);
     let lang: crate::explain::Lang = args.lang.into();
-    if outcome.status == SolveStatus::NoPlanBeforeLimit {
+    if !writes_plan(outcome.status) {
         // Not an answer: an existing plan at --out is left as it was.
         eprintln!(
             "{} {}",
@@ -218,6 +218,13 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     eprintln!("plan written to {}", args.out.display());
     Ok(outcome_of(outcome.status))
+}
+
+/// Whether a solve's answer is written to `--out`: a plan, and an infeasible verdict (the plan
+/// file says which rules had to give), are answers; "no plan before the limit" is not, and an
+/// existing file at `--out` is left as it was.
+fn writes_plan(status: SolveStatus) -> bool {
+    !matches!(status, SolveStatus::NoPlanBeforeLimit)
 }
 
 fn outcome_of(status: SolveStatus) -> Outcome {
@@ -379,5 +386,19 @@ impl EmphasisArg {
             EmphasisArg::Stability => E::Stability,
             EmphasisArg::NonLocality => E::NonLocality,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_answers_are_written() {
+        assert!(writes_plan(SolveStatus::Optimal));
+        assert!(writes_plan(SolveStatus::StoppedWithPlan { gap: 0.1 }));
+        assert!(writes_plan(SolveStatus::Infeasible));
+        assert!(!writes_plan(SolveStatus::NoPlanBeforeLimit));
+        assert_eq!(outcome_of(SolveStatus::NoPlanBeforeLimit), Outcome::NoPlanBeforeLimit);
     }
 }
