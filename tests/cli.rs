@@ -350,3 +350,21 @@ fn unreadable_inputs_exit_3_and_missing_ones_exit_2() {
     assert_eq!(code, 3, "{stderr}");
     assert!(stderr.contains("permission denied"), "{stderr}");
 }
+
+#[test]
+fn an_infeasible_verdict_is_written_as_a_set_of_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(root().join(TINY), d.join("s.json")).unwrap();
+    let (code, _, stderr) = run_in(d, &["solve", "s.json", "--out", "p.json", "--plans", "3", "--min-difference", "1"]);
+    assert_eq!(code, 0, "{stderr}");
+    // a key post left vacant by the planner cannot hold: infeasible, exit 1, and the verdict
+    // replaces the earlier set whole
+    let (code, _, stderr) = run_in(d, &["solve", "s.json", "--out", "p.json", "--plans", "3", "--vacant", "P-SNV-GD"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("plan written to p-1.json"), "{stderr}");
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(d.join("p-1.json")).unwrap()).unwrap();
+    assert_eq!(doc["status"], "infeasible");
+    assert_eq!(doc["run"]["size"], 1);
+    assert!(!d.join("p-2.json").exists() && !d.join("p-3.json").exists());
+}

@@ -254,32 +254,33 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
     let ticker = Ticker::start("solving alternatives");
     let found = crate::alternatives::alternatives(req, &areq).context("solving alternatives")?;
     drop(ticker);
+    let request = serde_json::json!({
+        "plans": args.plans,
+        "min_difference": args.min_difference,
+        "emphases": args.emphases.iter().map(|e| format!("{e:?}")).collect::<Vec<_>>(),
+    });
     if found.len() == 1 && found[0].plan.posts.is_empty() {
         let out = &found[0];
         report_solve(out);
         print!("{}", terminal_safe(&crate::explain::summary::plan_summary(req.scenario, req.policy, &out.plan, lang)));
+        if writes_plan(out.status) {
+            // Infeasible: the verdict (which rules had to give) is the answer, a set of one.
+            let mut set = vec![out.plan.clone()];
+            let id = run_id(&set[0], &request);
+            mark_set(&mut set, &id);
+            for n in write_plan_set(&args.out, &set)? {
+                eprintln!("plan written to {}", n.display());
+            }
+        }
         return Ok(outcome_of(out.status));
     }
     let plans: Vec<crate::plan::Plan> = found.iter().map(|o| o.plan.clone()).collect();
     let ranked = crate::rank::rank(req.policy, &plans);
     // The set, in rank order, marked with its run; written whole, replacing an earlier set.
     let mut set: Vec<crate::plan::Plan> = ranked.iter().map(|r| plans[r.index].clone()).collect();
-    let request = serde_json::json!({
-        "plans": args.plans,
-        "min_difference": args.min_difference,
-        "emphases": args.emphases.iter().map(|e| format!("{e:?}")).collect::<Vec<_>>(),
-    });
     let id = run_id(&set[0], &request);
     mark_set(&mut set, &id);
-    let mut members = Vec::new();
-    for (r, plan) in ranked.iter().zip(&set) {
-        let path = set_member_path(&args.out, r.rank);
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        members.push((name, (serde_json::to_string_pretty(plan)? + "\n").into_bytes()));
-    }
-    let dir = args.out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let out = args.out.clone();
-    let names = write_set(dir, "plan-set", &members, &|p| is_our_set_member(&out, p)).map_err(plan_io_error)?;
+    let names = write_plan_set(&args.out, &set)?;
     for r in &ranked {
         let p = &plans[r.index];
         let c = &r.criteria;
@@ -331,6 +332,20 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
         }
     }
     Ok(Outcome::Success)
+}
+
+/// Writes a set of plans (in rank order) beside `out` as `<name>-1.json`, `<name>-2.json`, …,
+/// whole, removing the members of an earlier, larger set; returns the files.
+fn write_plan_set(out: &std::path::Path, set: &[crate::plan::Plan]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut members = Vec::new();
+    for (k, plan) in set.iter().enumerate() {
+        let path = set_member_path(out, k + 1);
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        members.push((name, (serde_json::to_string_pretty(plan)? + "\n").into_bytes()));
+    }
+    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    write_set(dir, "plan-set", &members, &|p| is_our_set_member(out, p)).map_err(plan_io_error)?;
+    Ok((1..=set.len()).map(|k| set_member_path(out, k)).collect())
 }
 
 /// Progress on stderr while a long solve runs: a line every 10 seconds, only when stderr is a

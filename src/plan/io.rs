@@ -683,7 +683,7 @@ pub fn write_set(
 /// `plan-2.json`).
 pub fn set_member_path(out: &Path, rank: usize) -> PathBuf {
     let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
-    folder_of(out).join(format!("{stem}-{rank}.json"))
+    out.with_file_name(format!("{stem}-{rank}.json"))
 }
 
 /// Whether `path` is a member of a set of plans named after `out` (`plan-<n>.json`) *and* is a
