@@ -190,7 +190,10 @@ fn outputs_through_links_and_onto_special_files() {
     std::os::unix::fs::symlink("real.json", d.join("plan.json")).unwrap();
     let (code, _, stderr) = run_in(d, &["solve", "s.json", "--out", "plan.json"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("is a symbolic link: writing through to"), "{stderr}");
+    assert!(stderr.contains("plan.json là liên kết tượng trưng: ghi vào tệp đích"), "{stderr}");
+    let (code, _, stderr) = run_in(d, &["solve", "s.json", "--out", "plan.json", "--lang", "en"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("plan.json is a symbolic link: writing through to"), "{stderr}");
     assert!(std::fs::symlink_metadata(d.join("plan.json")).unwrap().file_type().is_symlink());
     assert!(std::fs::read_to_string(d.join("real.json")).unwrap().contains("rotaplan-plan/1"));
     // a link to nothing, a FIFO and a device are refused, and nothing is written

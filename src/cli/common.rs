@@ -101,16 +101,49 @@ pub fn milestone_arg(policy: &Policy, name: &str) -> anyhow::Result<Milestone> {
 
 /// Checks where an output goes (see [`OutputGuard::output`]) and says on stderr when it is a
 /// symbolic link written through. Returns the path to write.
-pub fn output_path(guard: &OutputGuard, out: &Path) -> anyhow::Result<PathBuf> {
+pub fn output_path(guard: &OutputGuard, out: &Path, lang: Lang) -> anyhow::Result<PathBuf> {
     let target = guard.output(out).map_err(plan_io_error)?;
     if let Some(link) = &target.via_link {
         eprintln!(
-            "{} is a symbolic link: writing through to {} (the link is kept)",
-            link.display(),
-            target.path.display()
+            "{}",
+            terminal_safe(&format!(
+                "{} {} {} {}",
+                link.display(),
+                lang.pick("là liên kết tượng trưng: ghi vào tệp đích", "is a symbolic link: writing through to"),
+                target.path.display(),
+                lang.pick("(giữ nguyên liên kết)", "(the link is kept)")
+            ))
         );
     }
     Ok(target.path)
+}
+
+/// Warnings when a plan was made for other inputs than those given (sha256 differs).
+pub fn digest_warnings(label: &str, plan: &crate::plan::Plan, inputs: &Inputs, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    if !plan.scenario.sha256.is_empty() && plan.scenario.sha256 != inputs.scenario_digest {
+        out.push(format!(
+            "{} {label} {}",
+            lang.pick("cảnh báo:", "warning:"),
+            lang.pick(
+                "được lập cho một phiên bản khác của kịch bản (sha256 khác); kết quả dùng kịch bản được đưa vào",
+                "was made for another version of the scenario (sha256 differs); the output uses the scenario given"
+            )
+        ));
+    }
+    if let Some(d) = &inputs.policy_digest {
+        if !plan.policy.sha256.is_empty() && &plan.policy.sha256 != d {
+            out.push(format!(
+                "{} {label} {}",
+                lang.pick("cảnh báo:", "warning:"),
+                lang.pick(
+                    "được lập theo một phiên bản khác của chính sách (sha256 khác); bảng chỉ tiêu trong phương án là bảng lúc lập",
+                    "was made under another version of the policy (sha256 differs); its target table is the one it was made with"
+                )
+            ));
+        }
+    }
+    out
 }
 
 /// Text as it is safe to print to a terminal: control characters (escape sequences that

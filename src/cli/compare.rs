@@ -58,7 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut plans = Vec::new();
     for (path, label) in args.plans.iter().zip(&labels) {
         let plan = load_plan(s, &policy, path)?;
-        warn_digests(label, &plan, &inputs);
+        warn_digests(label, &plan, &inputs, args.lang.into());
         plans.push((label.clone(), plan));
     }
     let refs: Vec<(String, &crate::plan::Plan)> = plans.iter().map(|(l, p)| (l.clone(), p)).collect();

@@ -75,14 +75,9 @@ pub fn load_plan(s: &Scenario, policy: &Policy, path: &Path) -> anyhow::Result<P
 }
 
 /// Warns when a plan was made for other inputs than those given.
-pub fn warn_digests(label: &str, plan: &Plan, inputs: &Inputs) {
-    if !plan.scenario.sha256.is_empty() && plan.scenario.sha256 != inputs.scenario_digest {
-        eprintln!("warning: {} was made for another version of the scenario (sha256 differs); explanations use the scenario given", terminal_safe(label));
-    }
-    if let Some(d) = &inputs.policy_digest {
-        if !plan.policy.sha256.is_empty() && &plan.policy.sha256 != d {
-            eprintln!("warning: {} was made under another version of the policy (sha256 differs); explanations use the policy given", terminal_safe(label));
-        }
+pub fn warn_digests(label: &str, plan: &Plan, inputs: &Inputs, lang: Lang) {
+    for w in super::common::digest_warnings(label, plan, inputs, lang) {
+        eprintln!("{}", terminal_safe(&w));
     }
 }
 
@@ -138,7 +133,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let (inputs, policy) = load(&args.scenario, args.model.as_deref())?;
     let s = &inputs.scenario;
     let plan = load_plan(s, &policy, &args.plan)?;
-    warn_digests(&args.plan.display().to_string(), &plan, &inputs);
+    warn_digests(&args.plan.display().to_string(), &plan, &inputs, args.lang.into());
     let mut solver = plan.settings.solver.clone().unwrap_or_default();
     if let Some(t) = args.time_limit {
         solver = SolverSettings::builder()

@@ -65,7 +65,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     for p in &args.plans {
         guard = guard.input("plan", p);
     }
-    let out = output_path(&guard, &args.out)?;
+    let out = output_path(&guard, &args.out, args.lang.into())?;
     progress("đọc dữ liệu / reading the inputs");
     let (inputs, policy) = load(&args.scenario, args.model.as_deref())?;
     let s = &inputs.scenario;
@@ -73,21 +73,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut sources = Vec::new();
     for path in &args.plans {
         let plan = read(s, &policy, path)?;
-        if !plan.scenario.sha256.is_empty() && plan.scenario.sha256 != inputs.scenario_digest {
-            eprintln!(
-                "warning: {} was made from a different scenario file (sha256 {}…, this one {}…); the report uses this one",
-                terminal_safe(&path.display().to_string()),
-                plan.scenario.sha256.chars().take(12).collect::<String>(),
-                inputs.scenario_digest.chars().take(12).collect::<String>()
-            );
-        }
-        if let Some(d) = &inputs.policy_digest {
-            if !plan.policy.sha256.is_empty() && &plan.policy.sha256 != d {
-                eprintln!(
-                    "warning: {} was made under a different policy file; its target table is the one it was made with",
-                    path.display()
-                );
-            }
+        for w in super::common::digest_warnings(&path.display().to_string(), &plan, &inputs, args.lang.into()) {
+            eprintln!("{}", terminal_safe(&w));
         }
         sources.push(
             path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string()),

@@ -129,15 +129,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     let out = if args.plans > 1 {
         for k in 1..=args.plans {
-            output_path(&guard, &set_member_path(&args.out, k))?;
+            output_path(&guard, &set_member_path(&args.out, k), args.lang.into())?;
         }
         args.out.clone()
     } else {
-        output_path(&guard, &args.out)?
+        output_path(&guard, &args.out, args.lang.into())?
     };
     let export_model = match &args.export_model {
         Some(p) => {
-            let target = output_path(&guard, p)?;
+            let target = output_path(&guard, p, args.lang.into())?;
             if target == out || (args.plans > 1 && (1..=args.plans).any(|k| set_member_path(&args.out, k) == target)) {
                 return Err(BadInput(format!("--export-model {} is also the plan's output", p.display())).into());
             }
