@@ -161,7 +161,8 @@ pub fn parse_plan(path: &Path, text: &str) -> Result<Plan, PlanIoError> {
             })
         }
     }
-    serde_json::from_value(value).map_err(|e| PlanIoError::NotAPlan { path: path.into(), message: e.to_string() })
+    // From the text again, so that an error says its line and column.
+    serde_json::from_str(text).map_err(|e| PlanIoError::NotAPlan { path: path.into(), message: e.to_string() })
 }
 
 /// Reads `plan.json` without a scenario (for `export`): the format is checked, codes are not.
@@ -787,6 +788,20 @@ mod tests {
         // a cell that starts with the quote before a formula character round-trips too
         let tricky = "'=x";
         assert_eq!(unneutralise_cell(&neutralise_cell(tricky)), tricky);
+    }
+
+    #[test]
+    fn plan_files_of_another_format_or_shape_are_refused_with_their_place() {
+        let p = Path::new("p.json");
+        let e = parse_plan(p, r#"{"format": "rotaplan-plan/9", "whatever": 1}"#).unwrap_err();
+        assert!(matches!(e, PlanIoError::Format { .. }), "{e}");
+        assert!(e.to_string().contains("reads 'rotaplan-plan/1' only"), "{e}");
+        let e = parse_plan(p, "{\n  \"format\": \"rotaplan-plan/1\",\n  \"bogus\": 1\n}").unwrap_err();
+        assert!(e.to_string().contains("unknown field `bogus`") && e.to_string().contains("line 3"), "{e}");
+        let e = parse_plan(p, r#"{"posts": []}"#).unwrap_err();
+        assert!(e.to_string().contains("no \"format\""), "{e}");
+        assert!(parse_plan(p, r#"{"format": "rotaplan-plan/1"}"#).is_ok());
+        assert!(e.is_bad_input());
     }
 
     #[test]
