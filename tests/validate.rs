@@ -56,6 +56,8 @@ struct Case {
     dir: PathBuf,
     scenario: PathBuf,
     policy: PathBuf,
+    /// A command case: the arguments of `rotaplan` (from `args.txt`).
+    args: Option<Vec<String>>,
 }
 
 fn cases() -> Vec<Case> {
@@ -73,13 +75,96 @@ fn cases() -> Vec<Case> {
             tiny()
         };
         let policy = if dir.join("policy.toml").exists() { dir.join("policy.toml") } else { shipped_policy() };
-        out.push(Case { name: dir.file_name().unwrap().to_string_lossy().into_owned(), dir, scenario, policy });
+        let args = std::fs::read_to_string(dir.join("args.txt")).ok().map(|t| {
+            t.lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(|l| {
+                    l.replace("{tiny}", &tiny().display().to_string())
+                        .replace("{policy}", &shipped_policy().display().to_string())
+                })
+                .collect()
+        });
+        out.push(Case { name: dir.file_name().unwrap().to_string_lossy().into_owned(), dir, scenario, policy, args });
     }
     out
 }
 
+/// Every file under `dir` with its bytes, by path relative to `dir`.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p.clone());
+                out.push((p.strip_prefix(dir).unwrap().to_path_buf(), Vec::new()));
+            } else {
+                out.push((p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}
+
+/// Checks a command case: `rotaplan` run with `args.txt` in a copy of the case folder must exit
+/// with `exit: N`, print every `output:` line's parts (stdout and stderr together), and — on
+/// bad input or an I/O error — leave every file of the folder as it was and add none.
+fn check_command_case(case: &Case, args: &[String]) -> Vec<String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let work = tmp.path().join(&case.name);
+    copy_dir(&case.dir, &work);
+    let before = snapshot(&work);
+    let out = Command::new(env!("CARGO_BIN_EXE_rotaplan")).args(args).current_dir(&work).output().unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let code = out.status.code().unwrap_or(-1);
+    let expected = std::fs::read_to_string(case.dir.join("expected.txt")).unwrap_or_default();
+    let mut problems = Vec::new();
+    let mut want_exit = None;
+    for line in expected.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        if let Some(n) = line.strip_prefix("exit:") {
+            want_exit = Some(n.trim().parse::<i32>().unwrap());
+        } else if let Some(parts) = line.strip_prefix("output:") {
+            if !parts.split(" | ").all(|p| text.contains(p.trim())) {
+                problems.push(format!("missing in the output: {line}"));
+            }
+        } else {
+            problems.push(format!("a command case takes `exit:` and `output:` lines, not: {line}"));
+        }
+    }
+    match want_exit {
+        None => problems.push("expected.txt must give `exit: N`".into()),
+        Some(w) if w != code => problems.push(format!("expected exit {w}, got {code}")),
+        Some(_) => {}
+    }
+    if code >= 2 && snapshot(&work) != before {
+        problems.push("files were written or changed on a failed run".into());
+    }
+    if !problems.is_empty() {
+        problems.push(format!("output:\n{text}"));
+    }
+    problems
+}
+
 /// Checks one case; returns a description of every mismatch.
 fn check_case(case: &Case) -> Vec<String> {
+    if let Some(args) = &case.args {
+        return check_command_case(case, args);
+    }
     let diags = all_diagnostics(&case.scenario, Some(&case.policy));
     let rendered = render(&diags, &case.dir);
     let expected = std::fs::read_to_string(case.dir.join("expected.txt")).unwrap_or_default();
@@ -186,6 +271,10 @@ fn every_check_has_a_case() {
         "bad-bool",
         "unknown-setting",
         "unknown-file",
+        "not-found",
+        "spell-before-birth",
+        "spell-underage",
+        "bad-id",
     ];
     let mut all = String::new();
     for case in cases() {
@@ -254,7 +343,7 @@ fn scenario_alone_and_policy_alone() {
     assert_eq!(err[0].location.line, Some(line));
     assert_eq!(err[0].location.path.as_deref(), Some("rule[11].age_tiers.commune"));
     let missing = load_scenario(Path::new("/nonexistent/rotaplan/scenario.json")).unwrap_err();
-    assert_eq!(missing[0].code, "io-error");
+    assert_eq!(missing[0].code, "not-found");
 }
 
 // --- CSV ---------------------------------------------------------------------------------------
@@ -490,9 +579,11 @@ fn command_json_output_and_csv_and_policy_locations() {
     assert_eq!(code, 2);
     assert!(stdout.starts_with("error[toml-syntax]: tests/broken/policy-syntax/policy.toml:355:11:"), "{stdout}");
 
+    // a path that does not exist is bad input (exit 2); one that exists but cannot be read is
+    // an I/O error (exit 3, see the corpus case cli-policy-is-a-folder)
     let (code, stdout, _) = rotaplan(&["validate", "tests/does-not-exist.json"]);
     assert_eq!(code, 2);
-    assert!(stdout.starts_with("error[io-error]"), "{stdout}");
+    assert!(stdout.starts_with("error[not-found]"), "{stdout}");
 }
 
 // --- the shipped scenario -------------------------------------------------------------------------

@@ -3,11 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::common::{load, Format, LangArg};
+use super::common::{load, milestone_arg, plan_io_error, terminal_safe, Format, LangArg};
 use super::{BadInput, Outcome};
 use crate::check::check;
 use crate::model::Scenario;
-use crate::plan::{assignment_from_pairs, assignment_from_plan, plan_document, PinCodes, Plan};
+use crate::plan::io::read_plan_file;
+use crate::plan::{plan_document, PinCodes, Plan};
 
 /// Arguments of `rotaplan check`.
 #[derive(clap::Args, Debug)]
@@ -17,9 +18,9 @@ pub struct Args {
     /// The plan: plan.json, or a CSV with columns cadre,post (a row with an empty post
     /// releases the cadre).
     pub plan: PathBuf,
-    /// Policy model (TOML).
-    #[arg(long, short = 'm', default_value = "models/haiphong-09-kl-tu.toml")]
-    pub model: PathBuf,
+    /// Policy model (TOML) [default: the shipped Hai Phong policy, built in].
+    #[arg(long, short = 'm')]
+    pub model: Option<PathBuf>,
     /// Milestone (default: the plan's, else the policy's).
     #[arg(long)]
     pub milestone: Option<String>,
@@ -31,41 +32,34 @@ pub struct Args {
     pub lang: LangArg,
 }
 
-/// Reads a plan file: JSON (`plan.json`) or CSV (`cadre,post`).
+/// Reads a plan file: JSON (`plan.json`, its format and milestone checked) or CSV
+/// (`cadre,post`); see [`crate::plan::io::read_plan_file`].
 pub fn read_plan(
     s: &Scenario,
     policy: &crate::model::Policy,
     path: &Path,
 ) -> anyhow::Result<(crate::check::Assignment, Plan)> {
-    let bytes = std::fs::read(path).map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
-    let text = String::from_utf8(bytes).map_err(|_| BadInput(format!("{}: not UTF-8 text", path.display())))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if is_csv {
-        let (pairs, released) = crate::report::csv::read_pairs(s, text).map_err(|errs| {
-            BadInput(errs.iter().map(|e| format!("{}: {e}", path.display())).collect::<Vec<_>>().join("\n"))
-        })?;
-        let a = assignment_from_pairs(s, policy, &pairs, &released);
-        let plan = Plan { status: crate::plan::PlanStatus::Hand, rotaplan_version: "hand".into(), ..Plan::default() };
-        return Ok((a, plan));
-    }
-    let plan: Plan = serde_json::from_str(text).map_err(|e| BadInput(format!("{}: {e}", path.display())))?;
-    let a = assignment_from_plan(s, &plan).map_err(|errs| {
-        BadInput(errs.iter().map(|e| format!("{}: {e}", path.display())).collect::<Vec<_>>().join("\n"))
-    })?;
-    Ok((a, plan))
+    read_plan_file(s, policy, path).map_err(plan_io_error)
 }
 
 /// Runs `rotaplan check`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let (inputs, policy) = load(&args.scenario, &args.model)?;
+    let (inputs, policy) = load(&args.scenario, args.model.as_deref())?;
     let s = &inputs.scenario;
+    // A milestone the policy does not know would check nothing: refused, with the known ones.
+    let flag = match &args.milestone {
+        Some(m) => Some(milestone_arg(&policy, m)?),
+        None => None,
+    };
     let (a, plan) = read_plan(s, &policy, &args.plan)?;
-    let milestone = args
-        .milestone
-        .clone()
-        .or_else(|| (!plan.milestone.is_empty()).then(|| plan.milestone.clone()))
-        .unwrap_or_else(|| policy.milestone.clone());
+    let milestone = match flag {
+        Some(m) => m,
+        None if !plan.milestone.is_empty() => {
+            policy.milestone_named(&plan.milestone).map_err(|e| BadInput(e.to_string()))?
+        }
+        None => policy.default_milestone().map_err(|e| BadInput(e.to_string()))?,
+    };
+    let milestone = milestone.as_str().to_string();
     let pins = PinCodes::to_pins(&plan.settings.pins, s)
         .map_err(|e| BadInput(format!("bad pin in the plan: {}", e.join("; "))))?;
     let report = check(s, &policy, &milestone, &a, &pins);
@@ -73,7 +67,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         plan_document(s, &policy, &milestone, &a, &report, Plan { status: plan.status.clone(), ..Plan::default() });
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&doc)?),
-        Format::Text => print!("{}", crate::explain::summary::check_summary(s, &policy, &doc, args.lang.into())),
+        Format::Text => {
+            print!("{}", terminal_safe(&crate::explain::summary::check_summary(s, &policy, &doc, args.lang.into())))
+        }
     }
     Ok(if report.compliant() { Outcome::Success } else { Outcome::No })
 }

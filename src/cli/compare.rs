@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use super::common::{default_model, load, Format, LangArg};
+use super::common::{load, provenance_warnings, terminal_safe, Format, LangArg};
 use super::explain::{cli_error, load_plan, warn_digests};
 use super::{BadInput, Outcome};
 use crate::explain::compare::compare;
@@ -22,7 +22,7 @@ pub struct Args {
     /// Scenario the plans were made for: a JSON file or a folder.
     #[arg(long, short = 's')]
     pub scenario: PathBuf,
-    /// Policy model (TOML); default models/haiphong-09-kl-tu.toml.
+    /// Policy model (TOML) [default: the shipped Hai Phong policy, built in].
     #[arg(long, short = 'm')]
     pub model: Option<PathBuf>,
     /// Language.
@@ -52,22 +52,24 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if args.plans.len() < 2 {
         return Err(BadInput("give at least two plans to compare".into()).into());
     }
-    let model = args.model.clone().unwrap_or_else(default_model);
-    let (inputs, policy) = load(&args.scenario, &model)?;
+    let (inputs, policy) = load(&args.scenario, args.model.as_deref())?;
     let s = &inputs.scenario;
     let labels = labels(&args.plans);
     let mut plans = Vec::new();
     for (path, label) in args.plans.iter().zip(&labels) {
         let plan = load_plan(s, &policy, path)?;
-        warn_digests(label, &plan, &inputs);
+        warn_digests(label, &plan, &inputs, args.lang.into());
         plans.push((label.clone(), plan));
     }
     let refs: Vec<(String, &crate::plan::Plan)> = plans.iter().map(|(l, p)| (l.clone(), p)).collect();
-    let c = compare(s, &policy, &refs).map_err(cli_error)?;
     let lang: Lang = args.lang.into();
+    for w in provenance_warnings(&crate::plan::io::provenance(&refs), lang) {
+        eprintln!("{}", terminal_safe(&w));
+    }
+    let c = compare(s, &policy, &refs).map_err(cli_error)?;
     let text = render::comparison_text(&c, lang);
     match args.format {
-        Format::Text => print!("{text}"),
+        Format::Text => print!("{}", terminal_safe(&text)),
         Format::Json => print!("{}", render::json("comparison", &c, text, lang)),
     }
     Ok(Outcome::Success)

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::common::{default_model, load, Format, LangArg};
+use super::common::{load, terminal_safe, Format, LangArg};
 use super::{BadInput, Outcome};
 use crate::explain::placement::{explain_cadre, explain_post};
 use crate::explain::render;
@@ -29,7 +29,7 @@ pub struct Args {
     /// Scenario the plan was made for: a JSON file or a folder.
     #[arg(long, short = 's')]
     pub scenario: PathBuf,
-    /// Policy model (TOML); default models/haiphong-09-kl-tu.toml.
+    /// Policy model (TOML) [default: the shipped Hai Phong policy, built in].
     #[arg(long, short = 'm')]
     pub model: Option<PathBuf>,
     /// Explain a cadre (code, or exact full name): where they end and why.
@@ -69,19 +69,15 @@ pub fn load_plan(s: &Scenario, policy: &Policy, path: &Path) -> anyhow::Result<P
     if !plan.posts.is_empty() || plan.status != "hand" {
         return Ok(plan);
     }
-    let report = crate::check::check(s, policy, &policy.milestone, &a, &Default::default());
-    Ok(crate::plan::plan_document(s, policy, &policy.milestone, &a, &report, plan))
+    let milestone = policy.default_milestone().map_err(|e| BadInput(e.to_string()))?;
+    let report = crate::check::check(s, policy, milestone.as_str(), &a, &Default::default());
+    Ok(crate::plan::plan_document(s, policy, milestone.as_str(), &a, &report, plan))
 }
 
 /// Warns when a plan was made for other inputs than those given.
-pub fn warn_digests(label: &str, plan: &Plan, inputs: &Inputs) {
-    if !plan.scenario.sha256.is_empty() && plan.scenario.sha256 != inputs.scenario_digest {
-        eprintln!("warning: {label} was made for another version of the scenario (sha256 differs); explanations use the scenario given");
-    }
-    if let Some(d) = &inputs.policy_digest {
-        if !plan.policy.sha256.is_empty() && &plan.policy.sha256 != d {
-            eprintln!("warning: {label} was made under another version of the policy (sha256 differs); explanations use the policy given");
-        }
+pub fn warn_digests(label: &str, plan: &Plan, inputs: &Inputs, lang: Lang) {
+    for w in super::common::digest_warnings(label, plan, inputs, lang) {
+        eprintln!("{}", terminal_safe(&w));
     }
 }
 
@@ -134,11 +130,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if args.top == 0 {
         return Err(BadInput("--top must be at least 1".into()).into());
     }
-    let model = args.model.clone().unwrap_or_else(default_model);
-    let (inputs, policy) = load(&args.scenario, &model)?;
+    let (inputs, policy) = load(&args.scenario, args.model.as_deref())?;
     let s = &inputs.scenario;
     let plan = load_plan(s, &policy, &args.plan)?;
-    warn_digests(&args.plan.display().to_string(), &plan, &inputs);
+    warn_digests(&args.plan.display().to_string(), &plan, &inputs, args.lang.into());
     let mut solver = plan.settings.solver.clone().unwrap_or_default();
     if let Some(t) = args.time_limit {
         solver = SolverSettings::builder()
@@ -187,6 +182,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     } else {
         return Err(BadInput("say what to explain: --cadre, --post or --target".into()).into());
     };
-    print!("{out}");
+    match args.format {
+        Format::Text => print!("{}", terminal_safe(&out)),
+        Format::Json => print!("{out}"),
+    }
     Ok(Outcome::Success)
 }

@@ -1,12 +1,14 @@
 //! `rotaplan export`: a plan as CSV files for spreadsheets — `placements.csv` (the `cadre,post`
 //! columns `rotaplan check` accepts back), `moves.csv`, `targets.csv` — UTF-8 with a BOM so that
-//! spreadsheet programs show Vietnamese names correctly. The files are made by
-//! [`crate::report::csv`]; this file reads the plan and refuses one that has no placements.
+//! spreadsheet programs show Vietnamese names correctly. The files are made and written (as
+//! one set, formula cells neutralised) by [`crate::plan::io`]; this file reads the plan and
+//! refuses one that has no placements, or an output folder whose files are the plan itself.
 
 use std::path::PathBuf;
 
+use super::common::{plan_io_error, terminal_safe};
 use super::{BadInput, Outcome};
-use crate::plan::Plan;
+use crate::plan::io::{export_csv, read_plan_json, OutputGuard};
 
 /// Arguments of `rotaplan export`.
 #[derive(clap::Args, Debug)]
@@ -21,11 +23,11 @@ pub struct Args {
 /// Runs `rotaplan export`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let path = &args.plan;
-    let bytes = std::fs::read(path).map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
-    let text = String::from_utf8(bytes).map_err(|_| BadInput(format!("{}: not UTF-8 text", path.display())))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let plan: Plan =
-        serde_json::from_str(text).map_err(|e| BadInput(format!("{}: not a plan: {e}", path.display())))?;
+    OutputGuard::new()
+        .input("plan", path)
+        .output_folder(&args.csv, &["placements.csv", "moves.csv", "targets.csv"])
+        .map_err(plan_io_error)?;
+    let plan = read_plan_json(path).map_err(plan_io_error)?;
     if plan.posts.is_empty() {
         // An empty placements.csv would read back as "everyone stays": refuse instead.
         return Err(BadInput(format!(
@@ -35,9 +37,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         ))
         .into());
     }
-    crate::report::csv::export(&plan, &args.csv)?;
-    for (name, _) in crate::report::csv::plan_csv_files(&plan) {
-        eprintln!("written {}", args.csv.join(name).display());
+    for written in export_csv(&plan, &args.csv).map_err(plan_io_error)? {
+        eprintln!("written {}", terminal_safe(&written.display().to_string()));
     }
     Ok(Outcome::Success)
 }

@@ -52,7 +52,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     };
     let json = to_json(&raw)?;
     let path = args.out.join("scenario.json");
-    write_atomically(&path, json.as_bytes())?;
+    crate::plan::io::OutputGuard::new().output_folder(&args.out, &[]).map_err(super::common::plan_io_error)?;
+    let target = super::common::output_path(&crate::plan::io::OutputGuard::new(), &path, crate::explain::Lang::Vi)?;
+    write_atomically(&target, json.as_bytes())?;
     let planned: Vec<_> = raw.posts.iter().filter(|p| PLANNED_ROLES.contains(&p.role)).collect();
     let held = planned.iter().filter(|p| p.holder.is_some()).count();
     eprintln!(

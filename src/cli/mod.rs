@@ -8,8 +8,8 @@
 //! |---|---|
 //! | 0 | success: valid input, a plan found, a compliant plan |
 //! | 1 | a well-formed "no": infeasible (with its explanation), a plan that violates rules |
-//! | 2 | bad input: a file or flag that is malformed or inconsistent (every problem listed) |
-//! | 3 | I/O or internal error |
+//! | 2 | bad input: a file or flag that is malformed or inconsistent (every problem listed), a path that does not exist, an output that would overwrite an input or is not a regular file |
+//! | 3 | I/O or internal error: a file that exists but cannot be read (permission, a folder), a write that failed |
 //! | 4 | the time limit passed before any plan was found |
 
 use std::process::ExitCode;
@@ -121,35 +121,17 @@ pub fn main() -> ExitCode {
         Ok(Outcome::BadInput) => ExitCode::from(2),
         Ok(Outcome::NoPlanBeforeLimit) => ExitCode::from(4),
         Err(e) => {
+            eprintln!("error: {}", common::terminal_safe(&format!("{e:#}")));
             if e.downcast_ref::<BadInput>().is_some() {
-                eprintln!("error: {e:#}");
                 ExitCode::from(2)
             } else {
-                eprintln!("error: {e:#}");
                 ExitCode::from(3)
             }
         }
     }
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename, so a failed
-/// run never leaves a half-written output.
+/// Writes `bytes` to `path` atomically (see [`crate::plan::io::write_atomically`]).
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use anyhow::Context;
-    use std::io::Write;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> anyhow::Result<()> {
-        let mut f = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    crate::plan::io::write_atomically(path, bytes).map_err(common::plan_io_error)
 }

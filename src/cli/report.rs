@@ -6,11 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::common::{load, LangArg};
-use super::{write_atomically, Outcome};
+use super::common::{load, output_path, plan_io_error, provenance_warnings, terminal_safe, LangArg};
+use super::{BadInput, Outcome};
 use crate::check::check;
 use crate::formulation::Pins;
 use crate::model::{Policy, Scenario};
+use crate::plan::io::{write_atomically, OutputGuard};
 use crate::plan::{plan_document, Plan};
 use crate::report::html::{render, Options, ReportInput};
 use crate::report::progress::progress;
@@ -25,9 +26,9 @@ pub struct Args {
     /// Scenario the plans were made for: a JSON file or a folder.
     #[arg(long, short = 's')]
     pub scenario: PathBuf,
-    /// Policy model (TOML).
-    #[arg(long, short = 'm', default_value = "models/haiphong-09-kl-tu.toml")]
-    pub model: PathBuf,
+    /// Policy model (TOML) [default: the shipped Hai Phong policy, built in].
+    #[arg(long, short = 'm')]
+    pub model: Option<PathBuf>,
     /// Where to write the report (HTML).
     #[arg(long, short = 'o', default_value = "report.html")]
     pub out: PathBuf,
@@ -49,7 +50,7 @@ fn read(s: &Scenario, policy: &Policy, path: &Path) -> anyhow::Result<Plan> {
     if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
         return Ok(plan);
     }
-    let milestone = policy.milestone.clone();
+    let milestone = policy.default_milestone().map_err(|e| BadInput(e.to_string()))?.as_str().to_string();
     let report = check(s, policy, &milestone, &a, &Pins::default());
     let head = Plan { status: crate::plan::PlanStatus::Hand, rotaplan_version: "hand".into(), ..Plan::default() };
     Ok(plan_document(s, policy, &milestone, &a, &report, head))
@@ -57,33 +58,32 @@ fn read(s: &Scenario, policy: &Policy, path: &Path) -> anyhow::Result<Plan> {
 
 /// Runs `rotaplan report`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let mut guard = OutputGuard::new().scenario(&args.scenario);
+    if let Some(m) = &args.model {
+        guard = guard.input("policy", m);
+    }
+    for p in &args.plans {
+        guard = guard.input("plan", p);
+    }
+    let out = output_path(&guard, &args.out, args.lang.into())?;
     progress("đọc dữ liệu / reading the inputs");
-    let (inputs, policy) = load(&args.scenario, &args.model)?;
+    let (inputs, policy) = load(&args.scenario, args.model.as_deref())?;
     let s = &inputs.scenario;
     let mut plans = Vec::new();
     let mut sources = Vec::new();
     for path in &args.plans {
         let plan = read(s, &policy, path)?;
-        if !plan.scenario.sha256.is_empty() && plan.scenario.sha256 != inputs.scenario_digest {
-            eprintln!(
-                "warning: {} was made from a different scenario file (sha256 {}…, this one {}…); the report uses this one",
-                path.display(),
-                plan.scenario.sha256.chars().take(12).collect::<String>(),
-                inputs.scenario_digest.chars().take(12).collect::<String>()
-            );
-        }
-        if let Some(d) = &inputs.policy_digest {
-            if !plan.policy.sha256.is_empty() && &plan.policy.sha256 != d {
-                eprintln!(
-                    "warning: {} was made under a different policy file; its target table is the one it was made with",
-                    path.display()
-                );
-            }
+        for w in super::common::digest_warnings(&path.display().to_string(), &plan, &inputs, args.lang.into()) {
+            eprintln!("{}", terminal_safe(&w));
         }
         sources.push(
             path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string()),
         );
         plans.push(plan);
+    }
+    let labelled: Vec<(String, &Plan)> = sources.iter().cloned().zip(plans.iter()).collect();
+    for w in provenance_warnings(&crate::plan::io::provenance(&labelled), args.lang.into()) {
+        eprintln!("{}", terminal_safe(&w));
     }
     progress("lập báo cáo / rendering the report");
     let html = render(&ReportInput {
@@ -94,7 +94,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         lang: args.lang.into(),
         options: Options { others: args.others, near_misses: args.near_misses },
     });
-    write_atomically(&args.out, html.as_bytes())?;
+    write_atomically(&out, html.as_bytes()).map_err(plan_io_error)?;
     eprintln!("report written to {} ({} KiB)", args.out.display(), html.len().div_ceil(1024));
     Ok(Outcome::Success)
 }

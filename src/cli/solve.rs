@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use super::common::{load, Format, LangArg};
-use super::{write_atomically, BadInput, Outcome};
+use super::common::{load, milestone_arg, output_path, plan_io_error, terminal_safe, Format, LangArg};
+use super::{BadInput, Outcome};
 use crate::formulation::FormulationSettings;
+use crate::plan::io::{is_our_set_member, mark_set, run_id, set_member_path, write_atomically, write_set, OutputGuard};
 use crate::plan::{make_plan, InputRef, PinCodes, PlanRequest};
 use crate::solve::{Presolve, SolveStatus, SolverSettings};
 
@@ -15,9 +16,9 @@ use crate::solve::{Presolve, SolveStatus, SolverSettings};
 pub struct Args {
     /// Scenario: a JSON file or a folder (scenario.json or CSV files).
     pub scenario: PathBuf,
-    /// Policy model (TOML).
-    #[arg(long, short = 'm', default_value = "models/haiphong-09-kl-tu.toml")]
-    pub model: PathBuf,
+    /// Policy model (TOML) [default: the shipped Hai Phong policy, built in].
+    #[arg(long, short = 'm')]
+    pub model: Option<PathBuf>,
     /// Where to write the plan (JSON).
     #[arg(long, short = 'o', default_value = "plan.json")]
     pub out: PathBuf,
@@ -115,13 +116,42 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         .build()
         .map_err(|e| BadInput(e.to_string()))?;
     solver.clock = Some(super::command_clock(solver.time_limit));
-    let (inputs, policy) = load(&args.scenario, &args.model)?;
-    if let Some(m) = &args.milestone {
-        if !policy.known_milestones().contains(m) {
-            let known: Vec<_> = policy.known_milestones().into_iter().collect();
-            return Err(BadInput(format!("unknown milestone '{m}': the policy has {}", known.join(", "))).into());
-        }
+    if args.plans == 0 {
+        return Err(
+            BadInput("--plans 0: give the number of plans wanted, 1 or more (--plans alone gives 5)".into()).into()
+        );
     }
+    // Where the outputs go, checked before any work: never over an input, never a special file.
+    let mut guard = OutputGuard::new().scenario(&args.scenario);
+    if let Some(m) = &args.model {
+        guard = guard.input("policy", m);
+    }
+    if let Some(f) = &args.from {
+        guard = guard.input("--from plan", f);
+    }
+    let out = if args.plans > 1 {
+        for k in 1..=args.plans {
+            output_path(&guard, &set_member_path(&args.out, k), args.lang.into())?;
+        }
+        args.out.clone()
+    } else {
+        output_path(&guard, &args.out, args.lang.into())?
+    };
+    let export_model = match &args.export_model {
+        Some(p) => {
+            let target = output_path(&guard, p, args.lang.into())?;
+            if target == out || (args.plans > 1 && (1..=args.plans).any(|k| set_member_path(&args.out, k) == target)) {
+                return Err(BadInput(format!("--export-model {} is also the plan's output", p.display())).into());
+            }
+            Some(target)
+        }
+        None => None,
+    };
+    let (inputs, policy) = load(&args.scenario, args.model.as_deref())?;
+    let milestone = match &args.milestone {
+        Some(m) => Some(milestone_arg(&policy, m)?),
+        None => None,
+    };
     let s = &inputs.scenario;
     let pins = PinCodes {
         force: args.pin.clone(),
@@ -131,11 +161,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     .to_pins(s)
     .map_err(|errs| BadInput(format!("bad pin: {}", errs.join("; "))))?;
-    let mut formulation = FormulationSettings { milestone: args.milestone.clone(), pins, ..Default::default() };
+    let mut formulation =
+        FormulationSettings { milestone: milestone.map(|m| m.as_str().to_string()), pins, ..Default::default() };
     let mut from_plan = None;
     if let Some(path) = &args.from {
         let (a, _) = super::check::read_plan(s, &policy, path)?;
-        let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        let bytes = crate::plan::io::read_bytes(path).map_err(plan_io_error)?;
         from_plan = Some(crate::model::load::sha256_hex(&bytes));
         let facts = crate::model::Facts::new(s, &policy);
         formulation.closeness =
@@ -151,7 +182,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         from_plan,
         emphasis: None,
     };
-    if let Some(path) = &args.export_model {
+    if let Some(path) = &export_model {
         let f = crate::formulation::Formulation::build(s, &policy, &req.formulation);
         crate::solve::export_model(&f.model, path).context("exporting the model")?;
         eprintln!("model written to {}", path.display());
@@ -160,18 +191,43 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         return run_alternatives(&args, &req);
     }
     let ticker = Ticker::start("solving");
-    let out = make_plan(&req).context("solving")?;
+    let mut outcome = make_plan(&req).context("solving")?;
     drop(ticker);
-    report_solve(&out);
-    guard_compliant(&out)?;
-    let json = serde_json::to_string_pretty(&out.plan)? + "\n";
-    write_atomically(&args.out, json.as_bytes())?;
+    report_solve(&outcome);
+    guard_compliant(&outcome)?;
+    let lang: crate::explain::Lang = args.lang.into();
+    if !writes_plan(outcome.status) {
+        // Not an answer: an existing plan at --out is left as it was.
+        eprintln!(
+            "{} {}",
+            lang.pick(
+                "không tìm được phương án nào trước giới hạn thời gian; không ghi đè",
+                "no plan was found before the time limit; not written:"
+            ),
+            args.out.display()
+        );
+        print!("{}", terminal_safe(&crate::explain::summary::plan_summary(s, &policy, &outcome.plan, lang)));
+        return Ok(outcome_of(outcome.status));
+    }
+    let id = run_id(&outcome.plan, &serde_json::json!({ "plans": 1 }));
+    mark_set(std::slice::from_mut(&mut outcome.plan), &id);
+    let json = serde_json::to_string_pretty(&outcome.plan)? + "\n";
+    write_atomically(&out, json.as_bytes()).map_err(plan_io_error)?;
     match args.format {
         Format::Json => println!("{json}"),
-        Format::Text => print!("{}", crate::explain::summary::plan_summary(s, &policy, &out.plan, args.lang.into())),
+        Format::Text => {
+            print!("{}", terminal_safe(&crate::explain::summary::plan_summary(s, &policy, &outcome.plan, lang)))
+        }
     }
     eprintln!("plan written to {}", args.out.display());
-    Ok(outcome_of(out.status))
+    Ok(outcome_of(outcome.status))
+}
+
+/// Whether a solve's answer is written to `--out`: a plan, and an infeasible verdict (the plan
+/// file says which rules had to give), are answers; "no plan before the limit" is not, and an
+/// existing file at `--out` is left as it was.
+fn writes_plan(status: SolveStatus) -> bool {
+    !matches!(status, SolveStatus::NoPlanBeforeLimit)
 }
 
 /// A plan the solver made must pass the independent checker; if it does not, that is a defect
@@ -219,44 +275,56 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
     for o in &found {
         guard_compliant(o)?;
     }
+    let request = serde_json::json!({
+        "plans": args.plans,
+        "min_difference": args.min_difference,
+        "emphases": args.emphases.iter().map(|e| format!("{e:?}")).collect::<Vec<_>>(),
+    });
     if found.len() == 1 && found[0].plan.posts.is_empty() {
         let out = &found[0];
         report_solve(out);
-        print!("{}", crate::explain::summary::plan_summary(req.scenario, req.policy, &out.plan, lang));
+        print!("{}", terminal_safe(&crate::explain::summary::plan_summary(req.scenario, req.policy, &out.plan, lang)));
+        if writes_plan(out.status) {
+            // Infeasible: the verdict (which rules had to give) is the answer, a set of one.
+            let mut set = vec![out.plan.clone()];
+            let id = run_id(&set[0], &request);
+            mark_set(&mut set, &id);
+            for n in write_plan_set(&args.out, &set)? {
+                eprintln!("plan written to {}", n.display());
+            }
+        }
         return Ok(outcome_of(out.status));
     }
     let plans: Vec<crate::plan::Plan> = found.iter().map(|o| o.plan.clone()).collect();
     let ranked = crate::rank::rank(req.policy, &plans);
-    let stem = args.out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
-    let dir = args.out.parent().map(|p| p.to_path_buf()).unwrap_or_default();
-    let mut names = Vec::new();
-    // write every file first to temporaries via write_atomically (each is atomic)
-    for r in &ranked {
-        let path = dir.join(format!("{stem}-{}.json", r.rank));
-        let json = serde_json::to_string_pretty(&plans[r.index])? + "\n";
-        write_atomically(&path, json.as_bytes())?;
-        names.push(path);
-    }
+    // The set, in rank order, marked with its run; written whole, replacing an earlier set.
+    let mut set: Vec<crate::plan::Plan> = ranked.iter().map(|r| plans[r.index].clone()).collect();
+    let id = run_id(&set[0], &request);
+    mark_set(&mut set, &id);
+    let names = write_plan_set(&args.out, &set)?;
     for r in &ranked {
         let p = &plans[r.index];
         let c = &r.criteria;
         eprintln!(
-            "{} {}: {} ({}), {} {}/{}, {} {}, {} {}",
-            lang.pick("Phương án", "Plan"),
-            r.rank,
-            crate::explain::summary::emphasis_text(
-                req.scenario,
-                p.settings.emphasis.as_deref().unwrap_or("balanced"),
-                lang
-            ),
-            crate::explain::summary::status_words(p, lang),
-            lang.pick("chỉ tiêu đạt", "targets met"),
-            c.targets_met,
-            c.targets_total,
-            lang.pick("điểm phù hợp", "suitability"),
-            c.suitability,
-            lang.pick("điều động", "moves"),
-            c.moves
+            "{}",
+            terminal_safe(&format!(
+                "{} {}: {} ({}), {} {}/{}, {} {}, {} {}",
+                lang.pick("Phương án", "Plan"),
+                r.rank,
+                crate::explain::summary::emphasis_text(
+                    req.scenario,
+                    p.settings.emphasis.as_deref().unwrap_or("balanced"),
+                    lang
+                ),
+                crate::explain::summary::status_words(p, lang),
+                lang.pick("chỉ tiêu đạt", "targets met"),
+                c.targets_met,
+                c.targets_total,
+                lang.pick("điểm phù hợp", "suitability"),
+                c.suitability,
+                lang.pick("điều động", "moves"),
+                c.moves
+            ))
         );
         if let Some(t) = crate::explain::summary::tradeoff_text(req.scenario, req.policy, p, lang) {
             eprintln!("    {} {t}", lang.pick("so với phương án 1:", "against plan 1:"));
@@ -296,7 +364,7 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
         }
         Format::Text => {
             for s in &sentences {
-                println!("{s}");
+                println!("{}", terminal_safe(s));
             }
             for n in &names {
                 println!("{}", n.display());
@@ -304,6 +372,20 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
         }
     }
     Ok(Outcome::Success)
+}
+
+/// Writes a set of plans (in rank order) beside `out` as `<name>-1.json`, `<name>-2.json`, …,
+/// whole, removing the members of an earlier, larger set; returns the files.
+fn write_plan_set(out: &std::path::Path, set: &[crate::plan::Plan]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut members = Vec::new();
+    for (k, plan) in set.iter().enumerate() {
+        let path = set_member_path(out, k + 1);
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        members.push((name, (serde_json::to_string_pretty(plan)? + "\n").into_bytes()));
+    }
+    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    write_set(dir, "plan-set", &members, &|p| is_our_set_member(out, p)).map_err(plan_io_error)?;
+    Ok((1..=set.len()).map(|k| set_member_path(out, k)).collect())
 }
 
 /// Progress on stderr while a long solve runs: a line every 10 seconds, only when stderr is a
@@ -359,5 +441,19 @@ impl EmphasisArg {
             EmphasisArg::Stability => E::Stability,
             EmphasisArg::NonLocality => E::NonLocality,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_answers_are_written() {
+        assert!(writes_plan(SolveStatus::Optimal));
+        assert!(writes_plan(SolveStatus::StoppedWithPlan { gap: 0.1 }));
+        assert!(writes_plan(SolveStatus::Infeasible));
+        assert!(!writes_plan(SolveStatus::NoPlanBeforeLimit));
+        assert_eq!(outcome_of(SolveStatus::NoPlanBeforeLimit), Outcome::NoPlanBeforeLimit);
     }
 }

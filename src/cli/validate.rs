@@ -46,6 +46,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     out.write_all(render(&diags, args.format)?.as_bytes())?;
     out.flush()?;
     eprintln!("{}", summary(&diags));
+    if diags.iter().any(super::common::is_io_failure) {
+        // A file that exists but cannot be read is the machine, not the input (exit 3).
+        return Err(anyhow::anyhow!("a file could not be read (see above)"));
+    }
     let errors = diags.iter().any(Diagnostic::is_error);
     Ok(if errors { Outcome::BadInput } else { Outcome::Success })
 }
@@ -55,7 +59,7 @@ pub fn render(diags: &[Diagnostic], format: Format) -> anyhow::Result<String> {
     let mut ordered: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
     ordered.extend(diags.iter().filter(|d| !d.is_error()));
     Ok(match format {
-        Format::Text => ordered.iter().map(|d| format!("{d}\n")).collect(),
+        Format::Text => ordered.iter().map(|d| format!("{}\n", super::common::terminal_safe(&d.to_string()))).collect(),
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&ordered)?),
     })
 }

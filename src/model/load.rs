@@ -102,13 +102,18 @@ fn finish<T>(
 /// the policy against the scenario, and resolves the scenario. `Err` holds every diagnostic
 /// (errors and warnings), sorted by file and position.
 pub fn load_inputs(scenario: &Path, policy: Option<&Path>) -> Result<Inputs, Vec<Diagnostic>> {
+    load_inputs_from(scenario, policy.map(PolicySource::File))
+}
+
+/// [`load_inputs`] with the policy from a file or built in.
+pub fn load_inputs_from(scenario: &Path, policy: Option<PolicySource<'_>>) -> Result<Inputs, Vec<Diagnostic>> {
     let sp = parse_scenario(scenario);
     let scenario_whole = !sp.diags.iter().any(Diagnostic::is_error);
     let mut diags = sp.diags;
     if let Some(d) = &sp.draft {
         diags.extend(scenario_issues(d).into_iter().map(|i| i.locate(&sp.source)));
     }
-    let pp = policy.map(parse_policy);
+    let pp = policy.map(parse_policy_from);
     let mut policy_value = None;
     let mut policy_digest = None;
     if let Some(pp) = pp {
@@ -201,24 +206,51 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Reads a file as UTF-8 text (without its byte-order mark); returns the text and the raw
 /// bytes (for the digest).
+///
+/// A path that does not exist is bad input (`not-found`: the user typed a wrong path, exit 2);
+/// a file that exists but cannot be read (permission denied, a folder where a file is
+/// expected, a device error) is an I/O error (`io-error`, exit 3).
 pub(crate) fn read_text(path: &Path, shown: &str) -> Result<(String, Vec<u8>), Box<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        let hint = match e.kind() {
-            std::io::ErrorKind::NotFound => "check the path",
-            _ => "check that the file exists and can be read",
-        };
-        Box::new(
-            Diagnostic::error("io-error", file_location(shown), format!("cannot read {shown}: {e}")).with_hint(hint),
-        )
-    })?;
+    let bytes = read_file(path, shown)?;
     let text = decode(&bytes, shown)?;
     Ok((text, bytes))
+}
+
+/// Reads a file's bytes, with the diagnostic `read_text` describes.
+pub(crate) fn read_file(path: &Path, shown: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let result =
+        if path.is_dir() { Err(std::io::Error::other("it is a folder, not a file")) } else { std::fs::read(path) };
+    result.map_err(|e| {
+        let d = if e.kind() == std::io::ErrorKind::NotFound {
+            Diagnostic::error("not-found", file_location(shown), format!("cannot read {shown}: no such file or folder"))
+                .with_hint("check the path")
+        } else if e.kind() == std::io::ErrorKind::PermissionDenied {
+            Diagnostic::error("io-error", file_location(shown), format!("cannot read {shown}: permission denied"))
+                .with_hint("give the user running rotaplan permission to read it (chmod, or ask its owner)")
+        } else if path.is_dir() {
+            Diagnostic::error(
+                "io-error",
+                file_location(shown),
+                format!("cannot read {shown}: it is a folder, not a file"),
+            )
+            .with_hint("name the file inside the folder")
+        } else {
+            Diagnostic::error("io-error", file_location(shown), format!("cannot read {shown}: {e}"))
+                .with_hint("check that the file exists and can be read")
+        };
+        Box::new(d)
+    })
 }
 
 /// UTF-8 with or without BOM; anything else is a located error, never a panic.
 pub(crate) fn decode(bytes: &[u8], shown: &str) -> Result<String, Box<Diagnostic>> {
     const SAVE: &str =
         "save the file as UTF-8: in Excel choose \"CSV UTF-8\", in LibreOffice the character set \"Unicode (UTF-8)\"";
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(Box::new(
+            Diagnostic::error("bad-encoding", file_location(shown), "the file is UTF-32, not UTF-8").with_hint(SAVE),
+        ));
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Box::new(
             Diagnostic::error("bad-encoding", file_location(shown), "the file is UTF-16, not UTF-8").with_hint(SAVE),
@@ -754,13 +786,38 @@ fn yes() -> bool {
     true
 }
 
+/// Where a policy comes from: a file, or the policy built into the binary.
+#[derive(Clone, Copy, Debug)]
+pub enum PolicySource<'a> {
+    /// A TOML file given with `--model`.
+    File(&'a Path),
+    /// The shipped policy built into the binary ([`SHIPPED_POLICY`]).
+    BuiltIn,
+}
+
 /// Parses a policy file: syntax errors first (all of them), then every field and every rule on
 /// its own.
 pub(crate) fn parse_policy(path: &Path) -> PolicyParse {
-    let shown = path.display().to_string();
-    let (text, bytes) = match read_text(path, &shown) {
+    parse_policy_from(PolicySource::File(path))
+}
+
+/// [`parse_policy`] for either source.
+pub(crate) fn parse_policy_from(source: PolicySource<'_>) -> PolicyParse {
+    let read = match source {
+        PolicySource::File(path) => {
+            let shown = path.display().to_string();
+            match read_text(path, &shown) {
+                Ok((t, b)) => Ok((shown, t, b)),
+                Err(d) => Err((shown, d)),
+            }
+        }
+        PolicySource::BuiltIn => {
+            Ok((SHIPPED_POLICY_NAME.to_string(), SHIPPED_POLICY.to_string(), SHIPPED_POLICY.as_bytes().to_vec()))
+        }
+    };
+    let (shown, text, bytes) = match read {
         Ok(x) => x,
-        Err(d) => {
+        Err((shown, d)) => {
             return PolicyParse {
                 policy: None,
                 partial: None,

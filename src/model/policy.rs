@@ -30,6 +30,45 @@ use super::enums::*;
 /// The format tag every policy file carries.
 pub const POLICY_FORMAT: &str = "rotaplan-policy/1";
 
+/// The shipped Hai Phong policy (`models/haiphong-09-kl-tu.toml`), built into the binary so that
+/// `rotaplan` works from any folder when `--model` is not given. Plans made with it record the
+/// sha256 of these bytes, which is the sha256 of the shipped file.
+pub const SHIPPED_POLICY: &str = include_str!("../../models/haiphong-09-kl-tu.toml");
+
+/// How diagnostics and messages name the built-in policy.
+pub const SHIPPED_POLICY_NAME: &str = "models/haiphong-09-kl-tu.toml (built in)";
+
+/// A milestone the policy knows (one that some rule has a band for): the only way to make one
+/// is [`Policy::milestone_named`], so a `Milestone` in hand is never an unknown one such as
+/// `2099`, which would silently check nothing.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Milestone(String);
+
+impl Milestone {
+    /// The milestone's name as the policy writes it (`2021`, `term_end`).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Milestone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A milestone name the policy has no band for.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown milestone '{name}': the policy '{policy}' has {}", known.join(", "))]
+pub struct UnknownMilestone {
+    /// The name given.
+    pub name: String,
+    /// The policy's id.
+    pub policy: String,
+    /// The milestones the policy knows, sorted.
+    pub known: Vec<String>,
+}
+
 /// A whole policy model.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -642,7 +681,14 @@ impl Policy {
         let mut seen = std::collections::BTreeSet::new();
         for (i, rule) in self.rules.iter().enumerate() {
             let at = format!("rule[{i}]");
-            if !seen.insert(rule.id.as_str()) {
+            if rule.id.trim().is_empty() {
+                p(
+                    format!("{at}.id"),
+                    "empty rule id: every rule needs an id (e.g. \"young-district-leader\"); plans and explanations name rules by it".into(),
+                );
+            } else if rule.id.trim() != rule.id {
+                p(format!("{at}.id"), format!("rule id '{}' has spaces around it: remove them", rule.id));
+            } else if !seen.insert(rule.id.as_str()) {
                 p(format!("{at}.id"), format!("duplicate rule id '{}': ids must be unique", rule.id));
             }
             if rule.clause.trim().is_empty() {
@@ -794,6 +840,26 @@ impl Policy {
             );
         }
         out
+    }
+
+    /// The milestone of this name, or every milestone the policy knows.
+    pub fn milestone_named(&self, name: &str) -> Result<Milestone, UnknownMilestone> {
+        let known = self.known_milestones();
+        let t = name.trim();
+        if known.contains(t) {
+            Ok(Milestone(t.to_string()))
+        } else {
+            Err(UnknownMilestone {
+                name: name.to_string(),
+                policy: self.id.clone(),
+                known: known.into_iter().collect(),
+            })
+        }
+    }
+
+    /// The policy's default milestone (validated like any other).
+    pub fn default_milestone(&self) -> Result<Milestone, UnknownMilestone> {
+        self.milestone_named(&self.milestone)
     }
 
     /// Every milestone named by a band.

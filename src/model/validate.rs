@@ -12,14 +12,16 @@
 //!
 //! | code | severity | what |
 //! |---|---|---|
-//! | `io-error`, `bad-encoding` | error | file cannot be read / is not UTF-8 |
+//! | `not-found` | error | the path given does not exist (bad input, exit 2) |
+//! | `io-error` | error | the file exists but cannot be read: permission, a folder, a device error (exit 3) |
+//! | `bad-encoding` | error | the file is not UTF-8 (UTF-16 and UTF-32 are named as such) |
 //! | `json-syntax`, `toml-syntax`, `csv-syntax` | error | malformed file |
 //! | `unknown-field`, `missing-field`, `wrong-type`, `unknown-value`, `bad-date`, `bad-value` | error | a field does not fit the format |
 //! | `duplicate-key` | error | one key twice in a JSON object |
 //! | `missing-file`, `missing-column`, `unknown-column`, `duplicate-column`, `csv-row-length`, `missing-value`, `bad-bool`, `bad-number`, `unknown-setting` | error | CSV folder shape |
 //! | `unknown-file` | warning | a CSV file the folder format does not know |
 //! | `wrong-format` | error | the `format` tag is not the expected one |
-//! | `bad-id`, `duplicate-id` | error | empty, padded or repeated ids |
+//! | `bad-id`, `duplicate-id` | error | empty, padded or repeated ids (scenario items and policy rules) |
 //! | `unknown-reference` | error | a reference to a locality, unit, team, post or cadre that does not exist |
 //! | `empty` | error | a scenario without localities |
 //! | `locality-cycle`, `several-roots`, `locality-level` | error | the locality tree is not a tree of decreasing levels |
@@ -28,9 +30,10 @@
 //! | `post-held-twice`, `cadre-holds-two-posts`, `holder-mismatch` | error | contradicting holders |
 //! | `supernumerary-held`, `key-post-vacant` | warning | suspicious holders |
 //! | `birth-date`, `implausible-age` | error | born after the plan date, younger than 18 or older than 80 |
-//! | `bad-year`, `rating-year` | error (warning for the plan year) | rating years |
+//! | `bad-year`, `rating-year` | error (warning for the plan year) | rating years: not a year, before the cadre turned 14, after the plan year |
 //! | `no-ratings`, `no-history`, `planning-mismatch`, `spell-mismatch` | warning | incomplete or inconsistent records |
-//! | `spell-reversed`, `spell-in-future`, `spell-overlap` | error | impossible history spells |
+//! | `spell-reversed`, `spell-in-future`, `spell-overlap` | error | impossible history spells (reversed, starting or ending after the plan date, overlapping) |
+//! | `spell-before-birth`, `spell-underage` | error | a spell that starts before the cadre's birth or 14th birthday |
 //! | `term-reversed` | error | term ends before it starts |
 //! | `plan-date-outside-term` | warning | plan date outside the term |
 //! | `band-order`, `band-range`, `age-tier-gap`, `age-tier-overlap`, `age-tier-empty`, `unknown-milestone`, `policy-invalid` | error | `Policy::problems()` |
@@ -51,6 +54,10 @@ use super::enums::*;
 use super::locate::SourceMap;
 use super::policy::{Policy, PostSelector, RuleBody};
 use super::raw::*;
+
+/// The youngest age at which a history spell may start or a rating be given: below it a date
+/// is a typo (a wrong year, or a wrong birth date), never a career.
+pub const MIN_WORKING_AGE: i32 = 14;
 
 /// A problem found by validation, located by logical path; [`Issue::locate`] turns it into a
 /// [`Diagnostic`] once the source format is known.
@@ -700,7 +707,11 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
         if let Some(w) = &c.workplace {
             units.check(w, format!("{at}.workplace"), &mut out);
         }
+        // Dates are checked against the birth date only when the birth date itself is
+        // plausible: a wrong birth date is one mistake, not one per spell and rating.
+        let mut birth_ok = true;
         if let Some(p) = plan {
+            birth_ok = c.birth_date <= p && (18..=80).contains(&c.birth_date.whole_years_until(p));
             if c.birth_date > p {
                 out.push(
                     Issue::error(
@@ -745,7 +756,25 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
                         .hint("rating years are written as four digits, e.g. 2020"),
                 ),
                 Ok(year) => {
-                    if let Some(p) = plan {
+                    let born = c.birth_date.year();
+                    if birth_ok && year < born + MIN_WORKING_AGE {
+                        out.push(
+                            Issue::error(
+                                "rating-year",
+                                path,
+                                format!(
+                                    "rating for {year}, when the cadre (born {}) was {}",
+                                    c.birth_date,
+                                    if year < born { "not yet born".to_string() } else { format!("{} years old", year - born) }
+                                ),
+                            )
+                            .at_key()
+                            .hint(format!(
+                                "ratings are for years of work, from the year the cadre turned {MIN_WORKING_AGE} ({}) on; check the year and the birth date",
+                                born + MIN_WORKING_AGE
+                            )),
+                        );
+                    } else if let Some(p) = plan {
                         if year > p.year() {
                             out.push(
                                 Issue::error(
@@ -832,7 +861,48 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
                     );
                 }
             }
+            if !birth_ok {
+            } else if h.from < c.birth_date {
+                ok = false;
+                out.push(
+                    Issue::error(
+                        "spell-before-birth",
+                        format!("{hp}.from"),
+                        format!("spell starts {}, before the cadre was born ({})", h.from, c.birth_date),
+                    )
+                    .hint("check the year of the spell and the birth date; dates are written YYYY-MM-DD"),
+                );
+            } else if h.from < c.birth_date.add_years(MIN_WORKING_AGE) {
+                ok = false;
+                out.push(
+                    Issue::error(
+                        "spell-underage",
+                        format!("{hp}.from"),
+                        format!(
+                            "spell starts {}, when the cadre (born {}) was {}",
+                            h.from,
+                            c.birth_date,
+                            c.birth_date.whole_years_until(h.from)
+                        ),
+                    )
+                    .hint(format!(
+                        "a work spell starts at {MIN_WORKING_AGE} or later ({} or later for this cadre); check the year and the birth date",
+                        c.birth_date.add_years(MIN_WORKING_AGE)
+                    )),
+                );
+            }
             if let Some(p) = plan {
+                if let Some(to) = h.to.filter(|to| *to > p) {
+                    ok = false;
+                    out.push(
+                        Issue::error(
+                            "spell-in-future",
+                            format!("{hp}.to"),
+                            format!("spell ends {to}, after the plan date {p}"),
+                        )
+                        .hint("history records the past: leave 'to' empty for a spell still running on the plan date"),
+                    );
+                }
                 if h.from > p {
                     ok = false;
                     out.push(
@@ -914,6 +984,8 @@ fn problem_code(message: &str) -> &'static str {
         "unknown-milestone"
     } else if message.starts_with("duplicate") {
         "duplicate-id"
+    } else if message.starts_with("empty rule id") || message.starts_with("rule id") {
+        "bad-id"
     } else {
         "policy-invalid"
     }

@@ -91,6 +91,7 @@ pub struct StageRow {
     /// Proven optimal.
     pub proven: bool,
 }
+pub mod io;
 
 /// The format tag of plan files.
 pub const PLAN_FORMAT: &str = "rotaplan-plan/1";
@@ -348,6 +349,20 @@ pub struct ObjectiveRow {
     pub moves_by_purpose: BTreeMap<String, usize>,
 }
 
+/// Which run made a plan, and its place in the set that run wrote (`--plans K` writes a set of
+/// K plans; a single plan is a set of one).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunRef {
+    /// sha256 (hex) of the run's inputs, settings and request: the same command on the same
+    /// inputs has the same id.
+    pub id: String,
+    /// Place in the set, from 1 (the rank).
+    pub index: usize,
+    /// Number of plans in the set.
+    pub size: usize,
+}
+
 /// A placement plan (`plan.json`).
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -369,6 +384,9 @@ pub struct Plan {
     /// Settings.
     #[serde(default)]
     pub settings: PlanSettings,
+    /// The run and set this plan belongs to (absent for hand-drafted plans).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<RunRef>,
     /// What is proven of the plan.
     #[serde(default)]
     pub status: PlanStatus,

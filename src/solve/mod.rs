@@ -159,8 +159,10 @@ impl Default for SolverSettings {
 /// A setting out of range.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum SettingsError {
-    /// Time limit not positive or not finite.
-    #[error("time limit {0} s is not a positive number of seconds")]
+    /// Time limit not positive, not finite, or above 10⁶ s.
+    #[error(
+        "time limit {0} s is out of range: give a number of seconds above 0 and at most 1000000 (about 11.5 days)"
+    )]
     TimeLimit(f64),
     /// Gap outside 0..1.
     #[error("relative gap {0} is outside 0..1 (e.g. 0.001 for 0.1%)")]
@@ -228,10 +230,12 @@ impl SolverSettingsBuilder {
         self.0.guided = on;
         self
     }
-    /// Validates.
+    /// Validates. The time limit must lie in 0 < t ≤ 10⁶ s (about 11.5 days): a larger one
+    /// would overflow the deadline arithmetic (`--time-limit 1e19` used to panic).
     pub fn build(self) -> Result<SolverSettings, SettingsError> {
+        const MAX_TIME_LIMIT: f64 = 1e6;
         let s = self.0;
-        if !(s.time_limit.is_finite() && s.time_limit > 0.0) {
+        if !(s.time_limit.is_finite() && s.time_limit > 0.0 && s.time_limit <= MAX_TIME_LIMIT) {
             return Err(SettingsError::TimeLimit(s.time_limit));
         }
         if !(0.0..1.0).contains(&s.mip_rel_gap) {
