@@ -1,6 +1,6 @@
 //! Ranking of alternative plans: a vector of criteria per plan, Pareto layers, then the
-//! policy's own priority (targets, suitability, fewest moves), and one sentence saying why a
-//! plan ranks above the next.
+//! policy's own priorities (by default targets, fewest moves, suitability), and one sentence
+//! saying why a plan ranks above the next.
 //!
 //! Criteria come from the plan documents (which the independent checker filled), so plans
 //! drafted by hand rank the same way as solver plans.
@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::explain::Lang;
-use crate::model::policy::{LocalityPredicate, RuleBody};
+use crate::model::policy::{LocalityPredicate, Priority, RuleBody};
 use crate::model::Policy;
 use crate::plan::Plan;
 
@@ -125,17 +125,36 @@ pub struct Ranked {
     pub layer: usize,
     /// Criteria.
     pub criteria: Criteria,
+    /// The policy's priorities as criteria (name, higher is better), most important first.
+    pub priority: Vec<(&'static str, bool)>,
 }
 
-/// The policy's own order inside a layer: lower weighted shortfall, then higher suitability,
-/// then fewer moves, then input order (deterministic).
+/// The policy's priorities as criteria: targets (weighted shortfall), then disruption (moves)
+/// and suitability in the order the policy names.
+fn priority_criteria(policy: &Policy) -> Vec<(&'static str, bool)> {
+    policy
+        .objective
+        .priorities
+        .iter()
+        .map(|p| match p {
+            Priority::Targets => ("target_shortfall", false),
+            Priority::Disruption => ("moves", false),
+            Priority::Suitability => ("suitability", true),
+        })
+        .collect()
+}
+
+/// The policy's own order inside a layer: its priorities in order, then input order
+/// (deterministic).
 fn policy_order(a: &Ranked, b: &Ranked) -> Ordering {
-    a.criteria
-        .target_shortfall
-        .total_cmp(&b.criteria.target_shortfall)
-        .then(b.criteria.suitability.cmp(&a.criteria.suitability))
-        .then(a.criteria.moves.cmp(&b.criteria.moves))
-        .then(a.index.cmp(&b.index))
+    for (name, up) in &a.priority {
+        let (x, y) = (a.criteria.value(name), b.criteria.value(name));
+        let o = if *up { y.total_cmp(&x) } else { x.total_cmp(&y) };
+        if o.is_ne() {
+            return o;
+        }
+    }
+    a.index.cmp(&b.index)
 }
 
 /// Ranks plans: Pareto layers first, then the policy's order.
@@ -156,8 +175,10 @@ pub fn rank(policy: &Policy, plans: &[Plan]) -> Vec<Ranked> {
         }
         l += 1;
     }
-    let mut out: Vec<Ranked> =
-        (0..plans.len()).map(|i| Ranked { index: i, rank: 0, layer: layer[i], criteria: crit[i].clone() }).collect();
+    let priority = priority_criteria(policy);
+    let mut out: Vec<Ranked> = (0..plans.len())
+        .map(|i| Ranked { index: i, rank: 0, layer: layer[i], criteria: crit[i].clone(), priority: priority.clone() })
+        .collect();
     out.sort_by(|a, b| a.layer.cmp(&b.layer).then_with(|| policy_order(a, b)));
     for (k, r) in out.iter_mut().enumerate() {
         r.rank = k + 1;
@@ -220,12 +241,12 @@ pub fn why_above(a: &Ranked, b: &Ranked, la: &str, lb: &str, lang: Lang) -> Stri
             ),
         };
     }
-    for (n, _) in [("target_shortfall", false), ("suitability", true), ("moves", false)] {
+    for (n, _) in &a.priority {
         let (x, y) = (ca.value(n), cb.value(n));
         if x != y {
             return match lang {
                 Lang::Vi => format!(
-                    "{la} xếp trên {lb}: cùng lớp Pareto, và theo thứ tự ưu tiên của chính sách thì {} tốt hơn ({} so với {}).",
+                    "{la} xếp trên {lb}: không phương án nào tốt hơn phương án kia ở mọi tiêu chí, và theo thứ tự ưu tiên của quy định thì {} tốt hơn ({} so với {}).",
                     criterion_name(n, lang),
                     fmt_num(x),
                     fmt_num(y)
@@ -277,11 +298,12 @@ mod tests {
 
     #[test]
     fn sentences_name_the_deciding_criterion() {
-        let a = Ranked { index: 0, rank: 1, layer: 1, criteria: c(1.0, 9, 3) };
-        let b = Ranked { index: 1, rank: 2, layer: 1, criteria: c(2.0, 10, 3) };
+        let priority = vec![("target_shortfall", false), ("moves", false), ("suitability", true)];
+        let a = Ranked { index: 0, rank: 1, layer: 1, criteria: c(1.0, 9, 3), priority: priority.clone() };
+        let b = Ranked { index: 1, rank: 2, layer: 1, criteria: c(2.0, 10, 3), priority: priority.clone() };
         let s = why_above(&a, &b, "Plan 1", "Plan 2", Lang::En);
         assert!(s.contains("weighted target shortfall is better (1 vs 2)"), "{s}");
-        let d = Ranked { index: 1, rank: 2, layer: 2, criteria: c(2.0, 9, 4) };
+        let d = Ranked { index: 1, rank: 2, layer: 2, criteria: c(2.0, 9, 4), priority };
         let s = why_above(&a, &d, "Plan 1", "Plan 2", Lang::En);
         assert!(s.contains("no worse on any criterion"), "{s}");
         assert!(s.contains("moves (3 / 4)"), "{s}");

@@ -327,7 +327,12 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
             ))
         );
         if let Some(t) = crate::explain::summary::tradeoff_text(req.scenario, req.policy, p, lang) {
-            eprintln!("    {} {t}", lang.pick("so với phương án 1:", "against plan 1:"));
+            let base = ranked
+                .iter()
+                .find(|q| plans[q.index].origin == Some(crate::alternatives::Origin::Policy))
+                .map(|q| q.rank)
+                .unwrap_or(1);
+            eprintln!("    {} {base}: {t}", lang.pick("so với phương án", "against plan"));
         }
         let ties: usize = p.interchangeable.iter().map(|c| c.count).sum();
         if ties > 0 {

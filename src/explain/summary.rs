@@ -243,14 +243,14 @@ pub fn tradeoff_text(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> 
         for r in &a.rules {
             let title = policy.rule(&r.rule).map(|x| lang.pick(&x.title_vi, &x.title_en).to_string()).unwrap_or(r.rule.clone());
             parts.push(match lang {
-                Lang::Vi => format!("{title}: {}/{} nơi (phương án 1: {}), hướng tới mốc {}", r.this, r.of, r.first, a.milestone),
-                Lang::En => format!("{title}: {}/{} (plan 1: {}), toward the {} milestone", r.this, r.of, r.first, a.milestone),
+                Lang::Vi => format!("{title}: {}/{} nơi (thay vì {}), hướng tới mốc {}", r.this, r.of, r.first, a.milestone),
+                Lang::En => format!("{title}: {}/{} (instead of {}), toward the {} milestone", r.this, r.of, r.first, a.milestone),
             });
         }
     }
     parts.push(match lang {
-        Lang::Vi => format!("khác phương án 1 ở {} quyết định về chức vụ chủ chốt cấp huyện, thành phố", t.committee_decisions),
-        Lang::En => format!("{} committee-level decisions differ from plan 1", t.committee_decisions),
+        Lang::Vi => format!("khác ở {} quyết định về chức vụ chủ chốt cấp huyện, thành phố", t.committee_decisions),
+        Lang::En => format!("{} committee-level decisions differ", t.committee_decisions),
     });
     let _ = s;
     Some(parts.join("; "))
