@@ -143,7 +143,11 @@ impl Default for AlternativesRequest {
 /// the city that are not stays.
 pub fn committee_decisions(s: &Scenario, a: &Assignment) -> BTreeSet<(CadreId, PostId)> {
     let posts = committee_posts(s);
-    a.holder.iter().filter(|(p, c)| posts.contains(p) && s.cadre(**c).post != Some(**p)).map(|(p, c)| (*c, *p)).collect()
+    a.holder
+        .iter()
+        .filter(|(p, c)| posts.contains(p) && s.cadre(**c).post != Some(**p))
+        .map(|(p, c)| (*c, *p))
+        .collect()
 }
 
 /// The decisions of an assignment that a committee compares: placements that are not stays.
@@ -206,11 +210,8 @@ pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result
     let milestone = found[0].plan.milestone.clone();
     let policy_order = base.policy.objective.priorities.clone();
     let suitability_first = vec![Priority::Targets, Priority::Suitability, Priority::Disruption];
-    let other_order = if policy_order == suitability_first {
-        crate::model::policy::default_priorities()
-    } else {
-        suitability_first
-    };
+    let other_order =
+        if policy_order == suitability_first { crate::model::policy::default_priorities() } else { suitability_first };
     let with = |origin: Origin, f: FormulationSettings| Spec { origin, formulation: f };
     let mut wave1 = vec![with(
         Origin::MostSuitable,
@@ -219,7 +220,10 @@ pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result
     let later = later_milestone(base.policy, &milestone)
         .filter(|_| base.policy.rules.iter().any(|r| r.enabled && matches!(r.body, RuleBody::Coverage(_))));
     if let Some(m) = &later {
-        wave1.push(with(Origin::AheadOfMilestone, FormulationSettings { ahead: Some(m.clone()), ..base.formulation.clone() }));
+        wave1.push(with(
+            Origin::AheadOfMilestone,
+            FormulationSettings { ahead: Some(m.clone()), ..base.formulation.clone() },
+        ));
     }
     for e in &req.emphases {
         let origin = match e {
@@ -256,7 +260,13 @@ pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result
     // fill in with further committee choices while plans are wanted and found
     while found.len() < req.count {
         let before = found.len();
-        solve_wave(&mut found, vec![with(Origin::CommitteeChoice, base.formulation.clone())], req, &committee, &request)?;
+        solve_wave(
+            &mut found,
+            vec![with(Origin::CommitteeChoice, base.formulation.clone())],
+            req,
+            &committee,
+            &request,
+        )?;
         if found.len() == before {
             break;
         }
@@ -314,7 +324,13 @@ fn tag(mut o: PlanOutcome, origin: Origin) -> PlanOutcome {
 }
 
 /// What `o` trades against `first`.
-fn tradeoff(s: &Scenario, policy: &crate::model::Policy, first: &Summary, o: &PlanOutcome, later: Option<&str>) -> Tradeoff {
+fn tradeoff(
+    s: &Scenario,
+    policy: &crate::model::Policy,
+    first: &Summary,
+    o: &PlanOutcome,
+    later: Option<&str>,
+) -> Tradeoff {
     let p = &o.plan.objective;
     let f = &first.objective;
     let ahead = (o.plan.origin == Some(Origin::AheadOfMilestone)).then(|| Ahead {

@@ -456,7 +456,10 @@ mod tests {
     #[test]
     fn only_answers_are_written() {
         assert!(writes_plan(SolveStatus::Optimal));
-        assert!(writes_plan(SolveStatus::StoppedWithPlan { gap: 0.1 }));
+        assert!(writes_plan(SolveStatus::StoppedWithPlan {
+            gap: Some(0.1),
+            reason: crate::solve::StopReason::TimeLimit
+        }));
         assert!(writes_plan(SolveStatus::Infeasible));
         assert!(!writes_plan(SolveStatus::NoPlanBeforeLimit));
         assert_eq!(outcome_of(SolveStatus::NoPlanBeforeLimit), Outcome::NoPlanBeforeLimit);

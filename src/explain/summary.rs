@@ -25,10 +25,9 @@ pub fn status_text(status: PlanStatus, stop: Option<StopReason>, gap: Option<f64
                     "dừng ở giới hạn số nút tìm kiếm (--max-nodes, kết quả lặp lại được)",
                     "stopped at the node budget (--max-nodes, reproducible)",
                 ),
-                Some(StopReason::GapReached) => lang.pick(
-                    "dừng khi đạt khoảng cách cho phép (--gap)",
-                    "stopped within the gap allowed (--gap)",
-                ),
+                Some(StopReason::GapReached) => {
+                    lang.pick("dừng khi đạt khoảng cách cho phép (--gap)", "stopped within the gap allowed (--gap)")
+                }
                 Some(StopReason::Interrupted) => lang.pick("bị dừng giữa chừng (Ctrl-C)", "interrupted (Ctrl-C)"),
                 Some(StopReason::TimeLimit) | None => lang.pick(
                     "dừng ở giới hạn thời gian (--time-limit, kết quả có thể khác giữa các lần chạy)",
@@ -172,7 +171,9 @@ pub fn purpose_text(p: crate::plan::Purpose, lang: Lang) -> &'static str {
     use crate::plan::Purpose as P;
     match p {
         P::Pinned => lang.pick("theo quyết định của người lập phương án", "the planner's decision"),
-        P::ForcedOut => lang.pick("bắt buộc thôi giữ chức vụ (quá thời hạn giữ chức)", "forced out of the post (tenure cap)"),
+        P::ForcedOut => {
+            lang.pick("bắt buộc thôi giữ chức vụ (quá thời hạn giữ chức)", "forced out of the post (tenure cap)")
+        }
         P::ServesTarget => lang.pick("thực hiện chỉ tiêu", "serves a target"),
         P::MakesRoom => lang.pick("nhường vị trí cho một điều động cần thiết", "makes room for a needed move"),
         P::FillsPost => lang.pick("bố trí vào chức vụ cần có người", "fills a post that must be filled"),
@@ -195,7 +196,11 @@ pub fn purposes_line(plan: &Plan, lang: Lang) -> String {
     format!(
         "{}: {}; {}: {}",
         lang.pick("Lý do điều động", "Why moves are made"),
-        if parts.is_empty() { lang.pick("không có điều động", "no moves").to_string() } else { parts.join(", ") },
+        if parts.is_empty() {
+            lang.pick("không có điều động", "no moves").to_string()
+        } else {
+            parts.join(", ")
+        },
         lang.pick("điều động không có lý do theo quy định", "moves with no purpose under the rules"),
         o.discretionary_moves
     )
@@ -219,7 +224,12 @@ pub fn tradeoff_text(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> 
             signed(t.suitability),
             pct(t.suitability_share)
         ),
-        Lang::En => format!("{} moves for {} suitability points ({}%)", signed(t.moves), signed(t.suitability), pct(t.suitability_share)),
+        Lang::En => format!(
+            "{} moves for {} suitability points ({}%)",
+            signed(t.moves),
+            signed(t.suitability),
+            pct(t.suitability_share)
+        ),
     }];
     if t.extra_seats != 0 {
         parts.push(match lang {
@@ -241,10 +251,16 @@ pub fn tradeoff_text(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> 
     }
     if let Some(a) = &t.ahead {
         for r in &a.rules {
-            let title = policy.rule(&r.rule).map(|x| lang.pick(&x.title_vi, &x.title_en).to_string()).unwrap_or(r.rule.clone());
+            let title =
+                policy.rule(&r.rule).map(|x| lang.pick(&x.title_vi, &x.title_en).to_string()).unwrap_or(r.rule.clone());
             parts.push(match lang {
-                Lang::Vi => format!("{title}: {}/{} nơi (thay vì {}), hướng tới mốc {}", r.this, r.of, r.first, a.milestone),
-                Lang::En => format!("{title}: {}/{} (instead of {}), toward the {} milestone", r.this, r.of, r.first, a.milestone),
+                Lang::Vi => {
+                    format!("{title}: {}/{} nơi (thay vì {}), hướng tới mốc {}", r.this, r.of, r.first, a.milestone)
+                }
+                Lang::En => format!(
+                    "{title}: {}/{} (instead of {}), toward the {} milestone",
+                    r.this, r.of, r.first, a.milestone
+                ),
             });
         }
     }
@@ -272,7 +288,8 @@ pub fn plan_summary(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> S
         lang.pick("mốc", "milestone"),
         plan.milestone
     );
-    let _ = writeln!(out, "{}: {}", lang.pick("Trạng thái", "Status"), status_text(plan.status, plan.stop, plan.gap, lang));
+    let _ =
+        writeln!(out, "{}: {}", lang.pick("Trạng thái", "Status"), status_text(plan.status, plan.stop, plan.gap, lang));
     if !plan.infeasibility.is_empty() {
         let _ = writeln!(out, "{}:", lang.pick("Các quy định bắt buộc phải nới lỏng", "Hard rules that had to give"));
         for r in &plan.infeasibility {

@@ -721,7 +721,15 @@ pub fn finish(
         crate::formulation::objective::components(f).disruption.iter().map(|(v, k)| k * result.x[v.index()]).sum();
     let committee = crate::alternatives::committee_decisions(s, &a);
     plan.interchangeable = crate::alternatives::interchangeable::choices(s, req.policy, &a, &req.formulation.pins);
-    Ok(PlanOutcome { plan, assignment: a, status: result.status, stages: result.stages, model_size, disruption, committee })
+    Ok(PlanOutcome {
+        plan,
+        assignment: a,
+        status: result.status,
+        stages: result.stages,
+        model_size,
+        disruption,
+        committee,
+    })
 }
 
 /// Reads the assignment of a plan document (solver-made or hand-drafted); unknown codes and

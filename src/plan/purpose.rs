@@ -163,7 +163,10 @@ pub fn purposes(
                 let before = s.post(p).holder.filter(|h| leaving.get(&p) == Some(h));
                 let vacant_before = s.post(p).holder.is_none();
                 if vacant_before || before.is_some_and(|h| out.contains_key(&h)) {
-                    out.insert(m.cadre, MovePurpose { purpose: Purpose::FillsPost, serves: vec![], because_of: before });
+                    out.insert(
+                        m.cadre,
+                        MovePurpose { purpose: Purpose::FillsPost, serves: vec![], because_of: before },
+                    );
                     changed = true;
                 }
             }
@@ -281,9 +284,11 @@ impl<'a, 'b> Counts<'a, 'b> {
                 // the only witness of the child: without the cadre, the child stops counting
                 !self.posts_of(k, cv.child, roles).into_iter().any(|q| {
                     q != p
-                        && self.a.holder.get(&q).is_some_and(|&h| {
-                            self.young_witness(h, q, k, *max_age_exclusive, *sent_in)
-                        })
+                        && self
+                            .a
+                            .holder
+                            .get(&q)
+                            .is_some_and(|&h| self.young_witness(h, q, k, *max_age_exclusive, *sent_in))
                 })
             }
             LocalityPredicate::NonLocalHolder { roles } => {
@@ -311,9 +316,11 @@ impl<'a, 'b> Counts<'a, 'b> {
                     return false;
                 }
                 // the only cadre of the child rotated out
-                !self.posts_of(k, cv.child, roles).into_iter().filter_map(|q| s.post(q).holder).any(|h| {
-                    h != m.cadre && out_of_k(h)
-                })
+                !self
+                    .posts_of(k, cv.child, roles)
+                    .into_iter()
+                    .filter_map(|q| s.post(q).holder)
+                    .any(|h| h != m.cadre && out_of_k(h))
             }
         }
     }
@@ -354,9 +361,5 @@ impl<'a, 'b> Counts<'a, 'b> {
 
 /// Moves counted by purpose, in [`Purpose::ALL`] order (purposes with no move left out).
 pub fn count_by_purpose(p: &BTreeMap<CadreId, MovePurpose>) -> Vec<(Purpose, usize)> {
-    Purpose::ALL
-        .iter()
-        .map(|k| (*k, p.values().filter(|m| m.purpose == *k).count()))
-        .filter(|(_, n)| *n > 0)
-        .collect()
+    Purpose::ALL.iter().map(|k| (*k, p.values().filter(|m| m.purpose == *k).count())).filter(|(_, n)| *n > 0).collect()
 }

@@ -165,7 +165,9 @@ mod tests {
             from: from.map(Into::into),
             to: to.map(Into::into),
             kind: kind.into(),
+            purpose: None,
             serves: vec![],
+            because_of: None,
         }
     }
 

@@ -106,7 +106,8 @@ pub(crate) fn guided(
     let lp = solved.get_solution().columns().to_vec();
     let reduced = solved.get_solution().dual_columns().to_vec();
     let integral_costs = integral(model, costs);
-    let bound = if roundable(model, costs) { (solved.objective_value() + 1e-6).floor() } else { solved.objective_value() };
+    let bound =
+        if roundable(model, costs) { (solved.objective_value() + 1e-6).floor() } else { solved.objective_value() };
     // 1. the relaxation's own support (and the incumbent's), widened by the few cheapest
     //    columns of every post (smallest reduced cost, then best for the next stage), so that
     //    the restricted MIP has room to round the fractional parts

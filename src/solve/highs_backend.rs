@@ -82,7 +82,11 @@ pub(crate) fn set_options(m: &mut Model, st: &SolverSettings, clock: &Clock) -> 
         {
             return Err(e("callback"));
         }
-        for kind in [highs_sys::kHighsCallbackMipInterrupt, highs_sys::kHighsCallbackSimplexInterrupt, highs_sys::kHighsCallbackIpmInterrupt] {
+        for kind in [
+            highs_sys::kHighsCallbackMipInterrupt,
+            highs_sys::kHighsCallbackSimplexInterrupt,
+            highs_sys::kHighsCallbackIpmInterrupt,
+        ] {
             let _ = highs_sys::Highs_startCallback(ptr, kind);
         }
     }
@@ -254,11 +258,11 @@ fn stages(
         } else {
             None
         };
-        let reason = reports
-            .iter()
-            .filter_map(|r| r.stop)
-            .next()
-            .unwrap_or(if clock.cancelled() { StopReason::Interrupted } else { StopReason::TimeLimit });
+        let reason = reports.iter().filter_map(|r| r.stop).next().unwrap_or(if clock.cancelled() {
+            StopReason::Interrupted
+        } else {
+            StopReason::TimeLimit
+        });
         SolveStatus::StoppedWithPlan { gap, reason }
     };
     Ok(SolveResult { status, x, stages: reports, seconds: started.elapsed().as_secs_f64() })
@@ -334,7 +338,8 @@ fn solve_stage(
 ) -> Result<StageOutcome, SolveError> {
     let whole = integral(model, costs);
     let mut x: Vec<f64> = incumbent.to_vec();
-    let usable = |p: &Vec<f64>| p.len() == model.cols.len() && model.violated_rows(p, 1e-6).is_empty() && satisfies(p, fixes);
+    let usable =
+        |p: &Vec<f64>| p.len() == model.cols.len() && model.violated_rows(p, 1e-6).is_empty() && satisfies(p, fixes);
     if !usable(&x) {
         x.clear();
     }
@@ -387,7 +392,9 @@ fn solve_stage(
     let solved = full_search(model, costs, fixes, None, st, clock)?;
     let status = solved.status();
     if matches!(status, HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible) {
-        return Ok(if x.is_empty() { StageOutcome::Infeasible } else {
+        return Ok(if x.is_empty() {
+            StageOutcome::Infeasible
+        } else {
             // our own point is feasible: HiGHS's verdict cannot be right for it; keep it
             StageOutcome::Plan(StagePlan { x, bound, proven: false, stop: Some(StopReason::NodeLimit) })
         });
@@ -424,7 +431,8 @@ fn solve_stage(
 fn dual_bound(solved: &highs::SolvedModel) -> f64 {
     let mut v = f64::NAN;
     // SAFETY: a valid HiGHS instance and a NUL-terminated key; `v` outlives the call.
-    let status = unsafe { highs_sys::Highs_getDoubleInfoValue(solved.as_ptr() as *mut _, c"mip_dual_bound".as_ptr(), &mut v) };
+    let status =
+        unsafe { highs_sys::Highs_getDoubleInfoValue(solved.as_ptr() as *mut _, c"mip_dual_bound".as_ptr(), &mut v) };
     if status == highs_sys::STATUS_ERROR {
         f64::NAN
     } else {
