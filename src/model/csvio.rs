@@ -281,28 +281,32 @@ fn read_csv_text(path: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Optio
 /// tone marks) when that reads as more Vietnamese letters than Windows-1252 does, otherwise
 /// Windows-1252. The text comes back in NFC.
 pub(crate) fn decode_legacy(bytes: &[u8]) -> (String, &'static str) {
-    const VIETNAMESE: &str = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ";
-    let score = |s: &str| -> i64 {
-        s.chars()
-            .flat_map(char::to_lowercase)
-            .map(|c| {
-                if c.is_ascii() {
-                    0
-                } else if VIETNAMESE.contains(c) {
-                    1
-                } else {
-                    -1
-                }
-            })
-            .sum()
-    };
+    // Windows-1258 writes a tone as a combining mark right after its vowel, and has ă, ơ, ư
+    // and đ; read as Windows-1252 the same bytes are Ì, Ò, Þ, ì, ò, Ã, ã, Õ, õ, Ý, ý, Ð, ð.
+    // So: tone marks after a vowel, and the four letters, speak for Windows-1258; a tone mark
+    // after anything else (Italian "così" in Windows-1252) speaks against it.
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    const VOWELS: &str = "aeiouyâêôăơư";
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let (v, _, _) = encoding_rs::WINDOWS_1258.decode(body);
-    let (w, _, _) = encoding_rs::WINDOWS_1252.decode(body);
-    let v: String = v.nfc().collect();
-    if score(&v) >= score(&w) && score(&v) > 0 {
-        (v, "Windows-1258 (Vietnamese)")
+    let (mut good, mut bad) = (0usize, 0usize);
+    let mut prev = ' ';
+    for c in v.chars().flat_map(char::to_lowercase) {
+        if TONES.contains(&c) {
+            if VOWELS.contains(prev) {
+                good += 1;
+            } else {
+                bad += 1;
+            }
+        } else if "ăơưđ".contains(c) {
+            good += 1;
+        }
+        prev = c;
+    }
+    if good > bad {
+        (v.nfc().collect(), "Windows-1258 (Vietnamese)")
     } else {
+        let (w, _, _) = encoding_rs::WINDOWS_1252.decode(body);
         (w.into_owned(), "Windows-1252 (Western European)")
     }
 }
@@ -1245,9 +1249,9 @@ mod tests {
         let (text, enc) = decode_legacy(&bytes);
         assert_eq!(text, name);
         assert!(enc.contains("1258"));
-        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("José Müller, Fraçois");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("José Müller, François, così, però");
         let (text, enc) = decode_legacy(&bytes);
-        assert_eq!(text, "José Müller, Fraçois");
+        assert_eq!(text, "José Müller, François, così, però");
         assert!(enc.contains("1252"));
     }
 }

@@ -309,7 +309,7 @@ fn header_key(h: &str) -> String {
 }
 
 fn sheet_def(spec: &'static Spec) -> &'static Sheet {
-    SHEETS.iter().find(|s| std::ptr::eq(s.spec, spec)).expect("every spec has a sheet")
+    SHEETS.iter().find(|s| s.spec.file == spec.file).expect("every spec has a sheet")
 }
 
 /// Spreadsheet column letters of a 0-based column.
@@ -412,7 +412,7 @@ impl TableSource for Workbook {
                 }
             }
         }
-        if std::ptr::eq(spec, &csvio::SCENARIO) {
+        if spec.file == csvio::SCENARIO.file {
             for (_, cells) in rows.iter_mut().skip(1) {
                 if let Some(c) = cells.first_mut() {
                     let key = header_key(c);
@@ -429,7 +429,7 @@ impl TableSource for Workbook {
                 rows.push((last + 1, vec!["format".into(), SCENARIO_FORMAT.into()]));
             }
         }
-        if std::ptr::eq(spec, &csvio::RATINGS) {
+        if spec.file == csvio::RATINGS.file {
             let years: Vec<(usize, String)> =
                 header.iter().enumerate().filter_map(|(k, h)| year_header(h).map(|y| (k, y))).collect();
             if !years.is_empty() {
@@ -1122,7 +1122,7 @@ pub fn write_workbook(raw: &RawScenario) -> Result<Vec<u8>, rust_xlsxwriter::Xls
         guide.write_string_with_format(r, 3, s.note, &wrap)?;
         r += 1;
         for c in s.columns {
-            if std::ptr::eq(s.spec, &csvio::RATINGS) && !years.is_empty() && c.code == "year" {
+            if s.spec.file == csvio::RATINGS.file && !years.is_empty() && c.code == "year" {
                 continue;
             }
             let required = s.spec.columns.iter().any(|x| x.0 == c.code && x.1);
@@ -1154,7 +1154,7 @@ pub fn write_workbook(raw: &RawScenario) -> Result<Vec<u8>, rust_xlsxwriter::Xls
         ws.set_name(s.name)?;
         let mut headers: Vec<(String, Option<Codes>, f64)> = Vec::new();
         for c in s.columns {
-            if std::ptr::eq(s.spec, &csvio::RATINGS) {
+            if s.spec.file == csvio::RATINGS.file {
                 continue;
             }
             let width = match c.code {
@@ -1164,7 +1164,7 @@ pub fn write_workbook(raw: &RawScenario) -> Result<Vec<u8>, rust_xlsxwriter::Xls
             };
             headers.push((c.header.to_string(), c.codes, width));
         }
-        if std::ptr::eq(s.spec, &csvio::RATINGS) {
+        if s.spec.file == csvio::RATINGS.file {
             headers.push(("Mã cán bộ".into(), None, 12.0));
             headers.push(("Họ và tên".into(), None, 28.0));
             for y in &years {
@@ -1173,7 +1173,7 @@ pub fn write_workbook(raw: &RawScenario) -> Result<Vec<u8>, rust_xlsxwriter::Xls
         }
         for (k, (h, _, w)) in headers.iter().enumerate() {
             match h.parse::<f64>() {
-                Ok(y) if std::ptr::eq(s.spec, &csvio::RATINGS) => ws.write_number_with_format(0, k as u16, y, &head)?,
+                Ok(y) if s.spec.file == csvio::RATINGS.file => ws.write_number_with_format(0, k as u16, y, &head)?,
                 _ => ws.write_string_with_format(0, k as u16, h, &head)?,
             };
             ws.set_column_width(k as u16, *w)?;
