@@ -51,7 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Err(e) if e.is_bad_input() => return Err(BadInput(e.to_string()).into()),
         Err(e) => return Err(e.into()),
     };
-    let path = if crate::model::xlsx::is_workbook(&args.out) {
+    let path = if crate::model::xlsx::is_xlsx(&args.out) {
         let bytes =
             crate::model::xlsx::write_workbook(&raw).map_err(|e| anyhow::anyhow!("cannot make the workbook: {e}"))?;
         write_atomically(&args.out, &bytes)?;

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::{write_atomically, BadInput, Outcome};
-use crate::model::xlsx::{example_scenario, is_workbook, write_workbook};
+use crate::model::xlsx::{example_scenario, is_xlsx, write_workbook};
 
 /// Arguments of `rotaplan template`.
 #[derive(clap::Args, Debug)]
@@ -17,7 +17,7 @@ pub struct Args {
 
 /// Runs `rotaplan template`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    if !is_workbook(&args.out) {
+    if !is_xlsx(&args.out) {
         return Err(BadInput(format!(
             "--out {}: the template is an Excel workbook; name it *.xlsx",
             args.out.display()

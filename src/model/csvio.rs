@@ -806,7 +806,7 @@ pub(crate) fn parse_tables(src: &dyn TableSource, diags: &mut Vec<Diagnostic>) -
         let mut seen: BTreeMap<(usize, String), usize> = BTreeMap::new();
         for (row, cells, t) in tables.iter().flat_map(|t| t.rows.iter().filter(|r| !r.2).map(move |r| (&r.0, &r.1, t)))
         {
-            let mut r = RowReader { table: &t, row: *row, cells, ok: true, diags };
+            let mut r = RowReader { table: t, row: *row, cells, ok: true, diags };
             let cadre = find_cadre(&mut r, &broken);
             let year = r.req("year");
             let rating = r.vocab::<Rating>("rating", true);
@@ -1223,7 +1223,8 @@ mod tests {
     fn to_cp1258(s: &str) -> Vec<u8> {
         let mut out = Vec::new();
         for c in s.chars() {
-            let (b, _, bad) = encoding_rs::WINDOWS_1258.encode(&c.to_string());
+            let one = c.to_string();
+            let (b, _, bad) = encoding_rs::WINDOWS_1258.encode(&one);
             if !bad {
                 out.extend_from_slice(&b);
                 continue;
@@ -1234,7 +1235,8 @@ mod tests {
             let (b, _, _) = encoding_rs::WINDOWS_1258.encode(&base);
             out.extend_from_slice(&b);
             if let Some(t) = tone {
-                let (b, _, _) = encoding_rs::WINDOWS_1258.encode(&t.to_string());
+                let mark = t.to_string();
+                let (b, _, _) = encoding_rs::WINDOWS_1258.encode(&mark);
                 out.extend_from_slice(&b);
             }
         }

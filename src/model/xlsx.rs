@@ -573,6 +573,11 @@ pub fn is_workbook(path: &Path) -> bool {
         .is_some_and(|e| ["xlsx", "xlsm", "xlsb", "xls", "ods"].contains(&e.to_ascii_lowercase().as_str()))
 }
 
+/// Whether a path names an Excel workbook that [`write_workbook`] can write (`.xlsx`).
+pub fn is_xlsx(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
 /// Parses a workbook as far as it goes.
 pub(crate) fn parse_workbook(path: &Path) -> ScenarioParse {
     let shown = path.display().to_string();

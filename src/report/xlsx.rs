@@ -282,19 +282,17 @@ fn targets_sheet(
         ws.write_string_with_format(header_row, k as u16, *h, &f.head)?;
         ws.set_column_width(k as u16, *w)?;
     }
-    let mut r = header_row + 1;
-    for (i, t) in plan.targets.iter().enumerate() {
+    for (r, (i, t)) in (header_row + 1..).zip(plan.targets.iter().enumerate()) {
         let rule =
             policy.rules.iter().find(|x| x.id == t.rule).map(|x| x.title_vi.clone()).unwrap_or_else(|| t.rule.clone());
         ws.write_number_with_format(r, 0, (i + 1) as f64, &f.number)?;
         ws.write_string_with_format(r, 1, &rule, &f.cell)?;
         ws.write_string_with_format(r, 2, &t.clause, &f.cell)?;
         ws.write_string_with_format(r, 3, &t.subject_name, &f.cell)?;
-        ws.write_string_with_format(r, 4, &required(t.required_min, t.required_max), &f.number)?;
-        ws.write_string_with_format(r, 5, &number(Some(t.achieved)), &f.number)?;
+        ws.write_string_with_format(r, 4, required(t.required_min, t.required_max), &f.number)?;
+        ws.write_string_with_format(r, 5, number(Some(t.achieved)), &f.number)?;
         ws.write_string_with_format(r, 6, if t.met { "đạt" } else { "chưa đạt" }, &f.number)?;
         ws.write_string_with_format(r, 7, if t.hard { "bắt buộc" } else { "mục tiêu" }, &f.number)?;
-        r += 1;
     }
     print_setup(ws, header_row, &title)
 }
