@@ -269,6 +269,7 @@ fn workbook_errors_name_sheet_row_and_column() {
         class: Some(2),
     });
     raw.units[0].locality = "Núi Đèo".into();
+    raw.teams[0].locality = "Nowhere".into();
     let good = write(dir.path(), "ok.xlsx", &write_workbook(&raw).unwrap());
     // break two cells of the cadres sheet by rewriting the workbook through calamine's eyes
     let mut book = calamine::open_workbook_auto(&good).unwrap();
@@ -297,7 +298,7 @@ fn workbook_errors_name_sheet_row_and_column() {
         }
     }
     let bad = write(dir.path(), "bad.xlsx", &out.save_to_buffer().unwrap());
-    let diags = read_workbook(&bad).unwrap_err();
+    let diags = load_scenario(&bad).unwrap_err();
     let text = messages(&diags);
     let sheet = format!("{}, sheet 'Cán bộ'", bad.display());
     assert!(text.contains(&format!("{sheet}, row 2, column C 'Ngày sinh'")), "{text}");
@@ -306,6 +307,9 @@ fn workbook_errors_name_sheet_row_and_column() {
     assert!(text.contains("11311") && text.contains("11312"), "the candidates are listed: {text}");
     let units = format!("{}, sheet 'Cơ quan, đơn vị'", bad.display());
     assert!(text.contains(&format!("{units}, row 2, column D 'Địa bàn'")), "{text}");
+    // a problem found by validation, after reading, is located the same way
+    let teams = format!("{}, sheet 'Tập thể lãnh đạo'", bad.display());
+    assert!(text.contains(&format!("error[unknown-reference]: {teams}, row 2, column D 'Địa bàn'")), "{text}");
 }
 
 #[test]
@@ -450,4 +454,17 @@ fn exported_model_names_cadres_posts_and_rules() {
         assert!(text.contains(&first), "column 0 is {first}");
         highs_sys::Highs_destroy(h);
     }
+}
+
+#[test]
+fn generate_writes_the_same_roster_as_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("hp.xlsx");
+    let out = bin().args(["generate", "--seed", "7", "--out"]).arg(&xlsx).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin().args(["generate", "--seed", "7", "--out"]).arg(dir.path().join("json")).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json = load_scenario(&dir.path().join("json/scenario.json")).unwrap().value;
+    let book = read_workbook(&xlsx).unwrap_or_else(|d| panic!("{}", messages(&d)));
+    assert_eq!(book, json);
 }
