@@ -77,6 +77,14 @@ fn template_reads_back_as_its_example_and_validates() {
     assert!(sheet.contains("<dataValidation type=\"list\""), "lists on the cadres sheet");
     assert!(sheet.contains("Danh m"), "the lists come from the sheet Danh mục");
     assert!(sheet.contains("state=\"frozen\""), "frozen header row");
+    // solve and check take the workbook as the scenario
+    let plan = dir.path().join("plan.json");
+    let run = bin().arg("solve").arg(&out).args(["--model", POLICY, "--out"]).arg(&plan).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let run = bin().arg("check").arg(&out).arg(&plan).args(["--model", POLICY]).output().unwrap();
+    assert!(matches!(run.status.code(), Some(0) | Some(1)), "{}", String::from_utf8_lossy(&run.stderr));
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    assert_eq!(doc["scenario"]["sha256"].as_str().unwrap(), sha256_hex(&std::fs::read(&out).unwrap()));
     // deterministic: the same template twice is the same bytes
     let again = dir.path().join("again.xlsx");
     bin().args(["template", "--out"]).arg(&again).output().unwrap();

@@ -693,9 +693,17 @@ fn without_kind(name: &str) -> Option<String> {
     })
 }
 
+/// The three strengths of name matching, strictest first: as written (case and spacing
+/// aside), whatever the tone placement, without diacritics.
+fn name_keys(name: &str) -> [String; 3] {
+    [name.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "), tone_key(name), plain_key(name)]
+}
+
 /// Things that can be named: id, name (and for localities the parent's id).
 struct Named {
     items: Vec<(String, String, Option<String>)>,
+    /// The keys of each item's name, and of its name without its kind.
+    keys: Vec<([String; 3], Option<[String; 3]>)>,
     ids: std::collections::HashSet<String>,
     what: &'static str,
 }
@@ -703,20 +711,21 @@ struct Named {
 impl Named {
     fn new(what: &'static str, items: Vec<(String, String, Option<String>)>) -> Self {
         let ids = items.iter().map(|i| i.0.clone()).collect();
-        Named { items, ids, what }
+        let keys = items.iter().map(|i| (name_keys(&i.1), without_kind(&i.1).map(|s| name_keys(&s)))).collect();
+        Named { items, keys, ids, what }
     }
 
     /// Items whose name (or name without its kind) matches, at the strictest tier that matches.
     fn matching(&self, q: &str) -> Vec<usize> {
-        let tiers: [fn(&str) -> String; 3] =
-            [|s| s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "), tone_key, plain_key];
-        for key in tiers {
-            let k = key(q);
+        let q = name_keys(q);
+        for tier in 0..3 {
             let hits: Vec<usize> = self
-                .items
+                .keys
                 .iter()
                 .enumerate()
-                .filter(|(_, (_, name, _))| key(name) == k || without_kind(name).is_some_and(|s| key(&s) == k))
+                .filter(|(_, (full, short))| {
+                    full[tier] == q[tier] || short.as_ref().is_some_and(|s| s[tier] == q[tier])
+                })
                 .map(|(i, _)| i)
                 .collect();
             if !hits.is_empty() {
