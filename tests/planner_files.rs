@@ -235,7 +235,7 @@ fn a_workbook_typed_by_hand_reads_as_the_example() {
         ws,
         &[
             &["Mã cán bộ", "Họ và tên", "Chức vụ quy hoạch", "Cấp"],
-            &["C000123", "Nguyễn Thị Lan", "deputy_party_secretary", "district"],
+            &["C000123", "Nguyễn Thị Lân", "deputy_party_secretary", "district"],
         ],
     );
     let ws = book.add_worksheet().set_name("Quá trình công tác").unwrap();
@@ -248,8 +248,13 @@ fn a_workbook_typed_by_hand_reads_as_the_example() {
     );
     ws.write_datetime_with_format(1, 5, ExcelDateTime::from_ymd(2019, 1, 1).unwrap(), &date).unwrap();
     let path = write(dir.path(), "typed.xlsx", &book.save_to_buffer().unwrap());
-    let raw = read_workbook(&path).unwrap_or_else(|d| panic!("{}", messages(&d)));
-    assert_eq!(raw, example_scenario());
+    let loaded = load_scenario(&path).unwrap_or_else(|d| panic!("{}", messages(&d)));
+    assert_eq!(loaded.value, example_scenario());
+    // the planning sheet says "Nguyễn Thị Lân" beside C000123 (Nguyễn Thị Lan): a warning
+    let text = messages(&loaded.warnings);
+    let sheet = format!("{}, sheet 'Quy hoạch'", path.display());
+    assert!(text.contains(&format!("warning[name-mismatch]: {sheet}, row 2, column B 'Họ và tên'")), "{text}");
+    assert_eq!(loaded.warnings.iter().filter(|w| w.code == "name-mismatch").count(), 1, "{text}");
     // and validate/solve accept it
     let out = bin().args(["validate"]).arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));

@@ -357,6 +357,8 @@ struct Workbook {
     sheets: HashMap<&'static str, RawSheet>,
     /// Column labels of the tables handed out: (shown file, column, label).
     labels: RefCell<Vec<(String, String, String)>>,
+    /// The names written beside cadre codes on the per-cadre sheets: where, code, name.
+    names: RefCell<Vec<(Location, String, String)>>,
 }
 
 impl Workbook {
@@ -401,9 +403,28 @@ impl TableSource for Workbook {
         };
         // columns for people only
         let per_cadre = spec.columns.first().is_some_and(|c| c.0 == "cadre");
+        let cadre_col = header.iter().position(|h| column_of(def, h) == Some("cadre"));
         for (k, h) in header.iter().enumerate() {
             let key = header_key(h);
-            let ignored = IGNORED.contains(&key.as_str()) || (per_cadre && (key == "ho va ten" || key == "ho ten"));
+            let name_col = per_cadre && (key == "ho va ten" || key == "ho ten");
+            if let (true, Some(ci)) = (name_col, cadre_col) {
+                let mut names = self.names.borrow_mut();
+                for (row, cells) in rows.iter().skip(1) {
+                    let (Some(code), Some(name)) = (cells.get(ci), cells.get(k)) else {
+                        continue;
+                    };
+                    if !code.is_empty() && !name.is_empty() {
+                        let at = Location {
+                            file: shown.clone(),
+                            row: Some(*row),
+                            path: Some(format!("{} '{h}'", column_letter(k))),
+                            ..Default::default()
+                        };
+                        names.push((at, code.clone(), name.clone()));
+                    }
+                }
+            }
+            let ignored = IGNORED.contains(&key.as_str()) || name_col;
             if ignored {
                 for (_, cells) in rows.iter_mut() {
                     if let Some(c) = cells.get_mut(k) {
@@ -668,13 +689,32 @@ pub(crate) fn parse_workbook(path: &Path) -> ScenarioParse {
         }
         sheets.insert(def.spec.file, RawSheet { name, rows });
     }
-    let wb = Workbook { file: shown.clone(), sheets, labels: RefCell::new(Vec::new()) };
+    let wb =
+        Workbook { file: shown.clone(), sheets, labels: RefCell::new(Vec::new()), names: RefCell::new(Vec::new()) };
     let (mut draft, mut index) = csvio::parse_tables(&wb, &mut diags);
     for (file, col, label) in wb.labels.take() {
         index.label_column(&file, &col, &label);
     }
     let source = SourceMap::csv(shown, index);
     resolve_names(&mut draft.raw, &mut draft.broken, &source, &mut diags);
+    // a name beside a cadre code that is not that cadre's: the code is what is read
+    let names: HashMap<&str, &str> = draft.raw.cadres.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+    for (at, code, written) in wb.names.take() {
+        if let Some(actual) = names.get(code.as_str()) {
+            if !super::fold::same_name(&written, actual) {
+                diags.push(
+                    Diagnostic::warning(
+                        "name-mismatch",
+                        at,
+                        format!(
+                            "the name '{written}' is beside cadre '{code}', who is {actual}; the code is what is read"
+                        ),
+                    )
+                    .with_hint("check the row: correct the code, or the name"),
+                );
+            }
+        }
+    }
     ScenarioParse { draft: Some(draft), diags, source, digest: Some(digest) }
 }
 
