@@ -239,7 +239,7 @@ fn read_table(dir: &Path, spec: &'static Spec, diags: &mut Vec<Diagnostic>) -> O
     };
     let label = |_: usize, h: &str| h.nfc().collect::<String>().to_lowercase();
     let name = |c: &'static str| c.to_string();
-    let header = Header { column: &column, label: &label, name: &name };
+    let header = Header { column: &column, label: &label, name: &name, table: spec.file };
     build_table(&shown, spec, records, &header, diags)
 }
 
@@ -319,6 +319,8 @@ pub(crate) struct Header<'a> {
     pub(crate) label: &'a dyn Fn(usize, &str) -> String,
     /// The header to write for a column, in hints.
     pub(crate) name: &'a dyn Fn(&'static str) -> String,
+    /// The table as named in hints (`cadres.csv`, the sheet 'Cán bộ').
+    pub(crate) table: &'a str,
 }
 
 /// A table from its records (spreadsheet row, trimmed cells; the first is the header).
@@ -370,7 +372,7 @@ pub(crate) fn build_table(
             }
             None => {
                 let lower: String = h.nfc().collect::<String>().to_lowercase();
-                let all = format!("the columns of {} are {}", spec.file, names.join(", "));
+                let all = format!("the columns of {} are {}", header_of.table, names.join(", "));
                 let hint =
                     suggest(&lower, names.iter().map(String::as_str)).map(|s| format!("{s} {all}")).unwrap_or(all);
                 diags.push(

@@ -397,7 +397,8 @@ impl TableSource for Workbook {
         let column = |h: &str| column_of(def, h);
         let label = |k: usize, h: &str| format!("{} '{h}'", column_letter(k));
         let name = |c: &'static str| header_of(def, c);
-        let header_of_def = Header { column: &column, label: &label, name: &name };
+        let table = format!("the sheet '{}'", def.name);
+        let header_of_def = Header { column: &column, label: &label, name: &name, table: &table };
         let Some(header) = rows.first().map(|r| r.1.clone()) else {
             return build_table(&shown, spec, Vec::new(), &header_of_def, diags).map(|t| vec![t]);
         };

@@ -163,7 +163,7 @@ fn lines(s: &Scenario, policy: &Policy, plan: &Plan) -> BTreeMap<(usize, usize),
         out.entry((order, kind_at)).or_insert_with(|| (group_name, Vec::new())).1.push(Line {
             name: cadre.name.clone(),
             born: cadre.birth_date.year().to_string(),
-            gender: cadre.gender.label_vi().to_string(),
+            gender: capitalise(cadre.gender.label_vi()),
             current,
             unit,
             proposed,
