@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 use super::common::{load, milestone_arg, plan_io_error, terminal_safe, Format, LangArg};
 use super::{BadInput, Outcome};
 use crate::check::check;
+use crate::explain::Lang;
 use crate::model::Scenario;
 use crate::plan::io::read_plan_file;
-use crate::plan::{plan_document, PinCodes, Plan};
+use crate::plan::{assignment_from_pairs, plan_document, PinCodes, Plan};
+use crate::report::csv::NameMismatch;
 
 /// Arguments of `rotaplan check`.
 #[derive(clap::Args, Debug)]
@@ -39,6 +41,52 @@ pub fn read_plan(
     policy: &crate::model::Policy,
     path: &Path,
 ) -> anyhow::Result<(crate::check::Assignment, Plan)> {
+    read_plan_in(s, policy, path, Lang::Vi)
+}
+
+/// A name or title column of a plan CSV that does not match its code, in words.
+pub fn mismatch_words(file: &str, m: &NameMismatch, lang: Lang) -> String {
+    match (lang, m.column) {
+        (Lang::Vi, "name") => format!(
+            "cảnh báo: {file}, dòng {}: cột họ và tên ghi \"{}\" nhưng mã {} là đồng chí {}; rotaplan xếp theo mã, đề nghị kiểm tra lại dòng này",
+            m.row, m.written, m.code, m.actual
+        ),
+        (Lang::Vi, _) => format!(
+            "cảnh báo: {file}, dòng {}: cột chức danh ghi \"{}\" nhưng mã {} là chức danh \"{}\"; rotaplan xếp theo mã, đề nghị kiểm tra lại dòng này",
+            m.row, m.written, m.code, m.actual
+        ),
+        (Lang::En, "name") => format!(
+            "warning: {file}, row {}: the name column says \"{}\" but {} is {}; rotaplan goes by the code, please check the row",
+            m.row, m.written, m.code, m.actual
+        ),
+        (Lang::En, _) => format!(
+            "warning: {file}, row {}: the title column says \"{}\" but {} is the post \"{}\"; rotaplan goes by the code, please check the row",
+            m.row, m.written, m.code, m.actual
+        ),
+    }
+}
+
+/// [`read_plan`], with the warnings in `lang`.
+pub fn read_plan_in(
+    s: &Scenario,
+    policy: &crate::model::Policy,
+    path: &Path,
+    lang: Lang,
+) -> anyhow::Result<(crate::check::Assignment, Plan)> {
+    if crate::plan::io::is_csv(path) {
+        let bytes = crate::plan::io::read_bytes(path).map_err(plan_io_error)?;
+        let text = String::from_utf8(bytes).map_err(|_| BadInput(format!("{}: not UTF-8 text", path.display())))?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let csv = crate::report::csv::read_plan_csv(s, text).map_err(|errs| {
+            BadInput(errs.iter().map(|e| format!("{}: {e}", path.display())).collect::<Vec<_>>().join("\n"))
+        })?;
+        for m in &csv.mismatches {
+            eprintln!("{}", mismatch_words(&path.display().to_string(), m, lang));
+        }
+        let a = assignment_from_pairs(s, policy, &csv.pairs, &csv.released);
+        let plan = Plan { status: crate::plan::PlanStatus::Hand, rotaplan_version: "hand".into(), ..Plan::default() };
+        return Ok((a, plan));
+    }
     read_plan_file(s, policy, path).map_err(plan_io_error)
 }
 
@@ -51,7 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Some(m) => Some(milestone_arg(&policy, m)?),
         None => None,
     };
-    let (a, plan) = read_plan(s, &policy, &args.plan)?;
+    let (a, plan) = read_plan_in(s, &policy, &args.plan, args.lang.into())?;
     let milestone = match flag {
         Some(m) => m,
         None if !plan.milestone.is_empty() => {

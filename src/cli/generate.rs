@@ -28,7 +28,8 @@ pub struct Args {
     /// Plan date, YYYY-MM-DD.
     #[arg(long, default_value = "2021-03-02")]
     pub plan_date: String,
-    /// Output folder; the scenario is written to DIR/scenario.json.
+    /// Output folder; the scenario is written to DIR/scenario.json. A path ending in .xlsx
+    /// writes the roster workbook instead (the format of `rotaplan template`).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 }
@@ -50,11 +51,21 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Err(e) if e.is_bad_input() => return Err(BadInput(e.to_string()).into()),
         Err(e) => return Err(e.into()),
     };
-    let json = to_json(&raw)?;
-    let path = args.out.join("scenario.json");
-    crate::plan::io::OutputGuard::new().output_folder(&args.out, &[]).map_err(super::common::plan_io_error)?;
-    let target = super::common::output_path(&crate::plan::io::OutputGuard::new(), &path, crate::explain::Lang::Vi)?;
-    write_atomically(&target, json.as_bytes())?;
+    let guard = crate::plan::io::OutputGuard::new();
+    let path = if crate::model::xlsx::is_xlsx(&args.out) {
+        let bytes =
+            crate::model::xlsx::write_workbook(&raw).map_err(|e| anyhow::anyhow!("cannot make the workbook: {e}"))?;
+        let target = super::common::output_path(&guard, &args.out, crate::explain::Lang::Vi)?;
+        write_atomically(&target, &bytes)?;
+        args.out.clone()
+    } else {
+        let json = to_json(&raw)?;
+        let path = args.out.join("scenario.json");
+        guard.clone().output_folder(&args.out, &[]).map_err(super::common::plan_io_error)?;
+        let target = super::common::output_path(&guard, &path, crate::explain::Lang::Vi)?;
+        write_atomically(&target, json.as_bytes())?;
+        path
+    };
     let planned: Vec<_> = raw.posts.iter().filter(|p| PLANNED_ROLES.contains(&p.role)).collect();
     let held = planned.iter().filter(|p| p.holder.is_some()).count();
     eprintln!(

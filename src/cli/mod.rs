@@ -24,6 +24,7 @@ pub mod export;
 pub mod generate;
 pub mod report;
 pub mod solve;
+pub mod template;
 pub mod validate;
 
 /// What a subcommand ended with.
@@ -71,8 +72,10 @@ enum Command {
     Compare(compare::Args),
     /// Write the committee report (one self-contained HTML file).
     Report(report::Args),
-    /// Export a plan as CSV files (UTF-8 with BOM).
+    /// Export a plan as CSV files (UTF-8 with BOM) or as a personnel submission workbook.
     Export(export::Args),
+    /// Write the blank roster workbook (.xlsx) to fill in Excel.
+    Template(template::Args),
 }
 
 /// When the command started: `--time-limit` counts from here, for every solve of the command.
@@ -114,6 +117,7 @@ pub fn main() -> ExitCode {
         Command::Compare(a) => compare::run(a),
         Command::Report(a) => report::run(a),
         Command::Export(a) => export::run(a),
+        Command::Template(a) => template::run(a),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -184,7 +184,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     };
     if let Some(path) = &export_model {
         let f = crate::formulation::Formulation::build(s, &policy, &req.formulation);
-        crate::solve::export_model(&f.model, path).context("exporting the model")?;
+        let names = crate::formulation::names::model_names(&f, s, &policy, &f.model);
+        crate::solve::export_model(&f.model, Some(&names), path).context("exporting the model")?;
         eprintln!("model written to {}", path.display());
     }
     if args.plans > 1 {

@@ -28,6 +28,7 @@ pub mod capacity;
 pub mod coverage;
 pub mod eligibility;
 pub mod ir;
+pub mod names;
 pub mod neighbourhood;
 pub mod objective;
 pub mod pins;

@@ -38,31 +38,32 @@ use super::locate::{CsvEntry, CsvIndex, SourceMap};
 use super::raw::*;
 use super::validate::{file_location, placeholder_raw, suggest, vocabulary_hint, Broken, Draft, Orig, ALL_BROKEN};
 
-/// One file of the folder format.
-struct Spec {
-    file: &'static str,
-    required: bool,
+/// One file of the folder format (one sheet of a workbook).
+pub(crate) struct Spec {
+    pub(crate) file: &'static str,
+    pub(crate) required: bool,
     /// Columns, and whether each is required.
-    columns: &'static [(&'static str, bool)],
+    pub(crate) columns: &'static [(&'static str, bool)],
 }
 
-const SCENARIO: Spec = Spec { file: "scenario.csv", required: true, columns: &[("key", true), ("value", true)] };
-const LOCALITIES: Spec = Spec {
+pub(crate) const SCENARIO: Spec =
+    Spec { file: "scenario.csv", required: true, columns: &[("key", true), ("value", true)] };
+pub(crate) const LOCALITIES: Spec = Spec {
     file: "localities.csv",
     required: true,
     columns: &[("id", true), ("name", true), ("kind", true), ("parent", false), ("class", false)],
 };
-const UNITS: Spec = Spec {
+pub(crate) const UNITS: Spec = Spec {
     file: "units.csv",
     required: true,
     columns: &[("id", true), ("name", true), ("kind", true), ("locality", true), ("level", true)],
 };
-const TEAMS: Spec = Spec {
+pub(crate) const TEAMS: Spec = Spec {
     file: "teams.csv",
     required: false,
     columns: &[("id", true), ("name", true), ("kind", true), ("locality", true), ("key", false)],
 };
-const POSTS: Spec = Spec {
+pub(crate) const POSTS: Spec = Spec {
     file: "posts.csv",
     required: true,
     columns: &[
@@ -77,7 +78,7 @@ const POSTS: Spec = Spec {
         ("holder", false),
     ],
 };
-const CADRES: Spec = Spec {
+pub(crate) const CADRES: Spec = Spec {
     file: "cadres.csv",
     required: true,
     columns: &[
@@ -98,14 +99,14 @@ const CADRES: Spec = Spec {
         ("outstanding", false),
     ],
 };
-const RATINGS: Spec =
+pub(crate) const RATINGS: Spec =
     Spec { file: "ratings.csv", required: false, columns: &[("cadre", true), ("year", true), ("rating", true)] };
-const PLANNING: Spec = Spec {
+pub(crate) const PLANNING: Spec = Spec {
     file: "planning.csv",
     required: false,
     columns: &[("cadre", true), ("role", true), ("level", true), ("post", false)],
 };
-const HISTORY: Spec = Spec {
+pub(crate) const HISTORY: Spec = Spec {
     file: "history.csv",
     required: false,
     columns: &[
@@ -119,10 +120,11 @@ const HISTORY: Spec = Spec {
     ],
 };
 
-const SPECS: [&Spec; 9] = [&SCENARIO, &LOCALITIES, &UNITS, &TEAMS, &POSTS, &CADRES, &RATINGS, &PLANNING, &HISTORY];
+pub(crate) const SPECS: [&Spec; 9] =
+    [&SCENARIO, &LOCALITIES, &UNITS, &TEAMS, &POSTS, &CADRES, &RATINGS, &PLANNING, &HISTORY];
 
 /// The settings of `scenario.csv`, and whether each is required.
-const SETTINGS: [(&str, bool); 6] = [
+pub(crate) const SETTINGS: [(&str, bool); 6] = [
     ("format", true),
     ("name", true),
     ("plan_date", true),
@@ -145,12 +147,24 @@ pub fn read_csv_folder(dir: &Path) -> Result<RawScenario, Vec<Diagnostic>> {
     }
 }
 
-/// A table read from one file.
-struct Table {
-    file: String,
-    col: HashMap<&'static str, usize>,
+/// A table read from one file (or one sheet of a workbook).
+pub(crate) struct Table {
+    /// The file as shown in locations.
+    pub(crate) file: String,
+    /// Where each column is.
+    pub(crate) col: HashMap<&'static str, usize>,
+    /// How each column is shown in locations, when not by its name (a workbook shows the
+    /// column letter and its header).
+    pub(crate) labels: HashMap<&'static str, String>,
     /// Spreadsheet row, trimmed cells, and whether the row is already known to be bad.
-    rows: Vec<(usize, Vec<String>, bool)>,
+    pub(crate) rows: Vec<(usize, Vec<String>, bool)>,
+}
+
+impl Table {
+    /// How a column is shown in locations.
+    pub(crate) fn label(&self, col: &str) -> String {
+        self.labels.get(col).cloned().unwrap_or_else(|| col.to_string())
+    }
 }
 
 /// Spreadsheet rows of each record: a record's row is its first line, less the line breaks
@@ -217,58 +231,157 @@ fn read_table(dir: &Path, spec: &'static Spec, diags: &mut Vec<Diagnostic>) -> O
         }
         return None;
     }
-    let text = match read_text(&path, &shown) {
-        Ok((t, _)) => t,
-        Err(d) => {
-            diags.push(*d);
-            return None;
-        }
+    let text = read_csv_text(&path, &shown, diags)?;
+    let records = read_records(&text, sniff_delimiter(&text), &shown, diags);
+    let column = |h: &str| -> Option<&'static str> {
+        let h: String = h.nfc().collect::<String>().to_lowercase();
+        spec.columns.iter().find(|c| c.0 == h).map(|c| c.0)
     };
-    let mut records = read_records(&text, sniff_delimiter(&text), &shown, diags).into_iter();
+    let label = |_: usize, h: &str| h.nfc().collect::<String>().to_lowercase();
+    let name = |c: &'static str| c.to_string();
+    let header = Header { column: &column, label: &label, name: &name, table: spec.file };
+    build_table(&shown, spec, records, &header, diags)
+}
+
+/// Reads a CSV file as text: UTF-8 (with or without a byte-order mark), or, when it is not,
+/// the legacy code page Excel's plain "CSV" option writes — Windows-1258 on a Vietnamese
+/// system, Windows-1252 on a Western one — read as such with a warning that says how to save
+/// the file as UTF-8. UTF-16 (Excel's "Unicode text") is an error.
+fn read_csv_text(path: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    match read_text(path, shown) {
+        Ok((t, _)) => Some(t),
+        Err(d) => {
+            let bytes = std::fs::read(path).ok().filter(|_| d.code == "bad-encoding");
+            match bytes.filter(|b| !b.starts_with(&[0xFF, 0xFE]) && !b.starts_with(&[0xFE, 0xFF])) {
+                Some(b) => {
+                    let (text, encoding) = decode_legacy(&b);
+                    diags.push(
+                        Diagnostic::warning(
+                            "legacy-encoding",
+                            file_location(shown),
+                            format!("the file is not UTF-8; it was read as {encoding} (what Excel's plain \"CSV\" option writes)"),
+                        )
+                        .with_hint(
+                            "check the Vietnamese names; to be sure, save the file in Excel as \"CSV UTF-8 (Comma delimited)\" \
+                             or in LibreOffice with the character set \"Unicode (UTF-8)\"",
+                        ),
+                    );
+                    Some(text)
+                }
+                None => {
+                    diags.push(*d);
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// Decodes text in a legacy Windows code page: Windows-1258 (Vietnamese, with its combining
+/// tone marks) when that reads as more Vietnamese letters than Windows-1252 does, otherwise
+/// Windows-1252. The text comes back in NFC.
+pub(crate) fn decode_legacy(bytes: &[u8]) -> (String, &'static str) {
+    // Windows-1258 writes a tone as a combining mark right after its vowel, and has ă, ơ, ư
+    // and đ; read as Windows-1252 the same bytes are Ì, Ò, Þ, ì, ò, Ã, ã, Õ, õ, Ý, ý, Ð, ð.
+    // So: tone marks after a vowel, and the four letters, speak for Windows-1258; a tone mark
+    // after anything else (Italian "così" in Windows-1252) speaks against it.
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    const VOWELS: &str = "aeiouyâêôăơư";
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let (v, _, _) = encoding_rs::WINDOWS_1258.decode(body);
+    let (mut good, mut bad) = (0usize, 0usize);
+    let mut prev = ' ';
+    for c in v.chars().flat_map(char::to_lowercase) {
+        if TONES.contains(&c) {
+            if VOWELS.contains(prev) {
+                good += 1;
+            } else {
+                bad += 1;
+            }
+        } else if "ăơưđ".contains(c) {
+            good += 1;
+        }
+        prev = c;
+    }
+    if good > bad {
+        (v.nfc().collect(), "Windows-1258 (Vietnamese)")
+    } else {
+        let (w, _, _) = encoding_rs::WINDOWS_1252.decode(body);
+        (w.into_owned(), "Windows-1252 (Western European)")
+    }
+}
+
+/// How the header row of a source names the columns of a [`Spec`].
+pub(crate) struct Header<'a> {
+    /// The column a (trimmed, non-empty) header cell names.
+    pub(crate) column: &'a dyn Fn(&str) -> Option<&'static str>,
+    /// How the `k`-th column (0-based), headed `h`, is shown in locations.
+    pub(crate) label: &'a dyn Fn(usize, &str) -> String,
+    /// The header to write for a column, in hints.
+    pub(crate) name: &'a dyn Fn(&'static str) -> String,
+    /// The table as named in hints (`cadres.csv`, the sheet 'Cán bộ').
+    pub(crate) table: &'a str,
+}
+
+/// A table from its records (spreadsheet row, trimmed cells; the first is the header).
+pub(crate) fn build_table(
+    shown: &str,
+    spec: &'static Spec,
+    records: Vec<(usize, Vec<String>)>,
+    header_of: &Header,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Table> {
+    let shown = shown.to_string();
+    let mut records = records.into_iter();
     let loc = |row: usize, col: &str| Location {
         file: shown.clone(),
         row: Some(row),
         path: Some(col.to_string()),
         ..Default::default()
     };
+    let names: Vec<String> = spec.columns.iter().map(|c| (header_of.name)(c.0)).collect();
     let Some((header_row, header)) = records.next() else {
         diags.push(
             Diagnostic::error("missing-column", file_location(&shown), "the file is empty: it has no header row")
-                .with_hint(format!(
-                    "the first row names the columns: {}",
-                    spec.columns.iter().map(|c| c.0).collect::<Vec<_>>().join(",")
-                )),
+                .with_hint(format!("the first row names the columns: {}", names.join(","))),
         );
         return None;
     };
-    let names: Vec<&str> = spec.columns.iter().map(|c| c.0).collect();
     let mut col = HashMap::new();
+    let mut labels = HashMap::new();
     let mut unnamed = Vec::new();
     for (k, h) in header.iter().enumerate() {
-        let h: String = h.nfc().collect::<String>().to_lowercase();
         if h.is_empty() {
             unnamed.push(k);
             continue;
         }
-        match spec.columns.iter().find(|c| c.0 == h) {
-            Some((name, _)) => {
-                if col.insert(*name, k).is_some() {
+        let shown_col = (header_of.label)(k, h);
+        match (header_of.column)(h) {
+            Some(name) => {
+                if col.insert(name, k).is_some() {
                     diags.push(
                         Diagnostic::error(
                             "duplicate-column",
-                            loc(header_row, name),
-                            format!("column '{name}' appears twice"),
+                            loc(header_row, &shown_col),
+                            format!("column '{}' appears twice", (header_of.name)(name)),
                         )
                         .with_hint("keep one of them"),
                     );
                 }
+                labels.insert(name, shown_col);
             }
             None => {
-                let all = format!("the columns of {} are {}", spec.file, names.join(", "));
-                let hint = suggest(&h, names.iter().copied()).map(|s| format!("{s} {all}")).unwrap_or(all);
+                let lower: String = h.nfc().collect::<String>().to_lowercase();
+                let all = format!("the columns of {} are {}", header_of.table, names.join(", "));
+                let hint =
+                    suggest(&lower, names.iter().map(String::as_str)).map(|s| format!("{s} {all}")).unwrap_or(all);
                 diags.push(
-                    Diagnostic::error("unknown-column", loc(header_row, &h), format!("unknown column '{h}'"))
-                        .with_hint(hint),
+                    Diagnostic::error(
+                        "unknown-column",
+                        loc(header_row, &shown_col),
+                        format!("unknown column '{lower}'"),
+                    )
+                    .with_hint(hint),
                 );
             }
         }
@@ -281,11 +394,11 @@ fn read_table(dir: &Path, spec: &'static Spec, diags: &mut Vec<Diagnostic>) -> O
                 Diagnostic::error(
                     "missing-column",
                     Location { file: shown.clone(), row: Some(header_row), ..Default::default() },
-                    format!("required column '{name}' is missing"),
+                    format!("required column '{}' is missing", (header_of.name)(name)),
                 )
                 .with_hint(format!(
                     "the header row must name: {}",
-                    spec.columns.iter().filter(|c| c.1).map(|c| c.0).collect::<Vec<_>>().join(", ")
+                    spec.columns.iter().filter(|c| c.1).map(|c| (header_of.name)(c.0)).collect::<Vec<_>>().join(", ")
                 )),
             );
         }
@@ -326,7 +439,7 @@ fn read_table(dir: &Path, spec: &'static Spec, diags: &mut Vec<Diagnostic>) -> O
     if !complete {
         return None;
     }
-    Some(Table { file: shown, col, rows })
+    Some(Table { file: shown, col, labels, rows })
 }
 
 /// One row being read: typed cells, with a diagnostic for every bad cell.
@@ -343,7 +456,7 @@ impl RowReader<'_> {
         Location {
             file: self.table.file.clone(),
             row: Some(self.row),
-            path: Some(col.to_string()),
+            path: Some(self.table.label(col)),
             ..Default::default()
         }
     }
@@ -442,6 +555,33 @@ pub fn parse_vocab<V: Vocabulary>(s: &str) -> Option<V> {
     V::ALL.iter().copied().find(|v| v.label_vi().to_lowercase() == s || v.label_en().to_lowercase() == s)
 }
 
+/// Where the tables of a scenario come from: a CSV folder, or the sheets of a workbook
+/// (`super::xlsx`). Both are read into the raw structs by the same code ([`parse_tables`]).
+pub(crate) trait TableSource {
+    /// The table of a spec; `None` when it is absent or unusable (with diagnostics). A
+    /// workbook's ratings sheet with the years as columns gives one table per year.
+    fn tables(&self, spec: &'static Spec, diags: &mut Vec<Diagnostic>) -> Option<Vec<Table>>;
+    /// Whether the source holds the table at all (a present but unusable table breaks every
+    /// reference into it).
+    fn present(&self, spec: &'static Spec) -> bool;
+    /// The file (or sheet) of a spec as shown in locations.
+    fn file_of(&self, spec: &'static Spec) -> String;
+}
+
+struct CsvFolder<'a>(&'a Path);
+
+impl TableSource for CsvFolder<'_> {
+    fn tables(&self, spec: &'static Spec, diags: &mut Vec<Diagnostic>) -> Option<Vec<Table>> {
+        read_table(self.0, spec, diags).map(|t| vec![t])
+    }
+    fn present(&self, spec: &'static Spec) -> bool {
+        self.0.join(spec.file).is_file()
+    }
+    fn file_of(&self, spec: &'static Spec) -> String {
+        self.0.join(spec.file).display().to_string()
+    }
+}
+
 /// Parses a CSV folder as far as it goes (shape only).
 pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
     let shown = dir.display().to_string();
@@ -450,11 +590,18 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
         Some(d) => d,
         None => return ScenarioParse { draft: None, diags, source: SourceMap::plain(&shown), digest: None },
     };
+    let (draft, index) = parse_tables(&CsvFolder(dir), &mut diags);
+    ScenarioParse { draft: Some(draft), diags, source: SourceMap::csv(shown, index), digest: Some(digest) }
+}
+
+/// Reads the tables of a source into a raw scenario (shape only), recording where every item
+/// came from.
+pub(crate) fn parse_tables(src: &dyn TableSource, diags: &mut Vec<Diagnostic>) -> (Draft, CsvIndex) {
     let mut index = CsvIndex::default();
     let mut raw = placeholder_raw();
     let mut parsed = BTreeSet::new();
     let mut broken = Broken::default();
-    let file_of = |spec: &Spec| dir.join(spec.file).display().to_string();
+    let file_of = |spec: &'static Spec| src.file_of(spec);
     for (list, spec) in
         [("localities", &LOCALITIES), ("units", &UNITS), ("teams", &TEAMS), ("posts", &POSTS), ("cadres", &CADRES)]
     {
@@ -462,11 +609,11 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
     }
 
     // scenario.csv
-    if let Some(t) = read_table(dir, &SCENARIO, &mut diags) {
+    if let Some(t) = src.tables(&SCENARIO, diags).and_then(|v| v.into_iter().next()) {
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         let mut values: BTreeMap<&str, (usize, String)> = BTreeMap::new();
         for (row, cells, _) in t.rows.iter().filter(|r| !r.2) {
-            let mut r = RowReader { table: &t, row: *row, cells, ok: true, diags: &mut diags };
+            let mut r = RowReader { table: &t, row: *row, cells, ok: true, diags };
             let Some(key) = r.req("key").filter(|_| r.ok) else {
                 continue;
             };
@@ -498,8 +645,8 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
                 CsvEntry {
                     file: t.file.clone(),
                     row: *row,
-                    column: Some("value".into()),
-                    key_column: Some("key".into()),
+                    column: Some(t.label("value")),
+                    key_column: Some(t.label("key")),
                 },
             );
             if name == "term_start" {
@@ -589,7 +736,7 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
                 }
             }
         };
-        if let (Some(start), Some(end)) = (year("term_start", &mut diags), year("term_end", &mut diags)) {
+        if let (Some(start), Some(end)) = (year("term_start", diags), year("term_end", diags)) {
             raw.term = Term { start, end };
             parsed.insert("term");
         }
@@ -598,11 +745,11 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
     // the lists
     macro_rules! list {
         ($spec:expr, $name:literal, $out:expr, $broken:expr, $build:expr) => {{
-            match read_table(dir, &$spec, &mut diags) {
+            match src.tables(&$spec, diags).and_then(|v| v.into_iter().next()) {
                 Some(t) => {
                     parsed.insert($name);
                     for (row, cells, bad) in &t.rows {
-                        let mut r = RowReader { table: &t, row: *row, cells, ok: !bad, diags: &mut diags };
+                        let mut r = RowReader { table: &t, row: *row, cells, ok: !bad, diags };
                         // A row whose cells are shifted is not read further (its first cell,
                         // the id, is still where it belongs).
                         let built = if *bad { None } else { $build(&mut r) };
@@ -623,7 +770,7 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
                     }
                 }
                 None => {
-                    if $spec.required || dir.join($spec.file).is_file() {
+                    if $spec.required || src.present(&$spec) {
                         $broken.insert(ALL_BROKEN.to_string());
                     } else {
                         parsed.insert($name);
@@ -657,10 +804,11 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
         r.ok = false;
         None
     };
-    if let Some(t) = read_table(dir, &RATINGS, &mut diags) {
+    if let Some(tables) = src.tables(&RATINGS, diags) {
         let mut seen: BTreeMap<(usize, String), usize> = BTreeMap::new();
-        for (row, cells, _) in t.rows.iter().filter(|r| !r.2) {
-            let mut r = RowReader { table: &t, row: *row, cells, ok: true, diags: &mut diags };
+        for (row, cells, t) in tables.iter().flat_map(|t| t.rows.iter().filter(|r| !r.2).map(move |r| (&r.0, &r.1, t)))
+        {
+            let mut r = RowReader { table: t, row: *row, cells, ok: true, diags };
             let cadre = find_cadre(&mut r, &broken);
             let year = r.req("year");
             let rating = r.vocab::<Rating>("rating", true);
@@ -684,18 +832,18 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
                 CsvEntry {
                     file: t.file.clone(),
                     row: *row,
-                    column: Some("rating".into()),
-                    key_column: Some("year".into()),
+                    column: Some(t.label("rating")),
+                    key_column: Some(t.label("year")),
                 },
             );
             raw.cadres[k].ratings.insert(year, rating);
         }
-    } else if dir.join(RATINGS.file).is_file() {
+    } else if src.present(&RATINGS) {
         broken.cadres.insert(ALL_BROKEN.to_string());
     }
-    if let Some(t) = read_table(dir, &PLANNING, &mut diags) {
+    if let Some(t) = src.tables(&PLANNING, diags).and_then(|v| v.into_iter().next()) {
         for (row, cells, _) in t.rows.iter().filter(|r| !r.2) {
-            let mut r = RowReader { table: &t, row: *row, cells, ok: true, diags: &mut diags };
+            let mut r = RowReader { table: &t, row: *row, cells, ok: true, diags };
             let cadre = find_cadre(&mut r, &broken);
             let role = r.vocab::<Role>("role", true);
             let level = r.vocab::<Level>("level", true);
@@ -713,12 +861,12 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
             );
             raw.cadres[k].planning.push(PlanningEntry { role, level, post });
         }
-    } else if dir.join(PLANNING.file).is_file() {
+    } else if src.present(&PLANNING) {
         broken.cadres.insert(ALL_BROKEN.to_string());
     }
-    if let Some(t) = read_table(dir, &HISTORY, &mut diags) {
+    if let Some(t) = src.tables(&HISTORY, diags).and_then(|v| v.into_iter().next()) {
         for (row, cells, _) in t.rows.iter().filter(|r| !r.2) {
-            let mut r = RowReader { table: &t, row: *row, cells, ok: true, diags: &mut diags };
+            let mut r = RowReader { table: &t, row: *row, cells, ok: true, diags };
             let cadre = find_cadre(&mut r, &broken);
             let role = r.vocab::<Role>("role", true);
             let level = r.vocab::<Level>("level", true);
@@ -740,18 +888,13 @@ pub(crate) fn parse_csv_folder(dir: &Path) -> ScenarioParse {
             );
             raw.cadres[k].history.push(HistoryEntry { role, level, locality, post, from, to });
         }
-    } else if dir.join(HISTORY.file).is_file() {
+    } else if src.present(&HISTORY) {
         broken.cadres.insert(ALL_BROKEN.to_string());
     }
 
     normalise_names(&mut raw);
     let orig = Orig::identity(&raw);
-    ScenarioParse {
-        draft: Some(Draft { raw, orig, broken, parsed }),
-        diags,
-        source: SourceMap::csv(shown, index),
-        digest: Some(digest),
-    }
+    (Draft { raw, orig, broken, parsed }, index)
 }
 
 fn locality_row(r: &mut RowReader) -> Option<RawLocality> {
@@ -1075,5 +1218,44 @@ mod tests {
         assert_eq!(parse_vocab::<Gender>("Nữ"), Some(Gender::Female));
         assert_eq!(sniff_delimiter("id;name;kind\n"), b';');
         assert_eq!(sniff_delimiter("id,name\n"), b',');
+    }
+
+    /// Windows-1258 as Windows writes it: a letter the code page lacks is its base letter (with
+    /// circumflex, breve or horn) followed by a combining tone mark.
+    fn to_cp1258(s: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        for c in s.chars() {
+            let one = c.to_string();
+            let (b, _, bad) = encoding_rs::WINDOWS_1258.encode(&one);
+            if !bad {
+                out.extend_from_slice(&b);
+                continue;
+            }
+            let d: Vec<char> = c.to_string().nfd().collect();
+            let tone = d.iter().copied().find(|c| ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'].contains(c));
+            let base: String = d.iter().copied().filter(|x| Some(*x) != tone).collect::<String>().nfc().collect();
+            let (b, _, _) = encoding_rs::WINDOWS_1258.encode(&base);
+            out.extend_from_slice(&b);
+            if let Some(t) = tone {
+                let mark = t.to_string();
+                let (b, _, _) = encoding_rs::WINDOWS_1258.encode(&mark);
+                out.extend_from_slice(&b);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn legacy_code_pages() {
+        let name = "Nguyễn Thị Lan, Thuỷ Nguyên, Đồ Sơn";
+        let bytes = to_cp1258(name);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let (text, enc) = decode_legacy(&bytes);
+        assert_eq!(text, name);
+        assert!(enc.contains("1258"));
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("José Müller, François, così, però");
+        let (text, enc) = decode_legacy(&bytes);
+        assert_eq!(text, "José Müller, François, così, però");
+        assert!(enc.contains("1252"));
     }
 }

@@ -179,6 +179,8 @@ pub(crate) fn parse_scenario(path: &Path) -> ScenarioParse {
         } else {
             super::csvio::parse_csv_folder(path)
         }
+    } else if super::xlsx::is_workbook(path) {
+        super::xlsx::parse_workbook(path)
     } else {
         parse_json_file(path)
     }

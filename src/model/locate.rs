@@ -323,12 +323,20 @@ pub struct CsvEntry {
 #[derive(Clone, Debug, Default)]
 pub struct CsvIndex {
     entries: HashMap<String, CsvEntry>,
+    /// How a column of a file is shown, when not by its name: (file, column) → label (a
+    /// workbook shows the column's letter and header).
+    labels: HashMap<(String, String), String>,
 }
 
 impl CsvIndex {
     /// Records that `path` (an item such as `cadres[3]` or `cadres[3].history[0]`) is this row.
     pub fn insert(&mut self, path: String, entry: CsvEntry) {
         self.entries.insert(path, entry);
+    }
+
+    /// Shows `column` of `file` as `label` in locations.
+    pub fn label_column(&mut self, file: &str, column: &str, label: &str) {
+        self.labels.insert((file.to_string(), column.to_string()), label.to_string());
     }
 
     /// Locates a path: the row of its nearest recorded enclosing item, and the column named by
@@ -343,7 +351,7 @@ impl CsvIndex {
                 } else if e.column.is_some() {
                     e.column.clone()
                 } else {
-                    csv_column(rest)
+                    csv_column(rest).map(|c| self.labels.get(&(e.file.clone(), c.clone())).cloned().unwrap_or(c))
                 };
                 return Some(Location {
                     file: e.file.clone(),

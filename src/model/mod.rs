@@ -10,6 +10,7 @@ pub mod date;
 pub mod diag;
 pub mod enums;
 pub mod facts;
+pub mod fold;
 pub mod ids;
 pub mod load;
 pub mod locate;
@@ -17,6 +18,7 @@ pub mod policy;
 pub mod raw;
 pub mod scenario;
 pub mod validate;
+pub mod xlsx;
 
 pub use date::Date;
 pub use diag::{Diagnostic, Location, Severity};

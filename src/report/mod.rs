@@ -6,3 +6,4 @@ pub mod csv;
 pub mod html;
 pub mod progress;
 pub mod svg;
+pub mod xlsx;

@@ -545,12 +545,44 @@ fn rounded(model: &LpModel, x: &[f64]) -> Vec<f64> {
 }
 
 /// Writes the model with its first objective component.
-pub(crate) fn export(model: &LpModel, path: &std::path::Path) -> Result<(), SolveError> {
+pub(crate) fn export(
+    model: &LpModel,
+    names: Option<&crate::formulation::names::ModelNames>,
+    path: &std::path::Path,
+) -> Result<(), SolveError> {
     let costs = model.objectives.first().map(merged).unwrap_or_default();
     let (pb, _) = build_restricted(model, &costs, &[], &vec![true; model.cols.len()], true);
     let mut m = pb.try_optimise(Sense::Maximise).map_err(|e| SolveError::Highs(format!("{e:?}")))?;
     m.make_quiet();
     let p = path.to_string_lossy().into_owned();
+    if let Some(names) = names {
+        // Every column and row of the model is in the problem, in order (all free, no fixes).
+        let mut pass = |k: usize, name: &str, row: bool| -> Result<(), SolveError> {
+            let c = std::ffi::CString::new(name).map_err(|_| SolveError::Export {
+                path: p.clone(),
+                reason: format!("the name '{name}' contains a NUL byte"),
+            })?;
+            // SAFETY: `m` owns a valid Highs instance; `k` is a column (row) index of the model
+            // it holds; the C string outlives the call.
+            let status = unsafe {
+                if row {
+                    highs_sys::Highs_passRowName(m.as_mut_ptr(), k as highs_sys::HighsInt, c.as_ptr())
+                } else {
+                    highs_sys::Highs_passColName(m.as_mut_ptr(), k as highs_sys::HighsInt, c.as_ptr())
+                }
+            };
+            if status == highs_sys::STATUS_ERROR {
+                return Err(SolveError::Export { path: p.clone(), reason: format!("HiGHS refused the name '{name}'") });
+            }
+            Ok(())
+        };
+        for (k, n) in names.cols.iter().enumerate().take(model.cols.len()) {
+            pass(k, n, false)?;
+        }
+        for (k, n) in names.rows.iter().enumerate().take(model.rows.len()) {
+            pass(k, n, true)?;
+        }
+    }
     let c = std::ffi::CString::new(p.clone())
         .map_err(|_| SolveError::Export { path: p.clone(), reason: "the path contains a NUL byte".into() })?;
     // SAFETY: `m` owns a valid Highs instance; the C string outlives the call.

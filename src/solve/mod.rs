@@ -422,9 +422,15 @@ pub fn solve_fixed(
     Ok(r)
 }
 
-/// Writes the model (first objective component) in LP or MPS format, by the file's extension.
-pub fn export_model(model: &LpModel, path: &std::path::Path) -> Result<(), SolveError> {
-    highs_backend::export(model, path)
+/// Writes the model (first objective component) in LP or MPS format, by the file's extension,
+/// with the columns and rows named when `names` are given
+/// ([`crate::formulation::names::model_names`]).
+pub fn export_model(
+    model: &LpModel,
+    names: Option<&crate::formulation::names::ModelNames>,
+    path: &std::path::Path,
+) -> Result<(), SolveError> {
+    highs_backend::export(model, names, path)
 }
 
 /// Value of an objective component at a point.
