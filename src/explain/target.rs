@@ -16,6 +16,7 @@
 
 use serde::Serialize;
 
+use crate::check::counting::young_holder_counts;
 use crate::check::{TargetOutcome, ViolationSubject};
 use crate::formulation::team_mix::tier_of;
 use crate::model::diag::did_you_mean;
@@ -521,10 +522,7 @@ fn coverage_child(
                 states,
                 posts,
                 cadres: None,
-                counts: Box::new(move |c, p| {
-                    ctx.judge.cadre[c.index()].age < limit as i32
-                        && (!sent_in || (s.cadre(c).post != Some(p) && !home_in_k(c)))
-                }),
+                counts: Box::new(move |c, p| young_holder_counts(s, &ctx.judge.facts, limit, sent_in, c, p, k)),
                 instance: Some(instance_key(ctx, t)),
                 closest: true,
             }
