@@ -28,7 +28,6 @@ use std::time::{Duration, Instant};
 
 use crate::formulation::ir::{LpModel, Objective};
 
-pub mod crosscheck;
 mod guided;
 mod highs_backend;
 pub mod relax;
