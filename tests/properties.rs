@@ -107,6 +107,22 @@ fn enumerate(
     }
 }
 
+/// The two readings agree on how far the plan falls short of its targets: the solver's own
+/// value of its targets stage (minus the weighted slack of its target rows) and the checker's
+/// weighted shortfall, counted from the assignment.
+fn agree_on_targets(out: &PlanOutcome, r: &CheckReport) -> Result<(), TestCaseError> {
+    let stage = out.stages.iter().find(|st| st.name == "targets");
+    prop_assert!(stage.is_some(), "no targets stage among {:?}", out.stages.iter().map(|s| s.name).collect::<Vec<_>>());
+    let solver = -stage.unwrap().value;
+    prop_assert!(
+        (solver - r.objective.target_shortfall).abs() < 0.5,
+        "the solver counts a weighted shortfall of {solver}, the checker {}: {:#?}",
+        r.objective.target_shortfall,
+        r.targets.iter().filter(|t| !t.met()).collect::<Vec<_>>()
+    );
+    Ok(())
+}
+
 fn solve(s: &Scenario, policy: &Policy, threads: u32) -> PlanOutcome {
     let req = PlanRequest {
         scenario: s,
@@ -169,6 +185,7 @@ fn every_solver_plan_passes_the_checker() {
         }
         let r = check(&s, &policy, &policy.milestone, &out.assignment, &Pins::default());
         prop_assert!(r.compliant(), "the checker finds violations in a solver plan: {:#?}", r.violations);
+        agree_on_targets(&out, &r)?;
         Ok(true)
     });
     assert!(planned * 3 >= cases as usize, "only {planned} of {cases} layouts have a plan: the generator is too tight");
@@ -176,7 +193,7 @@ fn every_solver_plan_passes_the_checker() {
 
 #[test]
 fn tiny_plans_match_brute_force() {
-    let cases = 96;
+    let cases = 400;
     let planned = run_cases(cases, tiny(), |l| {
         let policy = policy_for(l);
         let s = l.build().scenario();
@@ -189,6 +206,7 @@ fn tiny_plans_match_brute_force() {
         prop_assert_eq!(&out.plan.status, "optimal");
         let r = check(&s, &policy, &policy.milestone, &out.assignment, &Pins::default());
         prop_assert!(r.compliant(), "{:#?}", r.violations);
+        agree_on_targets(&out, &r)?;
         prop_assert_eq!(key(&policy, &r), best, "the solver's plan is not the best assignment");
         Ok(true)
     });

@@ -16,7 +16,7 @@ use super::{d, Tiny};
 
 /// Whole ages on the plan date: around 30 (commune young cadres), 35 (district young leaders),
 /// the tiers of 40 and 50, and the last years of service.
-const AGES: [i32; 12] = [26, 29, 30, 31, 34, 35, 36, 39, 44, 50, 58, 59];
+const AGES: [i32; 18] = [26, 29, 29, 30, 30, 31, 34, 34, 35, 35, 36, 39, 44, 50, 51, 58, 59, 59];
 /// Starts of the current spell: exactly 8 years before the plan date (2021-03-02), a day
 /// short of it, a day over it, and well inside or outside the cap.
 const SINCE: [(i32, u32, u32); 6] =
@@ -49,14 +49,25 @@ pub struct Person {
     pub worked: u8,
 }
 
+/// Anyone.
+pub fn person() -> impl Strategy<Value = Person> {
+    person_from(AGES.to_vec(), vec![0, 1, 1, 2, 3, 3, 4, 4, 5])
+}
+
+/// A pool cadre: more often young and in the planning for a vice-chair post, so that sending
+/// young cadres in (and its boundaries) comes up often.
+pub fn pool_person() -> impl Strategy<Value = Person> {
+    person_from(vec![26, 29, 29, 30, 30, 31, 34, 35, 35, 36, 44], vec![0, 1, 3, 3, 3, 4, 5])
+}
+
 prop_compose! {
-    pub fn person()(
-        age in prop::sample::select(AGES.to_vec()),
+    fn person_from(ages: Vec<i32>, plannings: Vec<u8>)(
+        age in prop::sample::select(ages),
         birthday in 0u8..3,
         female in prop::bool::weighted(0.3),
         home in 0u8..10,
         since in prop::sample::select(vec![0u8, 1, 1, 1, 1, 1, 2, 3, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5]),
-        planning in 0u8..6,
+        planning in prop::sample::select(plannings),
         plan_post in 0u8..32,
         weak_rating in prop::bool::weighted(0.2),
         field in 0u8..4,
@@ -114,7 +125,7 @@ pub struct Size {
 impl Size {
     /// Tiny enough to enumerate every assignment.
     pub fn tiny() -> Self {
-        Size { districts: 2..=2, communes: 1..=2, pool: 0..=2, deputy_directors: 0..=1, post: 0.3, held: 0.6 }
+        Size { districts: 2..=2, communes: 1..=2, pool: 1..=3, deputy_directors: 0..=1, post: 0.3, held: 0.5 }
     }
     /// A few districts with a few communes each.
     pub fn small() -> Self {
@@ -139,7 +150,7 @@ pub fn layout(size: Size) -> impl Strategy<Value = Layout> {
     (
         prop::collection::vec(district, size.districts.clone()),
         prop::collection::vec(prop::option::weighted(size.held, person()), size.deputy_directors.clone()),
-        prop::collection::vec((prop::bool::ANY, person()), size.pool.clone()),
+        prop::collection::vec((prop::bool::ANY, pool_person()), size.pool.clone()),
         prop::sample::select(vec![0u8, 0, 0, 0, 0, 0, 1, 1, 1, 2]),
     )
         .prop_map(|(districts, deputy_directors, pool, milestone)| Layout {
