@@ -80,12 +80,10 @@ pub fn young_holder_counts(
 
 /// The index of the age tier an age falls in (tiers are `[min, max)`).
 pub fn tier(tiers: &[AgeTier], age: i32) -> Option<usize> {
-    let mut i = 0;
-    for t in tiers {
+    for (i, t) in tiers.iter().enumerate() {
         if (t.min_age as i32..t.max_age as i32).contains(&age) {
             return Some(i);
         }
-        i += 1;
     }
     None
 }
