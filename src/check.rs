@@ -13,11 +13,12 @@
 //! child localities a share counts, when a holder makes a child count, age tiers
 //! ([`counting`]), how a placement counts as a move and what it is worth: all of it is written
 //! again here. The duplication is deliberate. A misreading shared by the solver and its
-//! checker would pass every check; two independent readings of the same rule that disagree on
-//! a plan make `solve` fail loudly (and the property tests in `tests/properties.rs` look for
-//! such plans). Only vocabulary is borrowed from the formulation: rule references, rejection
-//! reasons, move kinds and pins, so that the explain layer words the checker's findings and
-//! the formulation's alike.
+//! checker would pass every check; two readings of the same rule that disagree on a plan show
+//! up as violations in a solver plan, or as figures that differ from the solver's (the
+//! property tests in `tests/properties.rs` look for both). Only vocabulary is borrowed from
+//! the formulation: rule references, rejection reasons, move kinds and pins, so that the
+//! explain layer words the checker's findings and the formulation's alike. The explain layer
+//! and the report use [`counting`] wherever they show what the checker counted.
 
 use std::collections::{BTreeMap, BTreeSet};
 
