@@ -99,3 +99,39 @@ fn a_young_pool_cadre_missing_a_criterion_is_excluded_by_the_young_cadre_rule() 
     let r = check_assignment(&s, &p, &place_p1(&s));
     assert!(r.compliant(), "{:#?}", r.violations);
 }
+
+/// A commune with a vacant vice-chair post (X1), and two young commune civil servants of the
+/// same district in the planning for it: one already working in X1, one in X2.
+fn commune_with_two_candidates() -> Tiny {
+    let mut t = Tiny::new();
+    t.unit("UX1", UnitKind::PeoplesCommittee, "X1", Level::Commune)
+        .unit("UX2", UnitKind::PeoplesCommittee, "X2", Level::Commune)
+        .post("VX1", "UX1", Role::PcViceChair, Level::Commune, None, false, None);
+    for (id, workplace) in [("A", "UX1"), ("B", "UX2")] {
+        let c = t.cadre(id, d(1994, 6, 1));
+        c.workplace = Some(workplace.into());
+        c.planning.push(raw::PlanningEntry { role: Role::PcViceChair, level: Level::Commune, post: None });
+    }
+    t
+}
+
+/// A move serves the young-commune target only when the target counts it: a young cadre sent
+/// in from another commune does, one who already works in the commune does not.
+#[test]
+fn a_move_serves_the_sent_in_target_only_when_it_is_counted() {
+    let p = policy();
+    let rule = p.rules.iter().position(|r| r.id == "young-commune-vice-chair").unwrap();
+    let s = commune_with_two_candidates().scenario();
+    let post = s.post_by_code("VX1").unwrap();
+    for (who, counted) in [("A", false), ("B", true)] {
+        let c = s.cadre_by_code(who).unwrap();
+        let mut a = Assignment::default();
+        a.holder.insert(post, c);
+        let r = check_assignment(&s, &p, &a);
+        assert!(r.compliant(), "{who}: {:#?}", r.violations);
+        let m = r.moves.iter().find(|m| m.cadre == c).unwrap();
+        assert_eq!(m.serves.contains(&rule), counted, "{who}: serves {:?}", m.serves);
+        let t = r.targets.iter().find(|t| t.rule == rule).unwrap();
+        assert_eq!(t.achieved, if counted { 1.0 } else { 0.0 }, "{who}");
+    }
+}

@@ -174,7 +174,7 @@ fn run_cases(
 
 #[test]
 fn every_solver_plan_passes_the_checker() {
-    let cases = 64;
+    let cases = 128;
     let planned = run_cases(cases, layout(Size::small()), |l| {
         let policy = policy_for(l);
         let s = l.build().scenario();
