@@ -40,6 +40,8 @@ pub struct Person {
     pub plan_post: u8,
     /// A "completed" rating in the last year instead of "good".
     pub weak_rating: bool,
+    /// Field of training (`field % 4`); managed by a district committee when `field >= 4`
+    /// (outside the city-agency rotation quota's population).
     pub field: u8,
     pub outstanding: bool,
     /// Formally trained, civil servant, good degree (all three, or none).
@@ -70,7 +72,7 @@ prop_compose! {
         planning in prop::sample::select(plannings),
         plan_post in 0u8..32,
         weak_rating in prop::bool::weighted(0.2),
-        field in 0u8..4,
+        field in 0u8..8,
         outstanding in prop::bool::weighted(0.15),
         qualified in prop::bool::weighted(0.85),
         worked in 0u8..3,
@@ -357,6 +359,9 @@ impl Layout {
             c.education.field =
                 [Field::Law, Field::Economics, Field::Politics, Field::Finance][person.field as usize % 4];
             c.outstanding = person.outstanding;
+            if person.field >= 4 {
+                c.management = Management::District;
+            }
             if !person.qualified {
                 c.formally_trained = false;
                 c.civil_servant = false;
