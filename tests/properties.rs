@@ -1,7 +1,8 @@
 //! Property tests over random scenarios (`tests/common/random.rs`: a city, several districts,
 //! communes in each, rosters near every threshold):
 //!
-//! - every plan the solver returns passes the independent checker;
+//! - every plan the solver returns passes the independent checker, and the two readings agree
+//!   on its weighted shortfall, suitability points and moves;
 //! - on tiny scenarios, the solver's plan scores exactly as well as the best of *every*
 //!   assignment of cadres to planned posts, each judged and scored by the checker alone (no
 //!   eligibility filter of the formulation is used to enumerate);
@@ -18,7 +19,7 @@ use common::*;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, RngSeed, TestCaseError, TestRunner};
 use rotaplan::check::{check, Assignment, CheckReport};
-use rotaplan::formulation::{FormulationSettings, Pins};
+use rotaplan::formulation::{Formulation, FormulationSettings, MoveKind, Pins};
 use rotaplan::model::*;
 use rotaplan::plan::{make_plan, InputRef, PlanOutcome, PlanRequest};
 use rotaplan::solve::SolverSettings;
@@ -123,6 +124,31 @@ fn agree_on_targets(out: &PlanOutcome, r: &CheckReport) -> Result<(), TestCaseEr
     Ok(())
 }
 
+/// The two readings agree on what the plan is worth and how many moves it makes: the
+/// formulation's suitability and preference points of the columns the plan uses, and its move
+/// kinds, against the checker's objective, recomputed from the assignment.
+fn agree_on_points_and_moves(
+    s: &Scenario,
+    policy: &Policy,
+    a: &Assignment,
+    r: &CheckReport,
+) -> Result<(), TestCaseError> {
+    let f = Formulation::build(s, policy, &FormulationSettings::default());
+    let (mut points, mut moves) = (0u32, a.released.len());
+    for (&p, &c) in &a.holder {
+        let v = f.var(c, p);
+        prop_assert!(v.is_some(), "the plan uses a pair the formulation has no column for");
+        let v = v.unwrap();
+        points += f.suitability[&v].total() + f.preference.get(&v).copied().unwrap_or(0);
+        if f.judge.move_kind(c, p) != MoveKind::Stays {
+            moves += 1;
+        }
+    }
+    prop_assert_eq!(points, r.objective.suitability, "suitability: formulation vs checker");
+    prop_assert_eq!(moves, r.objective.moves, "moves: formulation vs checker");
+    Ok(())
+}
+
 fn solve(s: &Scenario, policy: &Policy, threads: u32) -> PlanOutcome {
     let req = PlanRequest {
         scenario: s,
@@ -186,6 +212,7 @@ fn every_solver_plan_passes_the_checker() {
         let r = check(&s, &policy, &policy.milestone, &out.assignment, &Pins::default());
         prop_assert!(r.compliant(), "the checker finds violations in a solver plan: {:#?}", r.violations);
         agree_on_targets(&out, &r)?;
+        agree_on_points_and_moves(&s, &policy, &out.assignment, &r)?;
         Ok(true)
     });
     assert!(planned * 3 >= cases as usize, "only {planned} of {cases} layouts have a plan: the generator is too tight");
@@ -207,6 +234,7 @@ fn tiny_plans_match_brute_force() {
         let r = check(&s, &policy, &policy.milestone, &out.assignment, &Pins::default());
         prop_assert!(r.compliant(), "{:#?}", r.violations);
         agree_on_targets(&out, &r)?;
+        agree_on_points_and_moves(&s, &policy, &out.assignment, &r)?;
         prop_assert_eq!(key(&policy, &r), best, "the solver's plan is not the best assignment");
         Ok(true)
     });
