@@ -3,20 +3,38 @@
 //!
 //! It is what `rotaplan check` runs on a plan drafted by hand, what the tests run on every plan
 //! the solver produces, and what computes the target table and objective breakdown written
-//! into `plan.json` (so the reported figures never come from solver internals). It shares only
-//! the *facts* (age, tenure, local, ratings: [`crate::model::facts`]) and the eligibility judge
-//! (a pure function of the facts) with the formulation; every bound is re-derived here by
-//! counting.
+//! into `plan.json` (so the reported figures never come from solver internals).
+//!
+//! ## A second reading, on purpose
+//! The checker shares the model layer with the formulation — the scenario, the policy and the
+//! *facts* of [`crate::model::facts`] (age, service left, tenure, who is local, ratings,
+//! planning), which are the data both read — and nothing of the formulation's logic. Who may
+//! take which post (`check/eligibility.rs`), how a share band rounds to whole items, which
+//! child localities a share counts, when a holder makes a child count, age tiers
+//! ([`counting`]), how a placement counts as a move and what it is worth: all of it is written
+//! again here. The duplication is deliberate. A misreading shared by the solver and its
+//! checker would pass every check; two readings of the same rule that disagree on a plan show
+//! up as violations in a solver plan, or as figures that differ from the solver's (the
+//! property tests in `tests/properties.rs` look for both). Only vocabulary is borrowed from
+//! the formulation: rule references, rejection reasons, move kinds and pins, so that the
+//! explain layer words the checker's findings and the formulation's alike. The explain layer
+//! and the report use [`counting`] wherever they show what the checker counted.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::formulation::eligibility::{Judge, MoveKind};
-use crate::formulation::{band_counts, Pins, Rejection, RuleRef};
+// Vocabulary only (plain data types); no function of the formulation is called here.
+use crate::formulation::{MoveKind, Pins, Rejection, RuleRef};
 use crate::model::policy::{
     strength_of, CoverageRule, LocalityPredicate, PreferenceRule, Reward, RotationQuotaRule, RuleBody, TeamMixRule,
     TenureAt, TenureCapRule, ViceChairCapRule,
 };
 use crate::model::*;
+
+pub mod counting;
+mod eligibility;
+
+use counting::{children, roles_of, tier, whole_counts, works_in, young_holder_counts};
+use eligibility::Reading;
 
 /// A proposed state after the plan: who holds each planned post, and who is released.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -162,8 +180,8 @@ impl CheckReport {
 
 /// Checks an assignment.
 pub fn check(scenario: &Scenario, policy: &Policy, milestone: &str, a: &Assignment, pins: &Pins) -> CheckReport {
-    let judge = Judge::new(scenario, policy);
-    Checker { s: scenario, policy, milestone, a, judge: &judge, post_of: a.post_of() }.run(pins)
+    let reading = Reading::new(scenario, policy);
+    Checker { s: scenario, policy, milestone, a, r: &reading, post_of: a.post_of() }.run(pins)
 }
 
 struct Checker<'a> {
@@ -171,7 +189,7 @@ struct Checker<'a> {
     policy: &'a Policy,
     milestone: &'a str,
     a: &'a Assignment,
-    judge: &'a Judge<'a>,
+    r: &'a Reading<'a>,
     post_of: BTreeMap<CadreId, PostId>,
 }
 
@@ -218,7 +236,7 @@ impl<'a> Checker<'a> {
     }
 
     fn planned(&self) -> impl Iterator<Item = PostId> + '_ {
-        self.s.post_ids().filter(|p| self.judge.facts.is_planned_post(*p))
+        self.s.post_ids().filter(|p| self.r.facts.is_planned_post(*p))
     }
 
     fn structural(&self, r: &mut CheckReport) {
@@ -231,7 +249,7 @@ impl<'a> Checker<'a> {
             });
         }
         for (&p, &c) in &self.a.holder {
-            if !self.judge.facts.is_planned_post(p) {
+            if !self.r.facts.is_planned_post(p) {
                 r.violations.push(Violation {
                     rule: RuleRef::Capacity,
                     subject: ViolationSubject::Post(p),
@@ -243,7 +261,7 @@ impl<'a> Checker<'a> {
                 });
                 continue;
             }
-            if let Err(rej) = self.judge.judge(c, p) {
+            if let Err(rej) = self.r.admits(c, p) {
                 r.violations.push(Violation {
                     rule: rej.rule,
                     subject: ViolationSubject::Post(p),
@@ -264,7 +282,7 @@ impl<'a> Checker<'a> {
         }
         let release_below = self.policy.general.release_if_service_left_below;
         for c in self.s.cadre_ids() {
-            let cf = &self.judge.cadre[c.index()];
+            let cf = self.r.person(c);
             let placed = self.post_of.contains_key(&c);
             let released = self.a.released.contains(&c);
             if placed && released {
@@ -333,7 +351,7 @@ impl<'a> Checker<'a> {
     /// Whether child `k` meets the predicate after the plan.
     fn child_meets(&self, pred: &LocalityPredicate, k: LocalityId, level: Level) -> Option<bool> {
         let s = self.s;
-        let roles = crate::formulation::coverage::predicate_roles(pred);
+        let roles = roles_of(pred);
         let posts: Vec<PostId> = self
             .planned()
             .filter(|p| {
@@ -347,20 +365,17 @@ impl<'a> Checker<'a> {
                     return None;
                 }
                 Some(posts.iter().any(|p| {
-                    self.a.holder.get(p).is_some_and(|&c| {
-                        let young = self.judge.facts.age(c) < *max_age_exclusive as i32;
-                        let sent = !*sent_in
-                            || (s.cadre(c).post != Some(*p)
-                                && !self.judge.cadre[c.index()].home_locality.is_some_and(|h| s.is_within(h, k)));
-                        young && sent
-                    })
+                    self.a
+                        .holder
+                        .get(p)
+                        .is_some_and(|&c| young_holder_counts(s, &self.r.facts, *max_age_exclusive, *sent_in, c, *p, k))
                 }))
             }
             LocalityPredicate::NonLocalHolder { .. } => {
                 if posts.is_empty() {
                     return None;
                 }
-                Some(posts.iter().all(|p| self.a.holder.get(p).is_some_and(|&c| !self.judge.facts.is_local(c, k))))
+                Some(posts.iter().all(|p| self.a.holder.get(p).is_some_and(|&c| !self.r.facts.is_local(c, k))))
             }
             LocalityPredicate::RotatedOut { roles } => {
                 let from_k: Vec<CadreId> = s
@@ -368,7 +383,7 @@ impl<'a> Checker<'a> {
                     .filter(|c| {
                         s.cadre(*c).post.is_some_and(|p| {
                             let post = s.post(p);
-                            self.judge.facts.is_planned_post(p)
+                            self.r.facts.is_planned_post(p)
                                 && post.level == level
                                 && s.is_within(post.locality, k)
                                 && (roles.is_empty() || roles.contains(&post.role))
@@ -377,7 +392,7 @@ impl<'a> Checker<'a> {
                     .collect();
                 let any_incumbent = s.cadre_ids().any(|c| {
                     s.cadre(c).post.is_some_and(|p| {
-                        self.judge.facts.is_planned_post(p)
+                        self.r.facts.is_planned_post(p)
                             && s.post(p).level == level
                             && s.is_within(s.post(p).locality, k)
                     })
@@ -396,7 +411,7 @@ impl<'a> Checker<'a> {
         for parent in self.s.localities_at(c.over) {
             let mut counted = Vec::new();
             let mut satisfied = Vec::new();
-            for k in crate::formulation::coverage::children_at(self.s, parent, c.child) {
+            for k in children(self.s, parent, c.child) {
                 if let Some(meets) = self.child_meets(&c.predicate, k, c.child) {
                     counted.push(k);
                     if meets {
@@ -408,7 +423,7 @@ impl<'a> Checker<'a> {
             if n == 0 {
                 continue;
             }
-            let (lo, hi) = band_counts(*band, n);
+            let (lo, hi) = whole_counts(*band, n);
             r.targets.push(TargetOutcome {
                 rule: ri,
                 subject: ViolationSubject::Locality(parent),
@@ -441,7 +456,7 @@ impl<'a> Checker<'a> {
                 .posts
                 .iter()
                 .copied()
-                .filter(|p| self.judge.facts.is_planned_post(*p) && !s.post(*p).supernumerary)
+                .filter(|p| self.r.facts.is_planned_post(*p) && !s.post(*p).supernumerary)
                 .collect();
             let m = posts.len();
             if m < 2 {
@@ -462,10 +477,8 @@ impl<'a> Checker<'a> {
                 counted: vec![],
             };
             if let Some(tiers) = t.age_tiers.get(level.code()) {
-                let present: BTreeSet<usize> = holders
-                    .iter()
-                    .filter_map(|c| crate::formulation::team_mix::tier_of(tiers, self.judge.facts.age(*c)))
-                    .collect();
+                let present: BTreeSet<usize> =
+                    holders.iter().filter_map(|c| tier(tiers, self.r.facts.age(*c))).collect();
                 r.targets.push(TargetOutcome {
                     measure: "age_tiers",
                     lo: Some(m.min(tiers.len()) as f64),
@@ -495,10 +508,10 @@ impl<'a> Checker<'a> {
         };
         for c in s.cadre_ids() {
             let Some(p) = s.cadre(c).post else { continue };
-            if !t.roles.contains(&s.post(p).role) || !self.judge.facts.is_planned_post(p) {
+            if !t.roles.contains(&s.post(p).role) || !self.r.facts.is_planned_post(p) {
                 continue;
             }
-            if self.judge.facts.tenure(c, at) + 1e-9 < t.max_years {
+            if self.r.facts.tenure(c, at) + 1e-9 < t.max_years {
                 continue;
             }
             let stays = self.post_of.get(&c) == Some(&p);
@@ -529,7 +542,7 @@ impl<'a> Checker<'a> {
             return;
         }
         let moved = population.iter().filter(|c| self.quota_move(q, **c).is_some()).count();
-        let (lo, hi) = band_counts(*band, n);
+        let (lo, hi) = whole_counts(*band, n);
         r.targets.push(TargetOutcome {
             rule: ri,
             subject: ViolationSubject::Whole,
@@ -567,7 +580,7 @@ impl<'a> Checker<'a> {
             let e = by_unit.entry(post.unit).or_default();
             e.1 += 1;
             let loc = s.unit(post.unit).locality;
-            if self.judge.cadre[c.index()].home_locality.is_some_and(|h| s.is_within(h, loc)) {
+            if works_in(s, c, loc) {
                 e.0 += 1;
             }
         }
@@ -611,16 +624,16 @@ impl<'a> Checker<'a> {
             })
             .collect();
         for (&p, &c) in &self.a.holder {
-            if !self.judge.facts.is_planned_post(p) {
+            if !self.r.facts.is_planned_post(p) {
                 continue;
             }
-            let kind = self.judge.move_kind(c, p);
-            obj.suitability += self.judge.suitability(c, p).total();
+            let kind = self.r.arrival(c, p);
+            obj.suitability += self.r.suitability(c, p);
             let post = s.post(p);
             for pr in &prefs {
                 if pr.posts.matches(post.level, post.role, s.unit(post.unit).kind) {
                     let ok = match pr.reward {
-                        Reward::NonLocalHolder => !self.judge.facts.is_local(c, post.locality),
+                        Reward::NonLocalHolder => !self.r.facts.is_local(c, post.locality),
                     };
                     if ok {
                         obj.suitability += pr.points;
@@ -672,14 +685,15 @@ impl<'a> Checker<'a> {
                 RuleBody::Coverage(cv) => match &cv.predicate {
                     LocalityPredicate::YoungHolder { roles, max_age_exclusive, sent_in } => {
                         post.level == cv.child
-                            && roles.contains(&post.role)
-                            && self.judge.facts.age(c) < *max_age_exclusive as i32
-                            && (!*sent_in || !stays)
+                            && (roles.is_empty() || roles.contains(&post.role))
+                            && s.ancestor_at(post.locality, cv.child).is_some_and(|k| {
+                                young_holder_counts(s, &self.r.facts, *max_age_exclusive, *sent_in, c, p, k)
+                            })
                     }
                     LocalityPredicate::NonLocalHolder { roles } => {
                         post.level == cv.child
                             && roles.contains(&post.role)
-                            && s.ancestor_at(post.locality, cv.child).is_some_and(|k| !self.judge.facts.is_local(c, k))
+                            && s.ancestor_at(post.locality, cv.child).is_some_and(|k| !self.r.facts.is_local(c, k))
                     }
                     LocalityPredicate::RotatedOut { .. } => {
                         !stays
@@ -693,20 +707,16 @@ impl<'a> Checker<'a> {
                 RuleBody::RotationQuota(q) => {
                     q.population.management.contains(&s.cadre(c).management) && self.quota_move(q, c) == Some(p)
                 }
-                RuleBody::TenureCap(_) => !stays && self.judge.cadre[c.index()].tenure_capped,
+                RuleBody::TenureCap(_) => !stays && self.r.person(c).must_leave,
                 RuleBody::Preference(pr) => {
                     pr.posts.matches(post.level, post.role, s.unit(post.unit).kind)
-                        && !self.judge.facts.is_local(c, post.locality)
+                        && !self.r.facts.is_local(c, post.locality)
                 }
                 RuleBody::Eligibility(e) => {
                     !stays
                         && e.target.matches(post.level, post.role, s.unit(post.unit).kind)
-                        && self.judge.criteria(c, p, e).is_ok()
-                        && match e.candidates {
-                            crate::model::policy::CandidateClass::Pool => !self.judge.cadre[c.index()].incumbent,
-                            crate::model::policy::CandidateClass::Incumbents => self.judge.cadre[c.index()].incumbent,
-                            crate::model::policy::CandidateClass::Movers => true,
-                        }
+                        && self.r.covers(c, p, e)
+                        && self.r.meets(c, p, e).is_ok()
                 }
                 _ => false,
             };
@@ -723,7 +733,7 @@ impl<'a> Checker<'a> {
             .iter()
             .enumerate()
             .filter(|(_, r)| r.enabled && matches!(r.body, RuleBody::TenureCap(_)))
-            .filter(|_| self.judge.cadre[c.index()].tenure_capped)
+            .filter(|_| self.r.person(c).must_leave)
             .map(|(i, _)| i)
             .collect()
     }

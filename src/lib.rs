@@ -3,7 +3,7 @@
 //!
 //! Data flows one way:
 //! scenario + policy → [`formulation`] → [`solve`] → plans → [`rank`] → [`explain`] → render.
-//! Only [`solve`] touches good_lp/HiGHS types; only the binary and [`report`] print.
+//! Only [`solve`] touches HiGHS types; only the binary and [`report`] print.
 
 #![warn(missing_docs)]
 

@@ -2,8 +2,10 @@
 //! English (and JSON), every "why not" cost confirmed by an independent re-solve, repeated runs
 //! identical, plan comparison, and the CLI's exit codes.
 //!
-//! Golden files live under `tests/golden/worked/`; regenerate them with
-//! `ROTAPLAN_BLESS=1 cargo test --release --test explain` and read the diff before committing.
+//! Golden texts are insta snapshots under `tests/golden/worked/`. A difference fails the test
+//! (`.config/insta.yaml` sets `update: no`, so nothing is written); to accept a change, run
+//! `INSTA_UPDATE=always cargo test --release --test explain` (or `cargo insta review`) and
+//! read the diff before committing.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -54,36 +56,23 @@ fn options() -> ExplainOptions {
     ExplainOptions { top: 5, solver: SolverSettings::default(), parallel: true, ..ExplainOptions::default() }
 }
 
-/// Compares `actual` with the golden file, or writes it under `ROTAPLAN_BLESS=1`.
+/// Compares `actual` with its golden snapshot, `tests/golden/worked/<name>.snap` (insta).
+///
+/// insta ignores trailing whitespace when it compares, so the one trailing newline every text
+/// ends with is checked here: together the two are an exact comparison.
 fn golden(name: &str, actual: &str) {
-    let path = root().join("tests/golden/worked").join(name);
-    if std::env::var_os("ROTAPLAN_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing golden file {}: run with ROTAPLAN_BLESS=1", path.display()));
-    if expected != actual {
-        let first = expected.lines().zip(actual.lines()).position(|(a, b)| a != b);
-        let detail = match first {
-            Some(i) => format!(
-                "first difference at line {}:\n  golden: {}\n  actual: {}",
-                i + 1,
-                expected.lines().nth(i).unwrap_or(""),
-                actual.lines().nth(i).unwrap_or("")
-            ),
-            None => format!(
-                "lengths differ: golden {} lines, actual {} lines",
-                expected.lines().count(),
-                actual.lines().count()
-            ),
-        };
-        panic!(
-            "{} differs from the golden text ({detail}); rerun with ROTAPLAN_BLESS=1 if the change is intended",
-            path.display()
-        );
-    }
+    let body = actual.strip_suffix('\n');
+    assert!(
+        body.is_some_and(|b| !b.ends_with(char::is_whitespace)),
+        "{name}: the text must end in exactly one newline, with no trailing whitespace"
+    );
+    insta::with_settings!({
+        snapshot_path => "golden/worked",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, actual);
+    });
 }
 
 #[test]

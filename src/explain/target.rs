@@ -16,8 +16,8 @@
 
 use serde::Serialize;
 
+use crate::check::counting::{roles_of, tier, young_holder_counts};
 use crate::check::{TargetOutcome, ViolationSubject};
-use crate::formulation::team_mix::tier_of;
 use crate::model::diag::did_you_mean;
 use crate::model::policy::{LocalityPredicate, RuleBody};
 use crate::model::*;
@@ -488,7 +488,7 @@ fn coverage_child(
     skipped: &mut usize,
 ) -> Result<ChildWhy, ExplainError> {
     let s = ctx.scenario;
-    let roles = crate::formulation::coverage::predicate_roles(pred).to_vec();
+    let roles = roles_of(pred).to_vec();
     let planned: Vec<PostId> = s.post_ids().filter(|p| ctx.judge.facts.is_planned_post(*p)).collect();
     let in_k = |p: PostId| s.is_within(s.post(p).locality, k);
     let role_ok = |p: PostId| roles.is_empty() || roles.contains(&s.post(p).role);
@@ -521,10 +521,7 @@ fn coverage_child(
                 states,
                 posts,
                 cadres: None,
-                counts: Box::new(move |c, p| {
-                    ctx.judge.cadre[c.index()].age < limit as i32
-                        && (!sent_in || (s.cadre(c).post != Some(p) && !home_in_k(c)))
-                }),
+                counts: Box::new(move |c, p| young_holder_counts(s, &ctx.judge.facts, limit, sent_in, c, p, k)),
                 instance: Some(instance_key(ctx, t)),
                 closest: true,
             }
@@ -618,22 +615,21 @@ fn team_child(
                 cadre: ctx.cadre_ref(c),
                 post: ctx.post_ref(*p),
                 age: ctx.judge.cadre[c.index()].age_exact,
-                tier: tier_of(&tiers, ctx.judge.cadre[c.index()].age).map(|i| tiers[i].name.clone()),
+                tier: tier(&tiers, ctx.judge.cadre[c.index()].age).map(|i| tiers[i].name.clone()),
                 field: s.cadre(c).field,
             })
         })
         .collect();
     let holders: Vec<CadreId> = posts.iter().filter_map(|p| ctx.assignment.holder.get(p).copied()).collect();
     let (missing, counts): (Vec<String>, Counts<'_>) = if t.measure == "age_tiers" {
-        let present: Vec<usize> =
-            holders.iter().filter_map(|c| tier_of(&tiers, ctx.judge.cadre[c.index()].age)).collect();
+        let present: Vec<usize> = holders.iter().filter_map(|c| tier(&tiers, ctx.judge.cadre[c.index()].age)).collect();
         let missing_idx: Vec<usize> = (0..tiers.len()).filter(|i| !present.contains(i)).collect();
         let names = missing_idx.iter().map(|i| tiers[*i].name.clone()).collect();
         let tiers2 = tiers.clone();
         (
             names,
             Box::new(move |c, _| {
-                tier_of(&tiers2, ctx.judge.cadre[c.index()].age).is_some_and(|i| missing_idx.contains(&i))
+                tier(&tiers2, ctx.judge.cadre[c.index()].age).is_some_and(|i| missing_idx.contains(&i))
             }),
         )
     } else {

@@ -25,6 +25,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
+use crate::check::counting::young_holder_counts;
 use crate::explain::{near_misses, words, Lang};
 use crate::formulation::{Formulation, FormulationSettings, RuleRef};
 use crate::model::facts::{LocalReason, PlanningMatch};
@@ -1229,8 +1230,8 @@ impl<'a> Renderer<'a> {
                                 return None;
                             }
                             let k = s.ancestor_at(post.locality, cov.child).unwrap_or(post.locality);
-                            let home = self.f.judge.cadre[m.cadre.index()].home_locality;
-                            let counts = !*sent_in || !home.is_some_and(|h| s.is_within(h, k));
+                            let facts = &self.f.judge.facts;
+                            let counts = young_holder_counts(s, facts, *max_age_exclusive, *sent_in, m.cadre, p, k);
                             Some((m, counts))
                         })
                         .collect();

@@ -30,7 +30,6 @@ use std::time::{Duration, Instant};
 
 use crate::formulation::ir::{LpModel, Objective};
 
-pub mod crosscheck;
 mod guided;
 mod highs_backend;
 pub mod relax;

@@ -12,6 +12,8 @@ use rotaplan::model::*;
 use rotaplan::plan::{make_plan, InputRef, PlanOutcome, PlanRequest};
 use rotaplan::solve::SolverSettings;
 
+pub mod random;
+
 pub const POLICY_TOML: &str = include_str!("../../models/haiphong-09-kl-tu.toml");
 
 /// The shipped Hai Phong policy.
