@@ -310,7 +310,7 @@ fn a_hand_edited_plan_shows_what_it_breaks() {
             row.after = Some("C24".into());
         }
     }
-    plan.status = "hand".into();
+    plan.status = rotaplan::plan::PlanStatus::Hand;
     let ctx = Context::new(&s, &p, &plan, options()).unwrap();
     let e = explain_post(&ctx, s.post_by_code("P-311-PCT2").unwrap()).unwrap();
     let h = e.holder.as_ref().unwrap();

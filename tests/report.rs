@@ -74,7 +74,7 @@ fn ok(out: &Output) {
 /// A plan document for an assignment, made by the independent checker (status `hand`).
 fn document(s: &Scenario, policy: &Policy, a: &Assignment) -> Plan {
     let report = check(s, policy, &policy.milestone, a, &Pins::default());
-    let head = Plan { status: "hand".into(), rotaplan_version: "hand".into(), ..Plan::default() };
+    let head = Plan { status: rotaplan::plan::PlanStatus::Hand, rotaplan_version: "hand".into(), ..Plan::default() };
     plan_document(s, policy, &policy.milestone, a, &report, head)
 }
 
@@ -528,7 +528,7 @@ fn export_refuses_a_plan_without_placements() {
     let plan = write_plan(
         dir.path(),
         "infeasible.json",
-        &Plan { format: "rotaplan-plan/1".into(), status: "infeasible".into(), ..Plan::default() },
+        &Plan { format: "rotaplan-plan/1".into(), status: rotaplan::plan::PlanStatus::Infeasible, ..Plan::default() },
     );
     let out = rotaplan(&["export", plan.to_str().unwrap(), "--csv", dir.path().join("csv").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
