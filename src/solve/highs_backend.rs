@@ -179,7 +179,6 @@ fn stages(
         }
         let obj = objectives.get(k).copied().unwrap_or(&empty);
         let costs = merged(obj);
-        let whole = integral(model, &costs);
         // try deferring this stage onto the next: only the LP, then the next stage under
         // "this component ≥ its LP bound"
         if st.guided && deferred.is_none() && k + 1 < n_stages && !costs.is_empty() {
@@ -187,7 +186,7 @@ fn stages(
                 LpBound::Infeasible if k == 0 => return Ok(infeasible(reports)),
                 LpBound::Bound(b) => {
                     let b = if roundable(model, &costs) { (b + 1e-6).floor() } else { b };
-                    fixes.push((costs.clone(), fix_at(b, whole)));
+                    fixes.push((costs.clone(), fix_at(b, roundable(model, &costs))));
                     deferred = Some((k, b, t0.elapsed().as_secs_f64()));
                     k += 1;
                     continue;
@@ -210,11 +209,11 @@ fn stages(
                         return Ok(no_plan(reports, x, clock, started, d == 0));
                     }
                     StageOutcome::Plan(p) => {
-                        x = p.x;
+                        x = tighten_slacks(model, p.x);
                         let value = obj.value_at(&x);
                         reports.push(report(obj.name, value, p.bound, p.proven, p.stop, t0));
                         let _ = tx.send(Message::Stage(Progress { x: x.clone(), stages: reports.clone() }));
-                        fixes.push((costs, fix_at(value, integral(model, &merged(obj)))));
+                        fixes.push((costs, fix_at(value, roundable(model, &merged(obj)))));
                         k = d + 1;
                         continue;
                     }
@@ -225,7 +224,7 @@ fn stages(
                 return Ok(no_plan(reports, x, clock, started, k == 0 || (deferred.is_some_and(|d| d.0 == 0))));
             }
             StageOutcome::Plan(p) => {
-                x = p.x;
+                x = tighten_slacks(model, p.x);
                 if let Some((d, bound, secs)) = deferred.take() {
                     let dobj = objectives[d];
                     let value = dobj.value_at(&x);
@@ -242,7 +241,7 @@ fn stages(
                 let value = obj.value_at(&x);
                 reports.push(report(obj.name, value, p.bound, p.proven, p.stop, t0));
                 let _ = tx.send(Message::Stage(Progress { x: x.clone(), stages: reports.clone() }));
-                fixes.push((costs, fix_at(value, whole)));
+                fixes.push((costs, fix_at(value, roundable(model, &obj_costs(obj)))));
                 k += 1;
             }
         }
@@ -268,8 +267,15 @@ fn stages(
     Ok(SolveResult { status, x, stages: reports, seconds: started.elapsed().as_secs_f64() })
 }
 
-/// The row fixing a finished stage: its component at least its value (integral components
-/// within 0.5, which absorbs floating error and nothing else).
+fn obj_costs(o: &Objective) -> BTreeMap<usize, f64> {
+    merged(o)
+}
+
+/// The row fixing a finished stage: its component at least its value. A component whose
+/// optimum is whole ([`roundable`]) is fixed within 0.5: at integer assignments the least
+/// slack is whole, so the row admits exactly the same assignments, and the slack columns are
+/// set to their least values afterwards ([`tighten_slacks`]). (A fix tight to 1e-7 made
+/// HiGHS 1.16 declare feasible models infeasible.)
 fn fix_at(value: f64, whole: bool) -> f64 {
     if whole {
         value - 0.5
@@ -438,6 +444,62 @@ fn dual_bound(solved: &highs::SolvedModel) -> f64 {
     } else {
         v
     }
+}
+
+/// Sets every target slack column to the least value its row allows at the point (rows are
+/// `lo ≤ Σ terms + s⁻ − s⁺ ≤ hi`), so that the targets component reads the shortfall of the
+/// assignment itself rather than whatever slack the solver left within its tolerance.
+pub(crate) fn tighten_slacks(model: &LpModel, mut x: Vec<f64>) -> Vec<f64> {
+    if x.len() != model.cols.len() {
+        return x;
+    }
+    // continuous indicators (`y ≤ Σ x`, e.g. a team has an age tier) first, at the most their
+    // rows allow: they only ever count toward a target
+    let mut most: Vec<f64> = model.cols.iter().map(|c| c.hi).collect();
+    let continuous = |i: usize| !model.cols[i].integer && matches!(model.cols[i].kind, VarKind::Indicator);
+    for r in &model.rows {
+        if r.lo != 0.0 || r.hi != f64::INFINITY {
+            continue;
+        }
+        let ys: Vec<usize> =
+            r.terms.iter().filter(|(v, k)| *k == -1.0 && continuous(v.index())).map(|(v, _)| v.index()).collect();
+        if let [y] = ys[..] {
+            let rest: f64 = r.terms.iter().filter(|(v, _)| v.index() != y).map(|(v, k)| k * x[v.index()]).sum();
+            most[y] = most[y].min(rest.round().max(0.0));
+        }
+    }
+    for (i, m) in most.iter().enumerate() {
+        if continuous(i) && m.is_finite() {
+            x[i] = *m;
+        }
+    }
+    for r in &model.rows {
+        let slack: Vec<(usize, f64)> = r
+            .terms
+            .iter()
+            .filter(|(v, _)| matches!(model.cols[v.index()].kind, VarKind::Slack { .. }))
+            .map(|(v, k)| (v.index(), *k))
+            .collect();
+        if slack.is_empty() {
+            continue;
+        }
+        let activity: f64 = r
+            .terms
+            .iter()
+            .filter(|(v, _)| !slack.iter().any(|(i, _)| *i == v.index()))
+            .map(|(v, k)| k * x[v.index()])
+            .sum();
+        for (i, k) in slack {
+            x[i] = if k > 0.0 { (r.lo - activity).max(0.0) } else { (activity - r.hi).max(0.0) };
+            if x[i].is_finite() && (x[i] - x[i].round()).abs() < 1e-6 {
+                x[i] = x[i].round();
+            }
+            if !x[i].is_finite() {
+                x[i] = 0.0;
+            }
+        }
+    }
+    x
 }
 
 /// Whether a point obeys the stage fixes.

@@ -1,0 +1,92 @@
+//! Plans a committee can defend: the default plan makes no move without a purpose, and every
+//! move names its purpose.
+
+mod common;
+
+use common::*;
+use rotaplan::formulation::FormulationSettings;
+use rotaplan::model::policy::Priority;
+use rotaplan::model::*;
+use rotaplan::plan::Purpose;
+
+/// Two district vice-chairs, each in the planning for the *other's* post: swapping them gains
+/// suitability points, and nothing else asks for it.
+fn swap_for_points() -> Tiny {
+    let mut t = Tiny::new();
+    t.unit("UB1", UnitKind::PeoplesCommittee, "311", Level::District)
+        .unit("UB2", UnitKind::PeoplesCommittee, "312", Level::District)
+        .post("VC1", "UB1", Role::PcViceChair, Level::District, None, false, Some("A"))
+        .post("VC2", "UB2", Role::PcViceChair, Level::District, None, false, Some("B"));
+    for (id, post, other, loc) in [("A", "VC1", "VC2", "311"), ("B", "VC2", "VC1", "312")] {
+        let c = t.cadre(id, d(1976, 1, 1));
+        c.post = Some(post.into());
+        c.planning.push(raw::PlanningEntry {
+            role: Role::PcViceChair,
+            level: Level::District,
+            post: Some(other.into()),
+        });
+        spell(c, Role::PcViceChair, Level::District, loc, post, d(2019, 1, 1));
+    }
+    t
+}
+
+#[test]
+fn a_discretionary_move_is_not_made_by_default() {
+    let s = swap_for_points().scenario();
+    let p = policy_with(&[]);
+    let out = plan_default(&s, &p);
+    assert_eq!(out.plan.status, "optimal");
+    assert_eq!(holder(&s, &out, "VC1").as_deref(), Some("A"), "nobody moves for points alone");
+    assert_eq!(holder(&s, &out, "VC2").as_deref(), Some("B"));
+    assert_eq!(out.plan.objective.moves, 0);
+    assert_eq!(out.plan.objective.discretionary_moves, 0);
+    assert_eq!(out.plan.settings.priorities, vec!["targets", "disruption", "suitability"]);
+    // a policy that puts suitability first makes the swap, and the plan says it has no purpose
+    let f = FormulationSettings {
+        priorities: Some(vec![Priority::Targets, Priority::Suitability, Priority::Disruption]),
+        ..Default::default()
+    };
+    let out = plan(&s, &p, f);
+    assert_eq!(holder(&s, &out, "VC1").as_deref(), Some("B"));
+    assert_eq!(out.plan.objective.discretionary_moves, 2);
+    for m in out.plan.moves.iter().filter(|m| m.kind != "stays") {
+        assert_eq!(m.purpose, Some(Purpose::Discretionary), "{m:?}");
+        assert!(m.serves.is_empty());
+    }
+}
+
+/// Two district chairs; A has 9 years in post (over the cap), B has 2.
+fn capped_chair() -> Tiny {
+    let mut t = Tiny::new();
+    t.unit("UB1", UnitKind::PeoplesCommittee, "311", Level::District)
+        .unit("UB2", UnitKind::PeoplesCommittee, "312", Level::District)
+        .post("P1", "UB1", Role::PcChair, Level::District, None, true, Some("A"))
+        .post("P2", "UB2", Role::PcChair, Level::District, None, true, Some("B"));
+    let a = t.cadre("A", d(1975, 5, 1));
+    a.post = Some("P1".into());
+    spell(a, Role::PcChair, Level::District, "311", "P1", d(2012, 1, 1));
+    let b = t.cadre("B", d(1976, 5, 1));
+    b.post = Some("P2".into());
+    spell(b, Role::PcChair, Level::District, "312", "P2", d(2019, 1, 1));
+    t
+}
+
+#[test]
+fn each_move_names_its_purpose() {
+    let s = capped_chair().scenario();
+    let p = policy_with(&["tenure-cap"]);
+    let out = plan_default(&s, &p);
+    let mv = |c: &str| out.plan.moves.iter().find(|m| m.cadre == c).unwrap().clone();
+    let a = mv("A");
+    assert_eq!(a.purpose, Some(Purpose::ForcedOut), "{a:?}");
+    assert_eq!(a.serves, vec!["tenure-cap".to_string()]);
+    let b = mv("B");
+    assert_eq!(b.purpose, Some(Purpose::MakesRoom), "{b:?}");
+    assert_eq!(b.because_of.as_deref(), Some("A"));
+    assert_eq!(out.plan.objective.discretionary_moves, 0);
+    assert_eq!(out.plan.objective.moves_by_purpose.get("forced_out"), Some(&1));
+    assert_eq!(out.plan.objective.moves_by_purpose.get("makes_room"), Some(&1));
+    // the summary counts moves by purpose, in Vietnamese
+    let text = rotaplan::explain::summary::plan_summary(&s, &p, &out.plan, rotaplan::explain::Lang::Vi);
+    assert!(text.contains("Lý do điều động") && text.contains("điều động không có lý do theo quy định: 0"), "{text}");
+}
