@@ -40,6 +40,11 @@ pub struct Args {
     /// How many of the closest ineligible cadres to show for each move.
     #[arg(long, default_value_t = 3)]
     pub near_misses: usize,
+    /// Only the brief (about 10 printed pages): the decision summary, the plans side by side,
+    /// the personnel list of the first plan, the targets against the milestones and what each
+    /// alternative changes, without the per-district appendix.
+    #[arg(long)]
+    pub brief: bool,
 }
 
 /// Reads one plan: plan.json as it is (`read_plan` refuses codes the scenario does not know: a
@@ -57,7 +62,8 @@ fn read(s: &Scenario, policy: &Policy, path: &Path) -> anyhow::Result<Plan> {
 
 /// Runs `rotaplan report`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    progress("đọc dữ liệu / reading the inputs");
+    let lang: crate::explain::Lang = args.lang.into();
+    progress(lang.pick("đọc dữ liệu", "reading the inputs"));
     let (inputs, policy) = load(&args.scenario, &args.model)?;
     let s = &inputs.scenario;
     let mut plans = Vec::new();
@@ -65,19 +71,33 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     for path in &args.plans {
         let plan = read(s, &policy, path)?;
         if !plan.scenario.sha256.is_empty() && plan.scenario.sha256 != inputs.scenario_digest {
-            eprintln!(
-                "warning: {} was made from a different scenario file (sha256 {}…, this one {}…); the report uses this one",
-                path.display(),
+            let (theirs, ours) = (
                 plan.scenario.sha256.chars().take(12).collect::<String>(),
-                inputs.scenario_digest.chars().take(12).collect::<String>()
+                inputs.scenario_digest.chars().take(12).collect::<String>(),
             );
+            match lang {
+                crate::explain::Lang::Vi => eprintln!(
+                    "cảnh báo: {} được lập từ một tệp dữ liệu khác (sha256 {theirs}…, tệp này {ours}…); báo cáo dùng tệp này",
+                    path.display()
+                ),
+                crate::explain::Lang::En => eprintln!(
+                    "warning: {} was made from a different scenario file (sha256 {theirs}…, this one {ours}…); the report uses this one",
+                    path.display()
+                ),
+            }
         }
         if let Some(d) = &inputs.policy_digest {
             if !plan.policy.sha256.is_empty() && &plan.policy.sha256 != d {
-                eprintln!(
-                    "warning: {} was made under a different policy file; its target table is the one it was made with",
-                    path.display()
-                );
+                match lang {
+                    crate::explain::Lang::Vi => eprintln!(
+                        "cảnh báo: {} được lập theo một tệp quy định khác; bảng chỉ tiêu là bảng của lúc lập",
+                        path.display()
+                    ),
+                    crate::explain::Lang::En => eprintln!(
+                        "warning: {} was made under a different policy file; its target table is the one it was made with",
+                        path.display()
+                    ),
+                }
             }
         }
         sources.push(
@@ -85,16 +105,21 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         );
         plans.push(plan);
     }
-    progress("lập báo cáo / rendering the report");
+    progress(lang.pick("lập báo cáo", "rendering the report"));
     let html = render(&ReportInput {
         scenario: s,
         policy: &policy,
         plans: &plans,
         sources: &sources,
-        lang: args.lang.into(),
-        options: Options { others: args.others, near_misses: args.near_misses },
+        lang,
+        options: Options { others: args.others, near_misses: args.near_misses, brief: args.brief },
     });
     write_atomically(&args.out, html.as_bytes())?;
-    eprintln!("report written to {} ({} KiB)", args.out.display(), html.len().div_ceil(1024));
+    eprintln!(
+        "{} {} ({} KiB)",
+        lang.pick("đã ghi báo cáo vào", "report written to"),
+        args.out.display(),
+        html.len().div_ceil(1024)
+    );
     Ok(Outcome::Success)
 }

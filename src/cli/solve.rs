@@ -204,8 +204,12 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
         print!("{}", crate::explain::summary::plan_summary(req.scenario, req.policy, &out.plan, lang));
         return Ok(outcome_of(out.status));
     }
-    let plans: Vec<crate::plan::Plan> = found.iter().map(|o| o.plan.clone()).collect();
+    let mut plans: Vec<crate::plan::Plan> = found.iter().map(|o| o.plan.clone()).collect();
     let ranked = crate::rank::rank(req.policy, &plans);
+    // one plan, one number: the rank, in the file name, the file itself and every later report
+    for r in &ranked {
+        plans[r.index].number = Some(r.rank);
+    }
     let stem = args.out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
     let dir = args.out.parent().map(|p| p.to_path_buf()).unwrap_or_default();
     let mut names = Vec::new();

@@ -277,6 +277,11 @@ pub struct Plan {
     /// Settings.
     #[serde(default)]
     pub settings: PlanSettings,
+    /// The plan's number among the alternatives it was made with: its rank, 1 for the best
+    /// (`rotaplan solve --plans` writes it as `plan-<number>.json`). Reports and comparisons
+    /// call it "Phương án <number>". Absent for a single plan and a hand-drafted one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<usize>,
     /// `optimal`, `stopped_with_plan`, `optimal_in_neighbourhood` (a regional
     /// alternative: optimal among the plans that keep the rest of plan 1; `gap` bounds its
     /// distance to the best plan), `infeasible`, `no_plan_before_limit`, `hand`.
