@@ -58,6 +58,7 @@ pub fn read_plan(
 
 /// Runs `rotaplan check`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    super::common::set_lang(args.lang.into());
     let (inputs, policy) = load(&args.scenario, &args.model)?;
     let s = &inputs.scenario;
     let (a, plan) = read_plan(s, &policy, &args.plan)?;

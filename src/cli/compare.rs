@@ -49,6 +49,7 @@ fn labels(paths: &[PathBuf]) -> Vec<String> {
 
 /// Runs `rotaplan compare`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    super::common::set_lang(args.lang.into());
     if args.plans.len() < 2 {
         return Err(BadInput("give at least two plans to compare".into()).into());
     }

@@ -131,6 +131,7 @@ pub fn cli_error(e: ExplainError) -> anyhow::Error {
 
 /// Runs `rotaplan explain`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    super::common::set_lang(args.lang.into());
     if args.top == 0 {
         return Err(BadInput("--top must be at least 1".into()).into());
     }

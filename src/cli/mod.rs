@@ -51,6 +51,9 @@ pub struct BadInput(pub String);
     about = "Plans the placement and rotation of cadres (Hai Phong 09-KL/TU and the like)"
 )]
 struct Cli {
+    /// Liệt kê mọi cảnh báo về dữ liệu (mặc định chỉ đếm) / list every warning about the inputs.
+    #[arg(long, short = 'v', global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -85,6 +88,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    common::set_verbose(cli.verbose);
     let result = match cli.command {
         Command::Validate(a) => validate::run(a),
         Command::Generate(a) => generate::run(a),
@@ -101,11 +105,11 @@ pub fn main() -> ExitCode {
         Ok(Outcome::BadInput) => ExitCode::from(2),
         Ok(Outcome::NoPlanBeforeLimit) => ExitCode::from(4),
         Err(e) => {
+            let word = common::lang().pick("lỗi", "error");
+            eprintln!("{word}: {e:#}");
             if e.downcast_ref::<BadInput>().is_some() {
-                eprintln!("error: {e:#}");
                 ExitCode::from(2)
             } else {
-                eprintln!("error: {e:#}");
                 ExitCode::from(3)
             }
         }

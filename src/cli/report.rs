@@ -62,6 +62,7 @@ fn read(s: &Scenario, policy: &Policy, path: &Path) -> anyhow::Result<Plan> {
 
 /// Runs `rotaplan report`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    super::common::set_lang(args.lang.into());
     let lang: crate::explain::Lang = args.lang.into();
     progress(lang.pick("đọc dữ liệu", "reading the inputs"));
     let (inputs, policy) = load(&args.scenario, &args.model)?;

@@ -99,6 +99,7 @@ pub enum PresolveArg {
 
 /// Runs `rotaplan solve`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    super::common::set_lang(args.lang.into());
     let solver = SolverSettings::builder()
         .time_limit(args.time_limit)
         .mip_rel_gap(args.gap)

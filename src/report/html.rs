@@ -577,16 +577,12 @@ impl<'a> Renderer<'a> {
         let title = format!("{} — {}", self.t("Báo cáo phương án nhân sự", "Personnel plan report"), self.s.name);
         w!(
             out,
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"rotaplan {}\">\n<title>{}</title>\n<style>{}</style>\n",
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"rotaplan {}\">\n<title>{}</title>\n<style>{}@page{{@bottom-center{{content:\"{} \" counter(page) \" / \" counter(pages);font-size:8pt;color:#5f6368}}}}</style>\n",
             self.t("vi", "en"),
             env!("CARGO_PKG_VERSION"),
             esc(&title),
-            CSS
-        );
-        // page numbers in print (CSS page-margin boxes: Chromium 131 and later)
-        w!(
-            out,
-            "<style>@page{{@bottom-center{{content:\"{} \" counter(page) \" / \" counter(pages);font-size:8pt;color:#5f6368}}}}</style>\n",
+            CSS,
+            // page numbers in print (CSS page-margin boxes, Chromium 131 and later)
             self.t("Trang", "Page")
         );
         out.push_str("</head>\n<body>\n");
@@ -1177,7 +1173,7 @@ impl<'a> Renderer<'a> {
                 }
                 let unit = self.subject_unit(&rows, &rule.body);
                 let all_met = rows.iter().all(|t| t.met);
-                let class = if all_met { "num ok" } else { "num bad" };
+                let class = if all_met { "text ok" } else { "text bad" };
                 let text = if rows.len() == 1 && rows[0].subject == "*" {
                     let t = rows[0];
                     let d = t.denominator.unwrap_or(0);
