@@ -12,21 +12,21 @@ use crate::plan::{assignment_from_pairs, assignment_from_plan, plan_document, Pi
 /// Arguments of `rotaplan check`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Scenario: a JSON file or a folder.
+    /// Dữ liệu: tệp JSON hoặc thư mục / scenario: a JSON file or a folder.
     pub scenario: PathBuf,
-    /// The plan: plan.json, or a CSV with columns cadre,post (a row with an empty post
-    /// releases the cadre).
+    /// Phương án: plan.json, hoặc tệp CSV hai cột cadre,post (để trống post là thôi giữ chức) /
+    /// the plan: plan.json, or a CSV of cadre,post rows (an empty post releases the cadre).
     pub plan: PathBuf,
-    /// Policy model (TOML).
+    /// Tệp quy định (TOML) / policy model (TOML).
     #[arg(long, short = 'm', default_value = "models/haiphong-09-kl-tu.toml")]
     pub model: PathBuf,
-    /// Milestone (default: the plan's, else the policy's).
+    /// Mốc chỉ tiêu (mặc định: của phương án, nếu không thì của quy định) / milestone.
     #[arg(long)]
     pub milestone: Option<String>,
-    /// Output format.
+    /// Định dạng kết quả / output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Language.
+    /// Ngôn ngữ / language.
     #[arg(long, value_enum, default_value_t = LangArg::Vi)]
     pub lang: LangArg,
 }

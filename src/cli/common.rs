@@ -12,20 +12,20 @@ use super::BadInput;
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
 pub enum Format {
-    /// Human-readable text.
+    /// Văn bản để đọc / human-readable text.
     #[default]
     Text,
-    /// JSON.
+    /// JSON (giữ nguyên các mã / keeps the codes).
     Json,
 }
 
 /// Language flag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
 pub enum LangArg {
-    /// Vietnamese.
+    /// Tiếng Việt / Vietnamese.
     #[default]
     Vi,
-    /// English.
+    /// Tiếng Anh / English.
     En,
 }
 

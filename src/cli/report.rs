@@ -18,31 +18,30 @@ use crate::report::progress::progress;
 /// Arguments of `rotaplan report`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The plans to report on (plan.json, or a CSV of cadre,post rows drafted by hand); several
-    /// plans are compared side by side as alternatives.
+    /// Các phương án (plan.json, hoặc CSV lập thủ công); nhiều phương án được so sánh với nhau /
+    /// the plans (plan.json, or hand-drafted CSV); several are compared side by side.
     #[arg(required = true)]
     pub plans: Vec<PathBuf>,
-    /// Scenario the plans were made for: a JSON file or a folder.
+    /// Dữ liệu đã dùng để lập phương án / the scenario the plans were made for.
     #[arg(long, short = 's')]
     pub scenario: PathBuf,
-    /// Policy model (TOML).
+    /// Tệp quy định (TOML) / policy model (TOML).
     #[arg(long, short = 'm', default_value = "models/haiphong-09-kl-tu.toml")]
     pub model: PathBuf,
-    /// Where to write the report (HTML).
+    /// Tệp báo cáo sẽ ghi (HTML) / where to write the report.
     #[arg(long, short = 'o', default_value = "report.html")]
     pub out: PathBuf,
-    /// Language of the report.
+    /// Ngôn ngữ của báo cáo / language of the report.
     #[arg(long, value_enum, default_value_t = LangArg::Vi)]
     pub lang: LangArg,
-    /// How many other eligible cadres to show for each move.
+    /// Số người khác đủ điều kiện nêu ở mỗi trường hợp / other eligible cadres shown per move.
     #[arg(long, default_value_t = 3)]
     pub others: usize,
-    /// How many of the closest ineligible cadres to show for each move.
+    /// Số người gần đủ điều kiện nêu ở mỗi trường hợp / closest ineligible cadres shown per move.
     #[arg(long, default_value_t = 3)]
     pub near_misses: usize,
-    /// Only the brief (about 10 printed pages): the decision summary, the plans side by side,
-    /// the personnel list of the first plan, the targets against the milestones and what each
-    /// alternative changes, without the per-district appendix.
+    /// Chỉ phần tóm tắt (khoảng 10 trang in), không kèm phụ lục chi tiết từng địa phương /
+    /// only the brief (about 10 printed pages), without the per-district appendix.
     #[arg(long)]
     pub brief: bool,
 }

@@ -268,7 +268,11 @@ fn violation_lines(s: &Scenario, policy: &Policy, doc: &Plan, lang: Lang) -> Vec
     use crate::check::ViolationSubject as V;
     use crate::formulation::RuleRef;
     let Ok(a) = crate::plan::assignment_from_plan(s, doc) else {
-        return doc.violations.iter().map(|v| format!("{} ({}): {}", rule_title(policy, &v.rule, lang), v.clause, v.detail)).collect();
+        return doc
+            .violations
+            .iter()
+            .map(|v| format!("{} ({}): {}", rule_title(policy, &v.rule, lang), v.clause, v.detail))
+            .collect();
     };
     let pins = doc.settings.pins.to_pins(s).unwrap_or_default();
     let milestone = if doc.milestone.is_empty() { policy.milestone.clone() } else { doc.milestone.clone() };
@@ -287,8 +291,16 @@ fn violation_lines(s: &Scenario, policy: &Policy, doc: &Plan, lang: Lang) -> Vec
                 let c = a.holder.get(&p).copied();
                 let name = c.map(who).unwrap_or_default();
                 match lang {
-                    Lang::Vi => format!("đồng chí {name} không đủ điều kiện giữ chức vụ {}: {}", title(p), super::words::reason(s, &r.reason, lang)),
-                    Lang::En => format!("{name} may not take the post of {}: {}", title(p), super::words::reason(s, &r.reason, lang)),
+                    Lang::Vi => format!(
+                        "đồng chí {name} không đủ điều kiện giữ chức vụ {}: {}",
+                        title(p),
+                        super::words::reason(s, &r.reason, lang)
+                    ),
+                    Lang::En => format!(
+                        "{name} may not take the post of {}: {}",
+                        title(p),
+                        super::words::reason(s, &r.reason, lang)
+                    ),
                 }
             }
             (None, V::Post(p), RuleRef::KeyPostFilled) => match lang {
@@ -302,9 +314,13 @@ fn violation_lines(s: &Scenario, policy: &Policy, doc: &Plan, lang: Lang) -> Vec
             (None, V::Post(p), RuleRef::Pin) => {
                 let c = a.holder.get(&p).copied();
                 match (lang, c) {
-                    (Lang::Vi, Some(c)) => format!("chức vụ {} do đồng chí {} giữ, trái với quyết định đã chốt", title(p), who(c)),
+                    (Lang::Vi, Some(c)) => {
+                        format!("chức vụ {} do đồng chí {} giữ, trái với quyết định đã chốt", title(p), who(c))
+                    }
                     (Lang::Vi, None) => format!("chức vụ {} bị để trống, trái với quyết định đã chốt", title(p)),
-                    (Lang::En, Some(c)) => format!("the post of {} is held by {}, against a fixed decision", title(p), who(c)),
+                    (Lang::En, Some(c)) => {
+                        format!("the post of {} is held by {}, against a fixed decision", title(p), who(c))
+                    }
                     (Lang::En, None) => format!("the post of {} is vacant, against a fixed decision", title(p)),
                 }
             }
@@ -343,7 +359,9 @@ fn violation_lines(s: &Scenario, policy: &Policy, doc: &Plan, lang: Lang) -> Vec
                         let years = facts.tenure(c, s.plan_date);
                         let now = s.cadre(c).post.map(title).unwrap_or_default();
                         match lang {
-                            Lang::Vi => format!("đồng chí {} ở lại chức vụ {now} dù đã giữ {} năm liên tục", who(c), y(years)),
+                            Lang::Vi => {
+                                format!("đồng chí {} ở lại chức vụ {now} dù đã giữ {} năm liên tục", who(c), y(years))
+                            }
                             Lang::En => format!("{} stays as {now} after {} consecutive years", who(c), y(years)),
                         }
                     }
@@ -362,7 +380,12 @@ fn violation_lines(s: &Scenario, policy: &Policy, doc: &Plan, lang: Lang) -> Vec
                     (None, _) => name,
                 }
             }
-            (None, V::Whole, _) => lang.pick("một chức vụ hoặc một cán bộ xuất hiện hai lần trong phương án", "a post or a cadre appears twice in the plan").into(),
+            (None, V::Whole, _) => lang
+                .pick(
+                    "một chức vụ hoặc một cán bộ xuất hiện hai lần trong phương án",
+                    "a post or a cadre appears twice in the plan",
+                )
+                .into(),
             (_, subject, _) => crate::plan::subject_names(s, subject).1,
         };
         lines.push(format!("{rule} ({clause}): {fact}"));

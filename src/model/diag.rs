@@ -306,8 +306,12 @@ mod tests {
             d.render(DiagLang::Vi),
             "cảnh báo[key-post-vacant]: posts.csv, dòng 7, cột holder: chức vụ chủ chốt đang trống (phương án phải bố trí người; đồng chí kiểm tra xem người giữ chức vụ có bị thiếu trong danh sách không): 'P-309-BT'"
         );
-        let e = Diagnostic::error("unknown-value", Location { file: "s.json".into(), ..Default::default() }, "unknown value 'kha_gioi' for rating")
-            .with_hint("did you mean 'kha'? expected one of: excellent, good");
+        let e = Diagnostic::error(
+            "unknown-value",
+            Location { file: "s.json".into(), ..Default::default() },
+            "unknown value 'kha_gioi' for rating",
+        )
+        .with_hint("did you mean 'kha'? expected one of: excellent, good");
         assert_eq!(
             e.render(DiagLang::Vi),
             "lỗi[unknown-value]: s.json: giá trị không có trong danh mục: 'kha_gioi' (có phải là 'kha'? giá trị hợp lệ: excellent, good)"
