@@ -167,7 +167,7 @@ pub fn rank(policy: &Policy, plans: &[Plan]) -> Vec<Ranked> {
 
 fn criterion_name(name: &str, lang: Lang) -> &'static str {
     match (name, lang) {
-        ("target_shortfall", Lang::Vi) => "mức thiếu hụt chỉ tiêu có trọng số",
+        ("target_shortfall", Lang::Vi) => "mức thiếu hụt chỉ tiêu (tính theo mức quan trọng)",
         ("target_shortfall", Lang::En) => "weighted target shortfall",
         ("targets_met", Lang::Vi) => "số chỉ tiêu đạt",
         ("targets_met", Lang::En) => "targets met",
@@ -225,7 +225,7 @@ pub fn why_above(a: &Ranked, b: &Ranked, la: &str, lb: &str, lang: Lang) -> Stri
         if x != y {
             return match lang {
                 Lang::Vi => format!(
-                    "{la} xếp trên {lb}: cùng lớp Pareto, và theo thứ tự ưu tiên của chính sách thì {} tốt hơn ({} so với {}).",
+                    "{la} xếp trên {lb}: không phương án nào hơn phương án kia ở mọi tiêu chí, và theo thứ tự ưu tiên của quy định thì {} tốt hơn ({} so với {}).",
                     criterion_name(n, lang),
                     fmt_num(x),
                     fmt_num(y)

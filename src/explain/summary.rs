@@ -225,7 +225,7 @@ pub fn plan_summary(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> S
         out,
         "{}: {} {}, {} {}, {} {}",
         lang.pick("Mục tiêu tối ưu", "Objective"),
-        lang.pick("thiếu hụt có trọng số", "weighted shortfall"),
+        lang.pick("mức thiếu hụt chỉ tiêu", "weighted shortfall"),
         o.target_shortfall,
         lang.pick("điểm phù hợp", "suitability"),
         o.suitability,
