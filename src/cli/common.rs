@@ -52,6 +52,11 @@ pub fn set_lang(lang: Lang) {
     ENGLISH.store(lang == Lang::En, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// Whether `--verbose` was given.
+pub fn verbose() -> bool {
+    VERBOSE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// The language set by [`set_lang`] (Vietnamese unless a command asked for English).
 pub fn lang() -> Lang {
     if ENGLISH.load(std::sync::atomic::Ordering::Relaxed) {

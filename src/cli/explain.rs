@@ -76,11 +76,23 @@ pub fn load_plan(s: &Scenario, policy: &Policy, path: &Path) -> anyhow::Result<P
 /// Warns when a plan was made for other inputs than those given.
 pub fn warn_digests(label: &str, plan: &Plan, inputs: &Inputs) {
     if !plan.scenario.sha256.is_empty() && plan.scenario.sha256 != inputs.scenario_digest {
-        eprintln!("warning: {label} was made for another version of the scenario (sha256 differs); explanations use the scenario given");
+        eprintln!(
+            "{}",
+            match super::common::lang() {
+                Lang::Vi => format!("cảnh báo: {label} được lập từ một phiên bản dữ liệu khác; giải trình dùng dữ liệu đã nêu"),
+                Lang::En => format!("warning: {label} was made for another version of the scenario (sha256 differs); explanations use the scenario given"),
+            }
+        );
     }
     if let Some(d) = &inputs.policy_digest {
         if !plan.policy.sha256.is_empty() && &plan.policy.sha256 != d {
-            eprintln!("warning: {label} was made under another version of the policy (sha256 differs); explanations use the policy given");
+            eprintln!(
+                "{}",
+                match super::common::lang() {
+                    Lang::Vi => format!("cảnh báo: {label} được lập theo một phiên bản quy định khác; giải trình dùng quy định đã nêu"),
+                    Lang::En => format!("warning: {label} was made under another version of the policy (sha256 differs); explanations use the policy given"),
+                }
+            );
         }
     }
 }
@@ -152,12 +164,20 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             .map_err(|e| BadInput(e.to_string()))?;
     }
     if s.cadres.len() > 1000 && args.target.is_none() {
-        eprintln!(
-            "explain: re-solving up to {} alternatives, each up to {:.0} s{} (--top and --time-limit set this)",
-            args.top,
-            solver.time_limit,
-            if args.serial { ", one after another" } else { ", in parallel" }
-        );
+        match super::common::lang() {
+            Lang::Vi => eprintln!(
+                "Đang giải lại tối đa {} phương án thay thế, mỗi lần tối đa {:.0} giây{} (đặt bằng --top và --time-limit).",
+                args.top,
+                solver.time_limit,
+                if args.serial { ", lần lượt" } else { ", song song" }
+            ),
+            Lang::En => eprintln!(
+                "explain: re-solving up to {} alternatives, each up to {:.0} s{} (--top and --time-limit set this)",
+                args.top,
+                solver.time_limit,
+                if args.serial { ", one after another" } else { ", in parallel" }
+            ),
+        }
     }
     let options = ExplainOptions { top: args.top, solver, parallel: !args.serial, ..ExplainOptions::default() };
     let ctx = Context::new(s, &policy, &plan, options).map_err(cli_error)?;

@@ -153,7 +153,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(path) = &args.export_model {
         let f = crate::formulation::Formulation::build(s, &policy, &req.formulation);
         crate::solve::export_model(&f.model, path).context("exporting the model")?;
-        eprintln!("model written to {}", path.display());
+        eprintln!("{} {}", super::common::lang().pick("đã ghi mô hình vào", "model written to"), path.display());
     }
     if args.plans > 1 {
         return run_alternatives(&args, &req);
@@ -168,7 +168,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Format::Json => println!("{json}"),
         Format::Text => print!("{}", crate::explain::summary::plan_summary(s, &policy, &out.plan, args.lang.into())),
     }
-    eprintln!("plan written to {}", args.out.display());
+    eprintln!("{} {}", super::common::lang().pick("đã ghi phương án vào", "plan written to"), args.out.display());
     Ok(outcome_of(out.status))
 }
 
@@ -181,10 +181,26 @@ fn outcome_of(status: SolveStatus) -> Outcome {
 }
 
 fn report_solve(out: &crate::plan::PlanOutcome) {
+    // the model's size and each stage's figures are for analysts: --verbose, or --lang en
+    let lang = super::common::lang();
+    if lang == crate::explain::Lang::Vi && !super::common::verbose() {
+        return;
+    }
     let (cols, ints, rows) = out.model_size;
-    eprintln!("model: {cols} columns ({ints} integer), {rows} rows");
+    match lang {
+        crate::explain::Lang::Vi => eprintln!("mô hình: {cols} biến ({ints} biến nguyên), {rows} ràng buộc"),
+        crate::explain::Lang::En => eprintln!("model: {cols} columns ({ints} integer), {rows} rows"),
+    }
     for st in &out.stages {
-        eprintln!("  stage {:<12} value {:>12.1}  gap {:.4}  {:.2} s", st.name, st.value, st.gap, st.seconds);
+        match lang {
+            crate::explain::Lang::Vi => eprintln!(
+                "  giai đoạn {:<12} giá trị {:>12.1}  khoảng cách {:.4}  {:.2} giây",
+                st.name, st.value, st.gap, st.seconds
+            ),
+            crate::explain::Lang::En => {
+                eprintln!("  stage {:<12} value {:>12.1}  gap {:.4}  {:.2} s", st.name, st.value, st.gap, st.seconds)
+            }
+        }
     }
 }
 

@@ -67,8 +67,8 @@ fn bound_text(min: Option<f64>, max: Option<f64>, lang: Lang) -> String {
 /// What a target row counts, in words (the JSON keeps the code).
 pub fn measure_words(measure: &str, lang: Lang) -> &'static str {
     match (measure, lang) {
-        ("share", Lang::Vi) => "số nơi",
-        ("share", Lang::En) => "places",
+        ("share", Lang::Vi) => "số đạt",
+        ("share", Lang::En) => "count",
         ("age_tiers", Lang::Vi) => "số độ tuổi có mặt",
         ("age_tiers", Lang::En) => "age tiers present",
         ("fields", Lang::Vi) => "số chuyên ngành đào tạo",
@@ -112,11 +112,12 @@ fn unmet(out: &mut String, policy: &Policy, plan: &Plan, lang: Lang) {
         for t in rows.iter().take(8) {
             let _ = writeln!(
                 out,
-                "      {}: {} {} {}, {} {}",
+                "      {}: {} {} {}{}, {} {}",
                 t.subject_name,
                 measure_words(&t.measure, lang),
                 lang.pick("đạt", "achieved"),
                 number(t.achieved, lang),
+                t.denominator.map(|d| format!("/{d}")).unwrap_or_default(),
                 lang.pick("yêu cầu", "required"),
                 bound_text(t.required_min, t.required_max, lang)
             );
