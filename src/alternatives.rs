@@ -114,9 +114,20 @@ pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result
         let f = Formulation::build(s, base.policy, &regional.formulation);
         let first = &found[0];
         let all = regions(&f);
+        let done = std::sync::atomic::AtomicUsize::new(0);
         let solved: Vec<Result<SolveResult, SolveError>> = all
             .par_iter()
-            .map(|r| solve_fixed(&f.model, &base.solver, &freeze(&f, &first.assignment, &r.posts)))
+            .map(|r| {
+                let out = solve_fixed(&f.model, &base.solver, &freeze(&f, &first.assignment, &r.posts));
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                let region = r.district.map(|d| s.locality(d).code.clone()).unwrap_or_else(|| "city".into());
+                crate::solve::progress::emit(crate::solve::progress::Progress::Regions {
+                    done: n,
+                    total: all.len(),
+                    region,
+                });
+                out
+            })
             .collect();
         let mut candidates: Vec<(usize, SolveResult)> = Vec::new();
         for (i, r) in solved.into_iter().enumerate() {

@@ -158,9 +158,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if args.plans > 1 {
         return run_alternatives(&args, &req);
     }
-    let ticker = Ticker::start("solving");
+    let lang: crate::explain::Lang = args.lang.into();
+    let bar = crate::report::progress::SolveBar::start(lang.pick("đang lập phương án", "solving"), lang);
     let out = make_plan(&req).context("solving")?;
-    drop(ticker);
+    drop(bar);
     report_solve(&out);
     let json = serde_json::to_string_pretty(&out.plan)? + "\n";
     write_atomically(&args.out, json.as_bytes())?;
@@ -212,9 +213,10 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
         min_difference: args.min_difference,
         emphases: args.emphases.iter().map(|e| e.emphasis()).collect(),
     };
-    let ticker = Ticker::start("solving alternatives");
+    let bar =
+        crate::report::progress::SolveBar::start(lang.pick("đang lập các phương án", "solving alternatives"), lang);
     let found = crate::alternatives::alternatives(req, &areq).context("solving alternatives")?;
-    drop(ticker);
+    drop(bar);
     if found.len() == 1 && found[0].plan.posts.is_empty() {
         let out = &found[0];
         report_solve(out);
@@ -285,39 +287,6 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
         }
     }
     Ok(Outcome::Success)
-}
-
-/// Progress on stderr while a long solve runs: a line every 10 seconds, only when stderr is a
-/// terminal (see [`crate::report::progress`]); quiet in pipes, logs and tests.
-struct Ticker {
-    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
-}
-
-impl Ticker {
-    fn start(what: &'static str) -> Ticker {
-        use std::sync::atomic::Ordering;
-        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        crate::report::progress::progress(what);
-        let flag = done.clone();
-        let _ = std::thread::Builder::new().name("rotaplan-progress".into()).spawn(move || {
-            let mut waited = 0u32;
-            while !flag.load(Ordering::Relaxed) {
-                std::thread::sleep(std::time::Duration::from_millis(250));
-                waited += 1;
-                if waited.is_multiple_of(40) && !flag.load(Ordering::Relaxed) {
-                    crate::report::progress::progress(&format!("{what}…"));
-                }
-            }
-        });
-        Ticker { done }
-    }
-}
-
-impl Drop for Ticker {
-    fn drop(&mut self) {
-        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
-        crate::report::progress::progress("done");
-    }
 }
 
 /// An emphasis on the command line.

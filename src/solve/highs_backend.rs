@@ -113,6 +113,7 @@ fn stages(
             break;
         }
         let obj = objectives.get(k).copied().unwrap_or(&empty);
+        super::progress::emit(super::progress::Progress::Stage { index: k, total: n_stages, name: obj.name });
         let costs = merged(obj);
         let mut proven = false;
         let mut gap = f64::NAN;

@@ -31,6 +31,7 @@ use crate::formulation::ir::{LpModel, Objective};
 pub mod crosscheck;
 mod guided;
 mod highs_backend;
+pub mod progress;
 pub mod relax;
 
 /// Presolve choice.
