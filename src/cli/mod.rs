@@ -126,10 +126,7 @@ fn localised_command() -> clap::Command {
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
-    let matches = match localised_command().try_get_matches() {
-        Ok(m) => Ok(m),
-        Err(e) => Err(e),
-    };
+    let matches = localised_command().try_get_matches();
     let cli = match matches.and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m)) {
         Ok(c) => c,
         Err(e) => {
