@@ -2657,6 +2657,39 @@ mod tests {
     }
 
     #[test]
+    fn plans_keep_the_number_they_were_made_with() {
+        let plan = |n: Option<usize>| Plan { number: n, ..Plan::default() };
+        let ranked = |order: &[usize]| -> Vec<Ranked> {
+            order
+                .iter()
+                .enumerate()
+                .map(|(k, &i)| Ranked {
+                    index: i,
+                    rank: k + 1,
+                    layer: 1,
+                    criteria: crate::rank::Criteria {
+                        targets_met: 0,
+                        targets_total: 0,
+                        target_shortfall: 0.0,
+                        suitability: 0,
+                        moves: 0,
+                        vacancies: 0,
+                        age_tier_teams: 0,
+                        non_local: 0,
+                        localities_short: 0,
+                    },
+                })
+                .collect()
+        };
+        // plan-4.json and plan-1.json given in that order: still 4 and 1
+        assert_eq!(plan_numbers(&[plan(Some(4)), plan(Some(1))], &ranked(&[1, 0])), vec![4, 1]);
+        // a hand-drafted plan takes the first free number, in rank order
+        assert_eq!(plan_numbers(&[plan(None), plan(Some(1)), plan(None)], &ranked(&[1, 2, 0])), vec![3, 1, 2]);
+        // the same number twice (two single solves): numbered by rank
+        assert_eq!(plan_numbers(&[plan(Some(1)), plan(Some(1))], &ranked(&[1, 0])), vec![2, 1]);
+    }
+
+    #[test]
     fn ids_are_plain_ascii() {
         assert_eq!(id_safe("P-311-CT"), "P-311-CT");
         assert_eq!(id_safe("a b\"<"), "a_20b_22_3c");
