@@ -313,9 +313,9 @@ table.personnel td,table.personnel th{padding:2px 4px}
 table.personnel col.stt{width:4.5%}
 table.personnel col.name{width:15%}
 table.personnel col.year{width:6%}
-table.personnel col.post{width:27%}
-table.personnel col.kind{width:9.5%}
-table.personnel col.why{width:11%}
+table.personnel col.post{width:26%}
+table.personnel col.kind{width:10.5%}
+table.personnel col.why{width:12%}
 table.commune-counts{width:auto;min-width:60%}
 table.personnel tr.group th{background:#e9eef4;text-align:left}
 table.milestones td:first-child{width:34%}
@@ -839,18 +839,19 @@ impl<'a> Renderer<'a> {
         out.push_str("</ul>\n</section>\n");
     }
 
-    /// The reason for one move, short enough for one line of the personnel list: the clauses
-    /// of the rules it serves (the list's legend gives their titles), and the facts that force
-    /// it (tenure cap, release). The plan document's own purpose of a move will take this
-    /// column's place when it records one.
-    fn move_reason(&self, m: &MoveView) -> String {
+    /// The reason for one move, short enough for one line of the personnel list: the numbers
+    /// of the rules it serves (`refs` numbers them; the list's legend gives their clauses and
+    /// titles), and the facts that force it (tenure cap, release). The plan document's own
+    /// purpose of a move will take this column's place when it records one.
+    fn move_reason(&self, m: &MoveView, refs: &[&str]) -> String {
         let mut why: Vec<String> = Vec::new();
-        for id in &m.serves {
-            let clause = self.rule_clause(id);
-            let clause = if clause.is_empty() { id.clone() } else { clause };
-            if !why.contains(&clause) {
-                why.push(clause);
-            }
+        let numbers: Vec<String> = m
+            .serves
+            .iter()
+            .filter_map(|id| refs.iter().position(|r| r == id).map(|k| format!("({})", k + 1)))
+            .collect();
+        if !numbers.is_empty() {
+            why.push(numbers.join(" "));
         }
         let cf = &self.f.judge.cadre[m.cadre.index()];
         let y = |x: f64| words::years(x, self.lang);
@@ -973,7 +974,7 @@ impl<'a> Renderer<'a> {
         let s = self.s;
         w!(
             out,
-            "<table class=\"personnel\">\n<colgroup><col class=\"stt\"><col class=\"name\"><col class=\"year\"><col class=\"post\"><col class=\"post\"><col class=\"kind\"><col class=\"why\"></colgroup>\n<thead><tr><th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            "<table class=\"personnel\">\n<colgroup><col class=\"stt\"><col class=\"name\"><col class=\"year\"><col class=\"post\"><col class=\"post\"><col class=\"kind\"><col class=\"why\"></colgroup>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
             self.t("STT", "No."),
             self.t("Họ và tên", "Name"),
             self.t("Năm sinh", "Born"),
@@ -982,8 +983,22 @@ impl<'a> Renderer<'a> {
             self.t("Hình thức", "Kind"),
             self.t("Lý do", "Reason")
         );
+        // the rules served, numbered in policy order, for the reason column and its legend
+        let mut refs: Vec<&str> = self
+            .policy
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .filter(|id| moves.iter().any(|m| m.serves.iter().any(|x| x == id)))
+            .collect();
+        for m in moves {
+            for id in &m.serves {
+                if !refs.contains(&id.as_str()) {
+                    refs.push(id.as_str());
+                }
+            }
+        }
         let mut group = None;
-        let mut cited: Vec<&str> = Vec::new();
         for (n, m) in moves.iter().enumerate() {
             let g = self.card_group(m);
             if group != Some(g) {
@@ -999,11 +1014,6 @@ impl<'a> Renderer<'a> {
                     "<tr class=\"group\"><th colspan=\"7\">{} <span class=\"meta\">({count})</span></th></tr>\n",
                     esc(&title)
                 );
-            }
-            for id in &m.serves {
-                if !cited.contains(&id.as_str()) {
-                    cited.push(id.as_str());
-                }
             }
             let cd = s.cadre(m.cadre);
             let from = match m.from {
@@ -1023,19 +1033,24 @@ impl<'a> Renderer<'a> {
                 esc(&from),
                 esc(&to),
                 esc(&self.kind_label(&m.kind)),
-                esc(&self.move_reason(m))
+                esc(&self.move_reason(m, &refs))
             );
         }
         out.push_str("</tbody></table>\n");
-        if !cited.is_empty() {
-            let mut ids: Vec<&str> =
-                self.policy.rules.iter().map(|r| r.id.as_str()).filter(|id| cited.contains(id)).collect();
-            ids.extend(cited.iter().filter(|c| self.policy.rule(c).is_none()));
-            let items: Vec<String> = ids
+        if !refs.is_empty() {
+            let items: Vec<String> = refs
                 .iter()
-                .map(|id| format!("<b>{}</b>: {}", esc(&self.rule_clause(id)), esc(&self.rule_title(id))))
+                .enumerate()
+                .map(|(k, id)| {
+                    format!("({}) <b>{}</b>: {}", k + 1, esc(&self.rule_clause(id)), esc(&self.rule_title(id)))
+                })
                 .collect();
-            w!(out, "<p class=\"meta legend\">{} {}.</p>\n", self.t("Căn cứ:", "Clauses:"), items.join("; "));
+            w!(
+                out,
+                "<p class=\"meta legend\">{} {}.</p>\n",
+                self.t("Lý do theo quy định:", "Rules served:"),
+                items.join("; ")
+            );
         }
     }
 
@@ -1479,9 +1494,18 @@ impl<'a> Renderer<'a> {
             w!(out, "<p>{}</p>\n", self.t("Chỉ có một phương án.", "There is only one plan."));
         } else {
             out.push_str("<ol class=\"reasons\">\n");
-            for pair in self.ranked.windows(2) {
-                let (a, b) = (&pair[0], &pair[1]);
-                let sentence = why_above(a, b, &self.views[a.index].label, &self.views[b.index].label, self.lang);
+            // consecutive plans in the order of their numbers; each sentence says which of the
+            // two ranks above the other among the plans shown
+            let pos = |i: usize| self.ranked.iter().position(|r| r.index == i).expect("every plan is ranked");
+            for pair in self.order.windows(2) {
+                let (x, y) = (&self.ranked[pos(pair[0])], &self.ranked[pos(pair[1])]);
+                let tie = x.layer == y.layer
+                    && x.criteria.target_shortfall == y.criteria.target_shortfall
+                    && x.criteria.suitability == y.criteria.suitability
+                    && x.criteria.moves == y.criteria.moves;
+                let (a, b) = if tie || pos(pair[0]) < pos(pair[1]) { (pair[0], pair[1]) } else { (pair[1], pair[0]) };
+                let (ra, rb) = (&self.ranked[pos(a)], &self.ranked[pos(b)]);
+                let sentence = why_above(ra, rb, &self.views[a].label, &self.views[b].label, self.lang);
                 w!(out, "<li>{}</li>\n", esc(&sentence));
             }
             out.push_str("</ol>\n");
