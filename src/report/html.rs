@@ -318,7 +318,8 @@ table.personnel col.kind{width:10.5%}
 table.personnel col.why{width:12%}
 table.commune-counts{width:auto;min-width:60%}
 table.personnel tr.group th{background:#e9eef4;text-align:left}
-table.milestones td:first-child{width:34%}
+table.milestones td:first-child{width:30%}
+table.milestones td:nth-child(2){width:18%}
 table.changes{font-size:12.5px}
 ul.decision li{margin:3px 0}
 nav.toc ol ol{columns:1;padding-left:16px}
@@ -1082,7 +1083,7 @@ impl<'a> Renderer<'a> {
     /// a city-wide share counts.
     fn subject_unit(&self, rows: &[&TargetRow], body: &RuleBody) -> String {
         let s = self.s;
-        if rows.len() == 1 && rows[0].subject == "*" {
+        if rows.len() == 1 && rows[0].denominator.is_some() {
             return match body {
                 RuleBody::Coverage(c) => self.level_plural(c.child),
                 RuleBody::RotationQuota(_) => self.t("người", "cadres").into(),
@@ -1189,7 +1190,7 @@ impl<'a> Renderer<'a> {
                 let unit = self.subject_unit(&rows, &rule.body);
                 let all_met = rows.iter().all(|t| t.met);
                 let class = if all_met { "text ok" } else { "text bad" };
-                let text = if rows.len() == 1 && rows[0].subject == "*" {
+                let text = if rows.len() == 1 && rows[0].denominator.is_some() {
                     let t = rows[0];
                     let d = t.denominator.unwrap_or(0);
                     format!("{}/{d} {unit}", self.num(t.achieved))
@@ -1263,7 +1264,7 @@ impl<'a> Renderer<'a> {
                 );
                 continue;
             }
-            const SHOWN: usize = 12;
+            const SHOWN: usize = 8;
             w!(
                 out,
                 "<table class=\"changes\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
