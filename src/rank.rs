@@ -188,7 +188,7 @@ pub fn rank(policy: &Policy, plans: &[Plan]) -> Vec<Ranked> {
 
 fn criterion_name(name: &str, lang: Lang) -> &'static str {
     match (name, lang) {
-        ("target_shortfall", Lang::Vi) => "mức thiếu hụt chỉ tiêu có trọng số",
+        ("target_shortfall", Lang::Vi) => "mức thiếu hụt chỉ tiêu (tính theo mức quan trọng)",
         ("target_shortfall", Lang::En) => "weighted target shortfall",
         ("targets_met", Lang::Vi) => "số chỉ tiêu đạt",
         ("targets_met", Lang::En) => "targets met",

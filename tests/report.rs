@@ -213,6 +213,132 @@ fn screenshot(page: &Path, png: &Path) {
     println!("screenshot: {}", png.display());
 }
 
+/// Pages of a PDF printed by Chromium (the page tree's `/Count`).
+fn pdf_pages(pdf: &Path) -> usize {
+    let bytes = std::fs::read(pdf).expect("a PDF is printed");
+    let raw = String::from_utf8_lossy(&bytes);
+    raw.match_indices("/Count ")
+        .filter_map(|(i, _)| raw[i + 7..].split(|c: char| !c.is_ascii_digit()).next()?.parse::<usize>().ok())
+        .max()
+        .unwrap_or(0)
+}
+
+/// Prints a page to an A4 PDF with the report's own print style (no browser header or footer)
+/// and returns the page count.
+fn print_pdf(page: &Path, pdf: &Path) -> usize {
+    let _ = std::fs::remove_file(pdf);
+    chromium(page, &[format!("--print-to-pdf={}", pdf.display()), "--no-pdf-header-footer".to_string()]);
+    pdf_pages(pdf)
+}
+
+/// The width of an A4 page's printable area in CSS pixels: 210 mm less the report's 12 mm
+/// margins on each side, at 96 px per inch.
+const A4_PRINTABLE_PX: u32 = 703;
+
+/// What sticks out on the right of the printed page. Headless Chromium cannot emulate print
+/// media from the command line, so a copy of the page is laid out at the printable width of an
+/// A4 page with the print rules applied to the screen (`@media print` becomes `@media all`,
+/// screen-only rules are switched off); a script at the end of the copy (the report's own
+/// Content-Security-Policy is taken out of the copy) measures every element's right edge
+/// against the page width and writes the offenders into the DOM, which `--dump-dom` returns.
+/// Returns (the measured width, the offending elements).
+fn overflow_in_print(page: &Path) -> (u32, Vec<String>) {
+    let html = std::fs::read_to_string(page).expect("page");
+    let csp =
+        html.find("<meta http-equiv=\"Content-Security-Policy\"").map(|a| (a, a + html[a..].find('>').unwrap() + 1));
+    let mut copy = match csp {
+        Some((a, b)) => format!("{}{}", &html[..a], &html[b..]),
+        None => html.clone(),
+    };
+    copy = copy.replace("@media print", "@media all").replace("@media screen", "@media not all");
+    let probe = r#"<script>
+(function(){const W=document.documentElement.clientWidth;const bad=[];
+for(const e of document.querySelectorAll('body *')){const r=e.getBoundingClientRect();
+if(r.width>0&&r.right>W+1){bad.push(e.tagName.toLowerCase()+(e.className&&typeof e.className==='string'?'.'+e.className:'')+(e.id?'#'+e.id:'')+' right='+Math.round(r.right));}}
+const p=document.createElement('pre');p.id='overflow-probe';p.textContent='PROBE '+W+' '+bad.length+'\n'+bad.slice(0,30).join('\n')+'\nEND';document.body.appendChild(p);})();
+</script>"#;
+    copy = copy.replace("</body>", &format!("{probe}</body>"));
+    let dir = page.parent().unwrap();
+    let probe_page = dir.join(format!("{}.print-probe.html", page.file_stem().unwrap().to_string_lossy()));
+    std::fs::write(&probe_page, copy).unwrap();
+    let (dom, err) = chromium(
+        &probe_page,
+        &["--dump-dom".to_string(), "--hide-scrollbars".to_string(), format!("--window-size={A4_PRINTABLE_PX},1200")],
+    );
+    let marker = "<pre id=\"overflow-probe\">PROBE ";
+    let at = dom.find(marker).unwrap_or_else(|| panic!("the probe did not run on {}:\n{err}", probe_page.display()));
+    let text = &dom[at + marker.len()..];
+    let text = &text[..text.find("END").unwrap()];
+    let mut lines = text.lines();
+    let head: Vec<u32> = lines.next().unwrap().split(' ').map(|x| x.trim().parse().unwrap()).collect();
+    let bad: Vec<String> = lines.filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
+    assert_eq!(bad.len().min(30), (head[1] as usize).min(30), "the probe's count matches its list");
+    (head[0], bad)
+}
+
+#[test]
+fn the_print_width_check_catches_a_wide_table() {
+    // The detector must be able to fail: a table wider than the page is reported.
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("wide.html");
+    std::fs::write(
+        &page,
+        "<!DOCTYPE html><html><head><style>@media print{body{margin:0}}</style></head><body><p>x</p><table style=\"width:1000px\"><tr><td>wide</td></tr></table></body></html>",
+    )
+    .unwrap();
+    let (width, bad) = overflow_in_print(&page);
+    assert!((690..=710).contains(&width), "laid out at the A4 printable width, not {width}px");
+    assert!(bad.iter().any(|b| b.starts_with("table")), "{bad:?}");
+}
+
+/// Five plans side by side (the most `rotaplan solve --plans` writes by default), printed: no
+/// table or figure is wider than an A4 page, in the brief and in the full report; the contents
+/// list prints; table headers repeat; pages are numbered.
+#[test]
+fn five_plans_print_within_the_page_width() {
+    let (inputs, policy) = load(&hp_path());
+    let s = &inputs.scenario;
+    let dir = out_dir("haiphong-five");
+    let sq = document(s, &policy, &status_quo(s, &policy));
+    let mv = document(s, &policy, &with_moves(s, &policy));
+    let mut paths = Vec::new();
+    for (k, base) in [&mv, &sq, &mv, &sq, &mv].into_iter().enumerate() {
+        let mut plan = base.clone();
+        plan.number = Some(k + 1);
+        paths.push(write_plan(&dir, &format!("plan-{}.json", k + 1), &plan));
+    }
+    let hp = hp_path();
+    for brief in [true, false] {
+        let html = dir.join(if brief { "brief.html" } else { "full.html" });
+        let mut args = vec!["report".to_string()];
+        args.extend(paths.iter().map(|p| p.display().to_string()));
+        args.extend(["--scenario".into(), hp.display().to_string(), "--out".into(), html.display().to_string()]);
+        if brief {
+            args.push("--brief".into());
+        }
+        ok(&rotaplan(&args.iter().map(String::as_str).collect::<Vec<_>>()));
+        let text = std::fs::read_to_string(&html).unwrap();
+        assert!(text.contains("thead{display:table-header-group}"), "table headers repeat on each page");
+        assert!(text.contains("counter(page)"), "pages are numbered");
+        assert!(!text.contains("nav.toc{display:none}"), "the contents list prints");
+        for k in 1..=5 {
+            assert!(text.contains(&format!("Phương án {k}</th>")), "plan {k} keeps its number");
+        }
+        let (width, bad) = overflow_in_print(&html);
+        assert!((690..=710).contains(&width), "{width}");
+        assert!(bad.is_empty(), "{}: wider than an A4 page in print:\n{}", html.display(), bad.join("\n"));
+        let pdf = html.with_extension("pdf");
+        let pages = print_pdf(&html, &pdf);
+        println!("{}: {pages} A4 pages", pdf.display());
+        if brief {
+            assert!(pages <= 10, "the brief prints on {pages} pages");
+            assert!(!text.contains("id=\"appendix\""), "the brief has no appendix");
+        } else {
+            assert!(text.contains("id=\"appendix\""), "the full report has the appendix");
+        }
+    }
+}
+
 #[test]
 fn the_console_check_catches_a_page_error() {
     // The detector must be able to fail: a page with a broken script and a page whose script
@@ -572,7 +698,7 @@ fn names_in_lists_follow_vietnamese_order() {
         plans: &plans,
         sources: &[],
         lang: Lang::Vi,
-        options: Options { others: 10, near_misses: 3 },
+        options: Options { others: 10, near_misses: 3, brief: false },
     });
     let card = html.split("<article").find(|c| c.contains("id=\"m-C09-")).expect("card of C09");
     let others = card.split("Người khác được xem xét").nth(1).expect("others section");
@@ -606,4 +732,24 @@ fn hai_phong_solve_and_report() {
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(dom.matches("<section class=\"district\"").count(), 15);
     screenshot(&html, &dir.join("report.png"));
+
+    // the brief of the real plan (589 moves when measured): about 10 printed pages, nothing
+    // wider than the page
+    let brief = dir.join("brief.html");
+    ok(&rotaplan(&[
+        "report",
+        plan.to_str().unwrap(),
+        "--scenario",
+        hp.to_str().unwrap(),
+        "--brief",
+        "--out",
+        brief.to_str().unwrap(),
+    ]));
+    let (_, bad) = overflow_in_print(&brief);
+    assert!(bad.is_empty(), "wider than an A4 page in print:\n{}", bad.join("\n"));
+    let pages = print_pdf(&brief, &dir.join("brief.pdf"));
+    println!("the Hai Phong brief prints on {pages} A4 pages");
+    assert!(pages <= 10, "the brief prints on {pages} pages");
+    let (_, bad) = overflow_in_print(&html);
+    assert!(bad.is_empty(), "the full report is wider than an A4 page in print:\n{}", bad.join("\n"));
 }

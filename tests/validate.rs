@@ -526,8 +526,14 @@ fn rotaplan(args: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn command_clean_input() {
-    let (code, stdout, stderr) =
-        rotaplan(&["validate", "tests/fixtures/tiny/scenario.json", "--model", "models/haiphong-09-kl-tu.toml"]);
+    let (code, stdout, stderr) = rotaplan(&[
+        "validate",
+        "tests/fixtures/tiny/scenario.json",
+        "--model",
+        "models/haiphong-09-kl-tu.toml",
+        "--lang",
+        "en",
+    ]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert_eq!(stdout, "");
     assert_eq!(stderr.trim(), "no problems found");
@@ -535,7 +541,7 @@ fn command_clean_input() {
 
 #[test]
 fn command_reports_every_error_with_exit_code_2() {
-    let (code, stdout, stderr) = rotaplan(&["validate", "tests/broken/many-problems/scenario.json"]);
+    let (code, stdout, stderr) = rotaplan(&["validate", "tests/broken/many-problems/scenario.json", "--lang", "en"]);
     assert_eq!(code, 2, "{stdout}{stderr}");
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 6, "{stdout}");
@@ -544,16 +550,25 @@ fn command_reports_every_error_with_exit_code_2() {
         "error[unknown-reference]: tests/broken/many-problems/scenario.json:66:104 at cadres[2].hometown: unknown locality '11477' (did you mean '11470'?)"
     ));
     assert_eq!(stderr.trim(), "6 errors, 0 warnings");
+    // in Vietnamese by default, the same problems with the same codes and places
+    let (code, stdout, stderr) = rotaplan(&["validate", "tests/broken/many-problems/scenario.json"]);
+    assert_eq!(code, 2);
+    assert!(stdout.lines().all(|l| l.starts_with("lỗi[")), "{stdout}");
+    assert!(stdout.contains(
+        "lỗi[unknown-reference]: tests/broken/many-problems/scenario.json:66:104, mục cadres[2].hometown: tham chiếu đến mã không tồn tại: '11477' (có phải là '11470'?)"
+    ), "{stdout}");
+    assert_eq!(stderr.trim(), "6 lỗi, 0 cảnh báo");
 }
 
 #[test]
 fn command_lists_errors_before_warnings_and_allows_warnings() {
-    let (code, stdout, stderr) = rotaplan(&["validate", "tests/broken/cadre-holds-two-posts/scenario.json"]);
+    let (code, stdout, stderr) =
+        rotaplan(&["validate", "tests/broken/cadre-holds-two-posts/scenario.json", "--lang", "en"]);
     assert_eq!(code, 2);
     assert!(stdout.lines().next().unwrap().starts_with("error[cadre-holds-two-posts]"), "{stdout}");
     assert!(stdout.lines().nth(1).unwrap().starts_with("warning[no-history]"), "{stdout}");
     assert_eq!(stderr.trim(), "1 error, 1 warning");
-    let (code, _, stderr) = rotaplan(&["validate", "tests/broken/warnings-only/scenario.json"]);
+    let (code, _, stderr) = rotaplan(&["validate", "tests/broken/warnings-only/scenario.json", "--lang", "en"]);
     assert_eq!(code, 0);
     assert_eq!(stderr.trim(), "0 errors, 3 warnings");
 }
@@ -575,13 +590,15 @@ fn command_json_output_and_csv_and_policy_locations() {
         "tests/fixtures/tiny/scenario.json",
         "--model",
         "tests/broken/policy-syntax/policy.toml",
+        "--lang",
+        "en",
     ]);
     assert_eq!(code, 2);
     assert!(stdout.starts_with("error[toml-syntax]: tests/broken/policy-syntax/policy.toml:355:11:"), "{stdout}");
 
     // a path that does not exist is bad input (exit 2); one that exists but cannot be read is
     // an I/O error (exit 3, see the corpus case cli-policy-is-a-folder)
-    let (code, stdout, _) = rotaplan(&["validate", "tests/does-not-exist.json"]);
+    let (code, stdout, _) = rotaplan(&["validate", "tests/does-not-exist.json", "--lang", "en"]);
     assert_eq!(code, 2);
     assert!(stdout.starts_with("error[not-found]"), "{stdout}");
 }

@@ -15,21 +15,21 @@ use crate::report::csv::NameMismatch;
 /// Arguments of `rotaplan check`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Scenario: a JSON file or a folder.
+    /// Dữ liệu: tệp JSON hoặc thư mục / scenario: a JSON file or a folder.
     pub scenario: PathBuf,
-    /// The plan: plan.json, or a CSV with columns cadre,post (a row with an empty post
-    /// releases the cadre).
+    /// Phương án: plan.json, hoặc tệp CSV hai cột cadre,post (để trống post là thôi giữ chức) /
+    /// the plan: plan.json, or a CSV of cadre,post rows (an empty post releases the cadre).
     pub plan: PathBuf,
-    /// Policy model (TOML) [default: the shipped Hai Phong policy, built in].
+    /// Tệp quy định (TOML) / policy model (TOML); mặc định: quy định Hải Phòng có sẵn / default: the built-in Hai Phong policy.
     #[arg(long, short = 'm')]
     pub model: Option<PathBuf>,
-    /// Milestone (default: the plan's, else the policy's).
+    /// Mốc chỉ tiêu (mặc định: của phương án, nếu không thì của quy định) / milestone.
     #[arg(long)]
     pub milestone: Option<String>,
-    /// Output format.
+    /// Định dạng kết quả / output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Language.
+    /// Ngôn ngữ / language.
     #[arg(long, value_enum, default_value_t = LangArg::Vi)]
     pub lang: LangArg,
 }
@@ -92,6 +92,7 @@ pub fn read_plan_in(
 
 /// Runs `rotaplan check`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    super::common::set_lang(args.lang.into());
     let (inputs, policy) = load(&args.scenario, args.model.as_deref())?;
     let s = &inputs.scenario;
     // A milestone the policy does not know would check nothing: refused, with the known ones.

@@ -15,20 +15,20 @@ use super::BadInput;
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
 pub enum Format {
-    /// Human-readable text.
+    /// Văn bản để đọc / human-readable text.
     #[default]
     Text,
-    /// JSON.
+    /// JSON (giữ nguyên các mã / keeps the codes).
     Json,
 }
 
 /// Language flag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
 pub enum LangArg {
-    /// Vietnamese.
+    /// Tiếng Việt / Vietnamese.
     #[default]
     Vi,
-    /// English.
+    /// Tiếng Anh / English.
     En,
 }
 
@@ -41,34 +41,84 @@ impl From<LangArg> for Lang {
     }
 }
 
+static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static ENGLISH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `--verbose`: list every warning about the inputs instead of counting them.
+pub fn set_verbose(on: bool) {
+    VERBOSE.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The language of the messages printed on stderr (warnings, errors, progress): each command
+/// sets it from its `--lang` before loading its inputs.
+pub fn set_lang(lang: Lang) {
+    ENGLISH.store(lang == Lang::En, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether `--verbose` was given.
+pub fn verbose() -> bool {
+    VERBOSE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The language set by [`set_lang`] (Vietnamese unless a command asked for English).
+pub fn lang() -> Lang {
+    if ENGLISH.load(std::sync::atomic::Ordering::Relaxed) {
+        Lang::En
+    } else {
+        Lang::Vi
+    }
+}
+
+fn diag_lang() -> crate::model::diag::DiagLang {
+    match lang() {
+        Lang::Vi => crate::model::diag::DiagLang::Vi,
+        Lang::En => crate::model::diag::DiagLang::En,
+    }
+}
+
 /// Loads a scenario and a policy (`--model`, else the policy built into the binary); on any
 /// error prints every diagnostic to stderr and returns a [`BadInput`] error (exit code 2), or a
-/// plain error (exit code 3) when a file exists but cannot be read. Warnings are printed and do
-/// not fail.
+/// plain error (exit code 3) when a file exists but cannot be read. Warnings do not fail:
+/// quiet by default, they are counted on one line (`--verbose` lists them, as `rotaplan
+/// validate` does).
 pub fn load(scenario: &Path, model: Option<&Path>) -> anyhow::Result<(Inputs, Policy)> {
+    let l = lang();
     let source = match model {
         Some(path) => PolicySource::File(path),
         None => PolicySource::BuiltIn,
     };
     match load_inputs_from(scenario, Some(source)) {
         Ok(mut inputs) => {
-            for w in &inputs.warnings {
-                if std::env::var_os("ROTAPLAN_QUIET_WARNINGS").is_none() && inputs.warnings.len() <= 20 {
-                    eprintln!("{}", terminal_safe(&w.to_string()));
+            let n = inputs.warnings.len();
+            if VERBOSE.load(std::sync::atomic::Ordering::Relaxed) {
+                for w in &inputs.warnings {
+                    eprintln!("{}", terminal_safe(&w.render(diag_lang())));
+                }
+            } else if n > 0 && std::env::var_os("ROTAPLAN_QUIET_WARNINGS").is_none() {
+                match l {
+                    Lang::Vi => eprintln!(
+                        "Dữ liệu có {n} cảnh báo, không ảnh hưởng đến việc lập phương án (thêm --verbose hoặc chạy `rotaplan validate` để xem)."
+                    ),
+                    Lang::En => eprintln!(
+                        "The inputs have {n} warning(s) that do not stop planning (add --verbose, or run `rotaplan validate`, to list them)."
+                    ),
                 }
             }
-            if inputs.warnings.len() > 20 {
-                eprintln!("{} warnings (run `rotaplan validate` to list them)", inputs.warnings.len());
-            }
-            let policy = inputs.policy.take().ok_or_else(|| BadInput("no policy loaded".into()))?;
+            let policy = inputs
+                .policy
+                .take()
+                .ok_or_else(|| BadInput(l.pick("chưa đọc được tệp quy định", "no policy loaded").into()))?;
             Ok((inputs, policy))
         }
         Err(diags) => {
             let errors = diags.iter().filter(|d| d.is_error()).count();
             for d in &diags {
-                eprintln!("{}", terminal_safe(&d.to_string()));
+                eprintln!("{}", terminal_safe(&d.render(diag_lang())));
             }
-            let message = format!("{errors} error(s) in the input; nothing was written");
+            let message = match l {
+                Lang::Vi => format!("dữ liệu vào có {errors} lỗi; chưa ghi tệp nào"),
+                Lang::En => format!("{errors} error(s) in the input; nothing was written"),
+            };
             if diags.iter().any(is_io_failure) {
                 Err(anyhow::anyhow!(message))
             } else {

@@ -49,17 +49,30 @@ fn labels(paths: &[PathBuf]) -> Vec<String> {
 
 /// Runs `rotaplan compare`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    super::common::set_lang(args.lang.into());
     if args.plans.len() < 2 {
         return Err(BadInput("give at least two plans to compare".into()).into());
     }
     let (inputs, policy) = load(&args.scenario, args.model.as_deref())?;
     let s = &inputs.scenario;
-    let labels = labels(&args.plans);
+    let names = labels(&args.plans);
     let mut plans = Vec::new();
-    for (path, label) in args.plans.iter().zip(&labels) {
+    for (path, name) in args.plans.iter().zip(&names) {
         let plan = load_plan(s, &policy, path)?;
-        warn_digests(label, &plan, &inputs, args.lang.into());
-        plans.push((label.clone(), plan));
+        warn_digests(name, &plan, &inputs, args.lang.into());
+        plans.push((name.clone(), plan));
+    }
+    // one plan, one number: plans made together are called by the number they were given
+    // ("Phương án 4", as in the terminal, the file name and the report)
+    let lang_: Lang = args.lang.into();
+    let numbers: Vec<Option<usize>> = plans.iter().map(|(_, p)| p.number).collect();
+    let unique = numbers.iter().flatten().enumerate().all(|(i, n)| !numbers.iter().flatten().take(i).any(|m| m == n));
+    if unique {
+        for (label, plan) in plans.iter_mut() {
+            if let Some(n) = plan.number {
+                *label = format!("{} {n}", lang_.pick("Phương án", "Plan"));
+            }
+        }
     }
     let refs: Vec<(String, &crate::plan::Plan)> = plans.iter().map(|(l, p)| (l.clone(), p)).collect();
     let lang: Lang = args.lang.into();

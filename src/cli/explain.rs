@@ -127,6 +127,7 @@ pub fn cli_error(e: ExplainError) -> anyhow::Error {
 
 /// Runs `rotaplan explain`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    super::common::set_lang(args.lang.into());
     if args.top == 0 {
         return Err(BadInput("--top must be at least 1".into()).into());
     }
@@ -146,12 +147,20 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             .map_err(|e| BadInput(e.to_string()))?;
     }
     if s.cadres.len() > 1000 && args.target.is_none() {
-        eprintln!(
-            "explain: re-solving up to {} alternatives, each up to {:.0} s{} (--top and --time-limit set this)",
-            args.top,
-            solver.time_limit,
-            if args.serial { ", one after another" } else { ", in parallel" }
-        );
+        match super::common::lang() {
+            Lang::Vi => eprintln!(
+                "Đang giải lại tối đa {} phương án thay thế, mỗi lần tối đa {:.0} giây{} (đặt bằng --top và --time-limit).",
+                args.top,
+                solver.time_limit,
+                if args.serial { ", lần lượt" } else { ", song song" }
+            ),
+            Lang::En => eprintln!(
+                "explain: re-solving up to {} alternatives, each up to {:.0} s{} (--top and --time-limit set this)",
+                args.top,
+                solver.time_limit,
+                if args.serial { ", one after another" } else { ", in parallel" }
+            ),
+        }
     }
     let options = ExplainOptions { top: args.top, solver, parallel: !args.serial, ..ExplainOptions::default() };
     let ctx = Context::new(s, &policy, &plan, options).map_err(cli_error)?;

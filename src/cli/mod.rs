@@ -45,34 +45,57 @@ pub enum Outcome {
 #[error("{0}")]
 pub struct BadInput(pub String);
 
+/// clap's help is static text, while the language of every other output is chosen at run
+/// time (`--lang`): so the help is bilingual, Vietnamese first (the default language of the
+/// tool and of its planners), English after a slash for analysts and integrators; the section
+/// headings are Vietnamese.
+const HELP_TEMPLATE: &str = "{before-help}{name} {version}\n{about-with-newline}\n\
+Cách dùng / usage: {usage}\n\n{all-args}{after-help}";
+
 #[derive(Parser, Debug)]
 #[command(
     name = "rotaplan",
     version,
-    about = "Plans the placement and rotation of cadres (Hai Phong 09-KL/TU and the like)"
+    about = "Lập phương án bố trí, luân chuyển cán bộ (Kết luận 09-KL/TU Hải Phòng và các quy định tương tự) / Plans the placement and rotation of cadres",
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "Lệnh / commands",
+    next_help_heading = "Tùy chọn / options",
+    disable_help_subcommand = true
 )]
 struct Cli {
+    /// Liệt kê mọi cảnh báo về dữ liệu (mặc định chỉ đếm) / list every warning about the inputs.
+    #[arg(long, short = 'v', global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand, Debug)]
+#[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn / options")]
 enum Command {
-    /// Check a scenario (and a policy) and report every problem at once.
+    /// Kiểm tra dữ liệu (và tệp quy định), liệt kê mọi lỗi một lần / check a scenario and a policy, every problem at once.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn / options")]
     Validate(validate::Args),
-    /// Generate a synthetic scenario on the real administrative structure.
+    /// Tạo dữ liệu mẫu trên cơ cấu hành chính thật / generate a synthetic scenario on the real structure.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn / options")]
     Generate(generate::Args),
-    /// Solve a scenario under a policy and write a placement plan.
+    /// Lập phương án bố trí nhân sự / solve a scenario and write a placement plan.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn / options")]
     Solve(solve::Args),
-    /// Re-check a plan (solver-made or drafted by hand) against every rule, without the solver.
+    /// Kiểm tra một phương án (kể cả phương án lập thủ công) theo mọi quy định / re-check a plan against every rule.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn / options")]
     Check(check::Args),
-    /// Explain a plan: a placement, the candidates passed over, an unmet target.
+    /// Giải thích phương án: một bố trí, người được cân nhắc, chỉ tiêu chưa đạt / explain a placement or an unmet target.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn / options")]
     Explain(explain::Args),
-    /// Compare plans side by side.
+    /// So sánh các phương án / compare plans side by side.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn / options")]
     Compare(compare::Args),
-    /// Write the committee report (one self-contained HTML file).
+    /// Lập báo cáo trình cấp ủy (một tệp HTML, in khổ A4) / write the committee report (one HTML file).
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn / options")]
     Report(report::Args),
-    /// Export a plan as CSV files (UTF-8 with BOM) or as a personnel submission workbook.
+    /// Xuất phương án ra tệp CSV hoặc bảng tính đề xuất nhân sự / export a plan as CSV files or a personnel submission workbook.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn / options")]
     Export(export::Args),
     /// Write the blank roster workbook (.xlsx) to fill in Excel.
     Template(template::Args),
@@ -97,10 +120,37 @@ pub fn command_clock(seconds: f64) -> crate::solve::Clock {
     clock
 }
 
+/// The command line with clap's own `--help` and `--version` worded like the rest of the help.
+fn localised_command() -> clap::Command {
+    use clap::{Arg, ArgAction, CommandFactory};
+    let heading = "Tùy chọn / options";
+    Cli::command()
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .global(true)
+                .help("Xem hướng dẫn / print help")
+                .help_heading(heading),
+        )
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Xem phiên bản / print the version")
+                .help_heading(heading),
+        )
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     STARTED.get_or_init(std::time::Instant::now);
-    let cli = match Cli::try_parse() {
+    let matches = localised_command().try_get_matches();
+    let cli = match matches.and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m)) {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -108,6 +158,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    common::set_verbose(cli.verbose);
     let result = match cli.command {
         Command::Validate(a) => validate::run(a),
         Command::Generate(a) => generate::run(a),
@@ -125,7 +176,8 @@ pub fn main() -> ExitCode {
         Ok(Outcome::BadInput) => ExitCode::from(2),
         Ok(Outcome::NoPlanBeforeLimit) => ExitCode::from(4),
         Err(e) => {
-            eprintln!("error: {}", common::terminal_safe(&format!("{e:#}")));
+            let word = common::lang().pick("lỗi", "error");
+            eprintln!("{word}: {}", common::terminal_safe(&format!("{e:#}")));
             if e.downcast_ref::<BadInput>().is_some() {
                 ExitCode::from(2)
             } else {

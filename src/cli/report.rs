@@ -19,28 +19,32 @@ use crate::report::progress::progress;
 /// Arguments of `rotaplan report`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The plans to report on (plan.json, or a CSV of cadre,post rows drafted by hand); several
-    /// plans are compared side by side as alternatives.
+    /// Các phương án (plan.json, hoặc CSV lập thủ công); nhiều phương án được so sánh với nhau /
+    /// the plans (plan.json, or hand-drafted CSV); several are compared side by side.
     #[arg(required = true)]
     pub plans: Vec<PathBuf>,
-    /// Scenario the plans were made for: a JSON file or a folder.
+    /// Dữ liệu đã dùng để lập phương án / the scenario the plans were made for.
     #[arg(long, short = 's')]
     pub scenario: PathBuf,
-    /// Policy model (TOML) [default: the shipped Hai Phong policy, built in].
+    /// Tệp quy định (TOML) / policy model (TOML); mặc định: quy định Hải Phòng có sẵn / default: the built-in Hai Phong policy.
     #[arg(long, short = 'm')]
     pub model: Option<PathBuf>,
-    /// Where to write the report (HTML).
+    /// Tệp báo cáo sẽ ghi (HTML) / where to write the report.
     #[arg(long, short = 'o', default_value = "report.html")]
     pub out: PathBuf,
-    /// Language of the report.
+    /// Ngôn ngữ của báo cáo / language of the report.
     #[arg(long, value_enum, default_value_t = LangArg::Vi)]
     pub lang: LangArg,
-    /// How many other eligible cadres to show for each move.
+    /// Số người khác đủ điều kiện nêu ở mỗi trường hợp / other eligible cadres shown per move.
     #[arg(long, default_value_t = 3)]
     pub others: usize,
-    /// How many of the closest ineligible cadres to show for each move.
+    /// Số người gần đủ điều kiện nêu ở mỗi trường hợp / closest ineligible cadres shown per move.
     #[arg(long, default_value_t = 3)]
     pub near_misses: usize,
+    /// Chỉ phần tóm tắt (khoảng 10 trang in), không kèm phụ lục chi tiết từng địa phương /
+    /// only the brief (about 10 printed pages), without the per-district appendix.
+    #[arg(long)]
+    pub brief: bool,
 }
 
 /// Reads one plan: plan.json as it is (`read_plan` refuses codes the scenario does not know: a
@@ -58,6 +62,7 @@ fn read(s: &Scenario, policy: &Policy, path: &Path) -> anyhow::Result<Plan> {
 
 /// Runs `rotaplan report`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    super::common::set_lang(args.lang.into());
     let mut guard = OutputGuard::new().scenario(&args.scenario);
     if let Some(m) = &args.model {
         guard = guard.input("policy", m);
@@ -85,16 +90,22 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     for w in provenance_warnings(&crate::plan::io::provenance(&labelled), args.lang.into()) {
         eprintln!("{}", terminal_safe(&w));
     }
-    progress("lập báo cáo / rendering the report");
+    let lang: crate::explain::Lang = args.lang.into();
+    progress(lang.pick("lập báo cáo", "rendering the report"));
     let html = render(&ReportInput {
         scenario: s,
         policy: &policy,
         plans: &plans,
         sources: &sources,
-        lang: args.lang.into(),
-        options: Options { others: args.others, near_misses: args.near_misses },
+        lang,
+        options: Options { others: args.others, near_misses: args.near_misses, brief: args.brief },
     });
     write_atomically(&out, html.as_bytes()).map_err(plan_io_error)?;
-    eprintln!("report written to {} ({} KiB)", args.out.display(), html.len().div_ceil(1024));
+    eprintln!(
+        "{} {} ({} KiB)",
+        lang.pick("đã ghi báo cáo vào", "report written to"),
+        args.out.display(),
+        html.len().div_ceil(1024)
+    );
     Ok(Outcome::Success)
 }

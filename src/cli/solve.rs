@@ -101,6 +101,7 @@ pub enum PresolveArg {
 
 /// Runs `rotaplan solve`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    super::common::set_lang(args.lang.into());
     let mut solver = SolverSettings::builder()
         .time_limit(args.time_limit)
         .mip_rel_gap(args.gap)
@@ -186,17 +187,17 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         let f = crate::formulation::Formulation::build(s, &policy, &req.formulation);
         let names = crate::formulation::names::model_names(&f, s, &policy, &f.model);
         crate::solve::export_model(&f.model, Some(&names), path).context("exporting the model")?;
-        eprintln!("model written to {}", path.display());
+        eprintln!("{} {}", super::common::lang().pick("đã ghi mô hình vào", "model written to"), path.display());
     }
     if args.plans > 1 {
         return run_alternatives(&args, &req);
     }
-    let ticker = Ticker::start("solving");
+    let lang: crate::explain::Lang = args.lang.into();
+    let bar = crate::report::progress::SolveBar::start(lang.pick("đang lập phương án", "solving"), lang);
     let mut outcome = make_plan(&req).context("solving")?;
-    drop(ticker);
+    drop(bar);
     report_solve(&outcome);
     guard_compliant(&outcome)?;
-    let lang: crate::explain::Lang = args.lang.into();
     if !writes_plan(outcome.status) {
         // Not an answer: an existing plan at --out is left as it was.
         eprintln!(
@@ -220,7 +221,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             print!("{}", terminal_safe(&crate::explain::summary::plan_summary(s, &policy, &outcome.plan, lang)))
         }
     }
-    eprintln!("plan written to {}", args.out.display());
+    eprintln!("{} {}", super::common::lang().pick("đã ghi phương án vào", "plan written to"), args.out.display());
     Ok(outcome_of(outcome.status))
 }
 
@@ -254,11 +255,27 @@ fn outcome_of(status: SolveStatus) -> Outcome {
 }
 
 fn report_solve(out: &crate::plan::PlanOutcome) {
+    // the model's size and each stage's figures are for analysts: --verbose, or --lang en
+    let lang = super::common::lang();
+    if lang == crate::explain::Lang::Vi && !super::common::verbose() {
+        return;
+    }
     let (cols, ints, rows) = out.model_size;
-    eprintln!("model: {cols} columns ({ints} integer), {rows} rows");
+    match lang {
+        crate::explain::Lang::Vi => eprintln!("mô hình: {cols} biến ({ints} biến nguyên), {rows} ràng buộc"),
+        crate::explain::Lang::En => eprintln!("model: {cols} columns ({ints} integer), {rows} rows"),
+    }
     for st in &out.stages {
         let gap = st.gap.map(|g| format!("{g:.4}")).unwrap_or_else(|| "?".into());
-        eprintln!("  stage {:<12} value {:>12.1}  gap {gap}  {:.2} s", st.name, st.value, st.seconds);
+        match lang {
+            crate::explain::Lang::Vi => eprintln!(
+                "  giai đoạn {:<12} giá trị {:>12.1}  khoảng cách {gap}  {:.2} giây",
+                st.name, st.value, st.seconds
+            ),
+            crate::explain::Lang::En => {
+                eprintln!("  stage {:<12} value {:>12.1}  gap {gap}  {:.2} s", st.name, st.value, st.seconds)
+            }
+        }
     }
 }
 
@@ -270,9 +287,10 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
         min_difference: args.min_difference,
         emphases: args.emphases.iter().map(|e| e.emphasis()).collect(),
     };
-    let ticker = Ticker::start("solving alternatives");
+    let bar =
+        crate::report::progress::SolveBar::start(lang.pick("đang lập các phương án", "solving alternatives"), lang);
     let found = crate::alternatives::alternatives(req, &areq).context("solving alternatives")?;
-    drop(ticker);
+    drop(bar);
     for o in &found {
         guard_compliant(o)?;
     }
@@ -296,8 +314,12 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
         }
         return Ok(outcome_of(out.status));
     }
-    let plans: Vec<crate::plan::Plan> = found.iter().map(|o| o.plan.clone()).collect();
+    let mut plans: Vec<crate::plan::Plan> = found.iter().map(|o| o.plan.clone()).collect();
     let ranked = crate::rank::rank(req.policy, &plans);
+    // one plan, one number: the rank, in the file name, the file itself and every later report
+    for r in &ranked {
+        plans[r.index].number = Some(r.rank);
+    }
     // The set, in rank order, marked with its run; written whole, replacing an earlier set.
     let mut set: Vec<crate::plan::Plan> = ranked.iter().map(|r| plans[r.index].clone()).collect();
     let id = run_id(&set[0], &request);
@@ -392,39 +414,6 @@ fn write_plan_set(out: &std::path::Path, set: &[crate::plan::Plan]) -> anyhow::R
     let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     write_set(dir, "plan-set", &members, &|p| is_our_set_member(out, p)).map_err(plan_io_error)?;
     Ok((1..=set.len()).map(|k| set_member_path(out, k)).collect())
-}
-
-/// Progress on stderr while a long solve runs: a line every 10 seconds, only when stderr is a
-/// terminal (see [`crate::report::progress`]); quiet in pipes, logs and tests.
-struct Ticker {
-    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
-}
-
-impl Ticker {
-    fn start(what: &'static str) -> Ticker {
-        use std::sync::atomic::Ordering;
-        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        crate::report::progress::progress(what);
-        let flag = done.clone();
-        let _ = std::thread::Builder::new().name("rotaplan-progress".into()).spawn(move || {
-            let mut waited = 0u32;
-            while !flag.load(Ordering::Relaxed) {
-                std::thread::sleep(std::time::Duration::from_millis(250));
-                waited += 1;
-                if waited.is_multiple_of(40) && !flag.load(Ordering::Relaxed) {
-                    crate::report::progress::progress(&format!("{what}…"));
-                }
-            }
-        });
-        Ticker { done }
-    }
-}
-
-impl Drop for Ticker {
-    fn drop(&mut self) {
-        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
-        crate::report::progress::progress("done");
-    }
 }
 
 /// An emphasis on the command line.

@@ -15,24 +15,27 @@ use crate::model::load::load_inputs;
 /// How diagnostics are printed.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
-    /// One line per diagnostic.
+    /// Mỗi vấn đề một dòng / one line per problem.
     #[default]
     Text,
-    /// A JSON array of diagnostics.
+    /// Mảng JSON (giữ nguyên mã và câu tiếng Anh) / a JSON array.
     Json,
 }
 
 /// Arguments of `rotaplan validate`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The scenario: a JSON file, or a folder with `scenario.json` or the CSV files.
+    /// Dữ liệu: tệp JSON, hoặc thư mục có scenario.json hay các tệp CSV / the scenario.
     pub scenario: PathBuf,
-    /// A policy model (TOML) to check as well, and against the scenario.
+    /// Tệp quy định (TOML) cần kiểm tra cùng / a policy model to check as well.
     #[arg(long, value_name = "POLICY.toml")]
     pub model: Option<PathBuf>,
-    /// Output format.
+    /// Định dạng kết quả / output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Ngôn ngữ / language (the JSON keeps the English message and the code).
+    #[arg(long, value_enum, default_value_t = super::common::LangArg::Vi)]
+    pub lang: super::common::LangArg,
 }
 
 /// Runs the subcommand.
@@ -43,9 +46,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    out.write_all(render(&diags, args.format)?.as_bytes())?;
+    let lang: crate::explain::Lang = args.lang.into();
+    out.write_all(render_in(&diags, args.format, lang)?.as_bytes())?;
     out.flush()?;
-    eprintln!("{}", summary(&diags));
+    eprintln!("{}", summary_in(&diags, lang));
     if diags.iter().any(super::common::is_io_failure) {
         // A file that exists but cannot be read is the machine, not the input (exit 3).
         return Err(anyhow::anyhow!("a file could not be read (see above)"));
@@ -54,14 +58,36 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     Ok(if errors { Outcome::BadInput } else { Outcome::Success })
 }
 
-/// Renders diagnostics: text lists errors first, then warnings, each in file order.
+/// Renders diagnostics in English: text lists errors first, then warnings, each in file order.
 pub fn render(diags: &[Diagnostic], format: Format) -> anyhow::Result<String> {
+    render_in(diags, format, crate::explain::Lang::En)
+}
+
+/// Renders diagnostics in a language (JSON keeps the codes and the English message).
+pub fn render_in(diags: &[Diagnostic], format: Format, lang: crate::explain::Lang) -> anyhow::Result<String> {
+    let dl = match lang {
+        crate::explain::Lang::Vi => crate::model::diag::DiagLang::Vi,
+        crate::explain::Lang::En => crate::model::diag::DiagLang::En,
+    };
     let mut ordered: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
     ordered.extend(diags.iter().filter(|d| !d.is_error()));
     Ok(match format {
-        Format::Text => ordered.iter().map(|d| format!("{}\n", super::common::terminal_safe(&d.to_string()))).collect(),
+        Format::Text => ordered.iter().map(|d| format!("{}\n", super::common::terminal_safe(&d.render(dl)))).collect(),
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&ordered)?),
     })
+}
+
+/// "2 lỗi, 1 cảnh báo", or "không phát hiện vấn đề nào" (English: [`summary`]).
+pub fn summary_in(diags: &[Diagnostic], lang: crate::explain::Lang) -> String {
+    if lang == crate::explain::Lang::En {
+        return summary(diags);
+    }
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diags.len() - errors;
+    if errors == 0 && warnings == 0 {
+        return "không phát hiện vấn đề nào".into();
+    }
+    format!("{errors} lỗi, {warnings} cảnh báo")
 }
 
 /// "2 errors, 1 warning", or "no problems found".

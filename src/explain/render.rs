@@ -116,10 +116,11 @@ fn rule_title(r: &RuleBrief, lang: Lang) -> &str {
     lang.pick(&r.title_vi, &r.title_en)
 }
 
+/// How the text refers to a cadre already named: in Vietnamese the formal register of party
+/// documents, "đồng chí", for everyone.
 fn pronoun(g: Gender, lang: Lang) -> &'static str {
     match (lang, g) {
-        (Lang::Vi, Gender::Male) => "anh",
-        (Lang::Vi, Gender::Female) => "chị",
+        (Lang::Vi, _) => "đồng chí",
         (Lang::En, Gender::Male) => "him",
         (Lang::En, Gender::Female) => "her",
     }
@@ -203,7 +204,7 @@ fn notes(o: &mut Out, notes: &[super::placement::Note]) {
 fn criteria_line(c: &Criteria, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!(
-            "thiếu hụt chỉ tiêu (có trọng số) {}; điểm phù hợp {}; số lượt điều động {}; chức vụ để trống {}",
+            "mức thiếu hụt chỉ tiêu (tính theo mức quan trọng) {}; điểm phù hợp {}; số lượt điều động {}; chức vụ để trống {}",
             num(c.target_shortfall, lang),
             c.suitability,
             c.moves,
@@ -687,7 +688,7 @@ enum Show {
 fn verdict_text(v: &Verdict, base: &Criteria, other: &Criteria, lang: Lang, lead: Lead) -> String {
     let comp = |c: &Component| match (c, lang) {
         (Component::Targets, Lang::Vi) => format!(
-            "chỉ tiêu: thiếu hụt có trọng số {} → {}",
+            "chỉ tiêu: mức thiếu hụt {} → {}",
             num(base.target_shortfall, lang),
             num(other.target_shortfall, lang)
         ),
@@ -1371,7 +1372,29 @@ pub fn target_text(e: &TargetExplanation, lang: Lang) -> String {
         o.line(0, format!("{}: {}", o.pick("Cách tính", "What counts"), predicate(p, lang)));
     }
     o.line(0, format!("{}: {}", o.pick("Phương án hiện tại", "This plan"), criteria_line(&e.baseline, lang)));
-    for i in &e.instances {
+    // a rule with many subjects (team-mix: every key team, twice): the unmet ones in full, the
+    // met ones counted; one subject at a time with --subject
+    let met = e.instances.iter().filter(|i| i.met).count();
+    let summarise = e.instances.len() > 3 && met > 0;
+    if summarise {
+        o.blank();
+        o.line(
+            0,
+            match lang {
+                Lang::Vi => format!(
+                    "Đạt ở {met}/{} nơi (không liệt kê; xem một nơi bằng --subject); chưa đạt ở {} nơi:",
+                    e.instances.len(),
+                    e.instances.len() - met
+                ),
+                Lang::En => format!(
+                    "Met in {met} of {} (not listed; see one with --subject); not met in {}:",
+                    e.instances.len(),
+                    e.instances.len() - met
+                ),
+            },
+        );
+    }
+    for i in e.instances.iter().filter(|i| !summarise || !i.met) {
         o.blank();
         let of = i.denominator.map(|d| format!("/{d}")).unwrap_or_default();
         let state = match (i.met, lang) {
@@ -1380,7 +1403,11 @@ pub fn target_text(e: &TargetExplanation, lang: Lang) -> String {
             (false, Lang::Vi) => format!(
                 "CHƯA ĐẠT, lệch {}{}",
                 num(i.shortfall, lang),
-                if i.hard { ", quy định bắt buộc".to_string() } else { format!(", trọng số {}", i.weight) }
+                if i.hard {
+                    ", quy định bắt buộc".to_string()
+                } else {
+                    format!(", mức quan trọng {}", i.weight)
+                }
             ),
             (false, Lang::En) => format!(
                 "UNMET, off by {}{}",
@@ -1564,7 +1591,7 @@ pub fn comparison_text(c: &Comparison, lang: Lang) -> String {
                 3,
                 match lang {
                     Lang::Vi => format!(
-                        "{l}: đạt {}/{}, thiếu {} (có trọng số {})",
+                        "{l}: đạt {}/{}, thiếu {} (tính theo mức quan trọng: {})",
                         a.met,
                         a.total,
                         num(a.shortfall, lang),

@@ -78,11 +78,37 @@ fn rule_title(policy: &Policy, id: &str, lang: Lang) -> String {
 
 fn bound_text(min: Option<f64>, max: Option<f64>, lang: Lang) -> String {
     match (min, max) {
-        (Some(a), Some(b)) if a == b => format!("= {a}"),
-        (Some(a), Some(b)) => format!("{a}–{b}"),
-        (Some(a), None) => format!("≥ {a}"),
-        (None, Some(b)) => format!("≤ {b}"),
+        (Some(a), Some(b)) if a == b => format!("= {}", number(a, lang)),
+        (Some(a), Some(b)) => format!("{}–{}", number(a, lang), number(b, lang)),
+        (Some(a), None) => format!("≥ {}", number(a, lang)),
+        (None, Some(b)) => format!("≤ {}", number(b, lang)),
         (None, None) => lang.pick("không ràng buộc", "unbounded").into(),
+    }
+}
+
+/// What a target row counts, in words (the JSON keeps the code).
+pub fn measure_words(measure: &str, lang: Lang) -> &'static str {
+    match (measure, lang) {
+        ("share", Lang::Vi) => "số đạt",
+        ("share", Lang::En) => "count",
+        ("age_tiers", Lang::Vi) => "số độ tuổi có mặt",
+        ("age_tiers", Lang::En) => "age tiers present",
+        ("fields", Lang::Vi) => "số chuyên ngành đào tạo",
+        ("fields", Lang::En) => "fields of training",
+        ("stays", Lang::Vi) => "số người ở lại quá thời hạn",
+        ("stays", Lang::En) => "holders staying past the cap",
+        ("moves", Lang::Vi) => "số người luân chuyển",
+        ("moves", Lang::En) => "cadres rotated",
+        (_, Lang::Vi) => "giá trị",
+        (_, Lang::En) => "value",
+    }
+}
+
+fn number(x: f64, lang: Lang) -> String {
+    let s = if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.2}") };
+    match lang {
+        Lang::Vi => s.replace('.', ","),
+        Lang::En => s,
     }
 }
 
@@ -108,12 +134,12 @@ fn unmet(out: &mut String, policy: &Policy, plan: &Plan, lang: Lang) {
         for t in rows.iter().take(8) {
             let _ = writeln!(
                 out,
-                "      {} [{}] {}: {} {}, {} {}",
+                "      {}: {} {} {}{}, {} {}",
                 t.subject_name,
-                t.subject,
-                t.measure,
+                measure_words(&t.measure, lang),
                 lang.pick("đạt", "achieved"),
-                t.achieved,
+                number(t.achieved, lang),
+                t.denominator.map(|d| format!("/{d}")).unwrap_or_default(),
                 lang.pick("yêu cầu", "required"),
                 bound_text(t.required_min, t.required_max, lang)
             );
@@ -340,7 +366,7 @@ pub fn plan_summary(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> S
         out,
         "{}: {} {}, {} {}, {} {}",
         lang.pick("Mục tiêu tối ưu", "Objective"),
-        lang.pick("thiếu hụt có trọng số", "weighted shortfall"),
+        lang.pick("mức thiếu hụt chỉ tiêu", "weighted shortfall"),
         o.target_shortfall,
         lang.pick("điểm phù hợp", "suitability"),
         o.suitability,
@@ -350,7 +376,8 @@ pub fn plan_summary(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> S
     out
 }
 
-/// A check's summary.
+/// A check's summary: every broken hard rule in words — who, which post by its title, and the
+/// failing fact (as `explain` words it) — then the targets.
 pub fn check_summary(s: &Scenario, policy: &Policy, doc: &Plan, lang: Lang) -> String {
     let mut out = String::new();
     if doc.violations.is_empty() {
@@ -360,19 +387,149 @@ pub fn check_summary(s: &Scenario, policy: &Policy, doc: &Plan, lang: Lang) -> S
             lang.pick("Phương án tuân thủ mọi quy định bắt buộc.", "The plan obeys every hard rule.")
         );
     } else {
+        let lines = violation_lines(s, policy, doc, lang);
         let _ = writeln!(
             out,
             "{} {} {}:",
-            lang.pick("Phương án vi phạm", "The plan breaks"),
-            doc.violations.len(),
-            lang.pick("quy định bắt buộc", "hard rules")
+            lang.pick("Phương án vi phạm quy định bắt buộc ở", "The plan breaks hard rules in"),
+            lines.len(),
+            lang.pick("trường hợp", "cases")
         );
-        for v in &doc.violations {
-            let _ =
-                writeln!(out, "  - {} ({}) [{}]: {}", rule_title(policy, &v.rule, lang), v.clause, v.subject, v.detail);
+        for l in lines {
+            let _ = writeln!(out, "  - {l}");
         }
     }
-    let _ = s;
     unmet(&mut out, policy, doc, lang);
     out
+}
+
+/// The broken hard rules of a plan document, one sentence each, re-derived from the plan by
+/// the independent checker so that each is worded from its structured facts.
+fn violation_lines(s: &Scenario, policy: &Policy, doc: &Plan, lang: Lang) -> Vec<String> {
+    use crate::check::ViolationSubject as V;
+    use crate::formulation::RuleRef;
+    let Ok(a) = crate::plan::assignment_from_plan(s, doc) else {
+        return doc
+            .violations
+            .iter()
+            .map(|v| format!("{} ({}): {}", rule_title(policy, &v.rule, lang), v.clause, v.detail))
+            .collect();
+    };
+    let pins = doc.settings.pins.to_pins(s).unwrap_or_default();
+    let milestone = if doc.milestone.is_empty() { policy.milestone.clone() } else { doc.milestone.clone() };
+    let report = crate::check::check(s, policy, &milestone, &a, &pins);
+    let facts = Facts::new(s, policy);
+    let post_of = a.post_of();
+    let title = |p: PostId| s.post(p).title.clone();
+    let who = |c: CadreId| s.cadre(c).name.clone();
+    let y = |x: f64| super::words::years(x, lang);
+    let mut lines = Vec::new();
+    for v in &report.violations {
+        let (_, clause) = crate::plan::rule_id(policy, v.rule);
+        let rule = super::words::rule_title(policy, v.rule, lang);
+        let fact = match (&v.rejection, v.subject, v.rule) {
+            (Some(r), V::Post(p), _) => {
+                let c = a.holder.get(&p).copied();
+                let name = c.map(who).unwrap_or_default();
+                match lang {
+                    Lang::Vi => format!(
+                        "đồng chí {name} không đủ điều kiện giữ chức vụ {}: {}",
+                        title(p),
+                        super::words::reason(s, &r.reason, lang)
+                    ),
+                    Lang::En => format!(
+                        "{name} may not take the post of {}: {}",
+                        title(p),
+                        super::words::reason(s, &r.reason, lang)
+                    ),
+                }
+            }
+            (None, V::Post(p), RuleRef::KeyPostFilled) => match lang {
+                Lang::Vi => format!("chức vụ chủ chốt {} bị để trống", title(p)),
+                Lang::En => format!("the key post of {} is left vacant", title(p)),
+            },
+            (None, V::Post(p), RuleRef::Capacity) => match lang {
+                Lang::Vi => format!("chức vụ {} không thuộc các chức vụ được lập phương án", title(p)),
+                Lang::En => format!("the post of {} is not one the plan decides", title(p)),
+            },
+            (None, V::Post(p), RuleRef::Pin) => {
+                let c = a.holder.get(&p).copied();
+                match (lang, c) {
+                    (Lang::Vi, Some(c)) => {
+                        format!("chức vụ {} do đồng chí {} giữ, trái với quyết định đã chốt", title(p), who(c))
+                    }
+                    (Lang::Vi, None) => format!("chức vụ {} bị để trống, trái với quyết định đã chốt", title(p)),
+                    (Lang::En, Some(c)) => {
+                        format!("the post of {} is held by {}, against a fixed decision", title(p), who(c))
+                    }
+                    (Lang::En, None) => format!("the post of {} is vacant, against a fixed decision", title(p)),
+                }
+            }
+            (None, V::Cadre(c), RuleRef::Pin) => match lang {
+                Lang::Vi => format!("đồng chí {} phải giữ nguyên chức vụ theo quyết định đã chốt", who(c)),
+                Lang::En => format!("{} must keep their post by a fixed decision", who(c)),
+            },
+            (None, V::Cadre(c), RuleRef::Continuity) => {
+                let placed = post_of.contains_key(&c);
+                let released = a.released.contains(&c);
+                let now = s.cadre(c).post.map(title).unwrap_or_default();
+                if placed && released {
+                    match lang {
+                        Lang::Vi => format!("đồng chí {} vừa được bố trí vừa thôi giữ chức vụ", who(c)),
+                        Lang::En => format!("{} is both placed and released", who(c)),
+                    }
+                } else if released {
+                    let left = facts.service_left(c);
+                    let below = policy.general.release_if_service_left_below;
+                    match lang {
+                        Lang::Vi => format!("đồng chí {} thôi giữ chức vụ {now} nhưng còn {} năm công tác (chỉ được thôi khi còn dưới {} năm)", who(c), y(left), number(below, lang)),
+                        Lang::En => format!("{} is released from {now} with {} years of service left (release needs fewer than {})", who(c), y(left), number(below, lang)),
+                    }
+                } else {
+                    match lang {
+                        Lang::Vi => format!("đồng chí {}, đang giữ chức vụ {now}, không được bố trí đi đâu và cũng không thôi giữ chức vụ", who(c)),
+                        Lang::En => format!("{}, now {now}, is neither placed nor released", who(c)),
+                    }
+                }
+            }
+            (None, subject, RuleRef::Policy(ri)) => {
+                let t = report.targets.iter().find(|t| t.rule == ri && t.subject == subject && !t.met());
+                let (_, name) = crate::plan::subject_names(s, subject);
+                match (t, subject) {
+                    (Some(_), V::Cadre(c)) if t.is_some_and(|t| t.measure == "stays") => {
+                        let years = facts.tenure(c, s.plan_date);
+                        let now = s.cadre(c).post.map(title).unwrap_or_default();
+                        match lang {
+                            Lang::Vi => {
+                                format!("đồng chí {} ở lại chức vụ {now} dù đã giữ {} năm liên tục", who(c), y(years))
+                            }
+                            Lang::En => format!("{} stays as {now} after {} consecutive years", who(c), y(years)),
+                        }
+                    }
+                    (Some(t), _) => format!(
+                        "{name}: {} {} {}, {} {}",
+                        measure_words(t.measure, lang),
+                        lang.pick("đạt", "achieved"),
+                        number(t.achieved, lang),
+                        lang.pick("yêu cầu", "required"),
+                        bound_text(t.lo, t.hi, lang)
+                    ),
+                    (None, V::Unit(_)) => match lang {
+                        Lang::Vi => format!("{name} có số phó chủ tịch vượt mức quy định"),
+                        Lang::En => format!("{name} has more vice-chairs than the cap"),
+                    },
+                    (None, _) => name,
+                }
+            }
+            (None, V::Whole, _) => lang
+                .pick(
+                    "một chức vụ hoặc một cán bộ xuất hiện hai lần trong phương án",
+                    "a post or a cadre appears twice in the plan",
+                )
+                .into(),
+            (_, subject, _) => crate::plan::subject_names(s, subject).1,
+        };
+        lines.push(format!("{rule} ({clause}): {fact}"));
+    }
+    lines
 }

@@ -120,7 +120,9 @@ pub fn reason(s: &Scenario, r: &Reason, lang: Lang) -> String {
         },
         Reason::NotCivilServant => lang.pick("không phải công chức", "not a civil servant").into(),
         Reason::TooOld { age, limit } => match lang {
-            Lang::Vi => format!("{} tuổi vào ngày {on}, giới hạn: dưới {limit}", years(age, lang)),
+            Lang::Vi => {
+                format!("{} tuổi vào ngày {}, giới hạn: dưới {limit}", years(age, lang), on.0.format("%d/%m/%Y"))
+            }
             Lang::En => format!("age {} on {on}, limit: under {limit}", years(age, lang)),
         },
         Reason::NotFormallyTrained => lang.pick("chưa được đào tạo bài bản", "not formally trained").into(),

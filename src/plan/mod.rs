@@ -387,6 +387,11 @@ pub struct Plan {
     /// The run and set this plan belongs to (absent for hand-drafted plans).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run: Option<RunRef>,
+    /// The plan's number among the alternatives it was made with: its rank, 1 for the best
+    /// (`rotaplan solve --plans` writes it as `plan-<number>.json`). Reports and comparisons
+    /// call it "Phương án <number>". Absent for a single plan and a hand-drafted one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<usize>,
     /// What is proven of the plan.
     #[serde(default)]
     pub status: PlanStatus,

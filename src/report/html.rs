@@ -80,11 +80,14 @@ pub struct Options {
     pub others: usize,
     /// Closest ineligible cadres shown per move.
     pub near_misses: usize,
+    /// Only the brief (about 10 printed pages for a city): no appendix with the per-district
+    /// detail, the move cards and the chains.
+    pub brief: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { others: 3, near_misses: 3 }
+        Options { others: 3, near_misses: 3, brief: false }
     }
 }
 
@@ -193,7 +196,37 @@ struct Renderer<'a> {
     views: Vec<PlanView<'a>>,
     /// Ranked plans, best first.
     ranked: Vec<Ranked>,
+    /// Plan indices in the order they are numbered and shown (see [`plan_numbers`]).
+    order: Vec<usize>,
     districts: Vec<LocalityId>,
+}
+
+/// The number of each plan ("Phương án N"), one number per plan everywhere: the number a plan
+/// was given when it was made among alternatives (`Plan::number`, its rank then), kept when it is
+/// unique among the plans shown; the other plans (hand-drafted, single solves) take the next free
+/// numbers in rank order. Returns the numbers by input position.
+pub fn plan_numbers(plans: &[Plan], ranked: &[Ranked]) -> Vec<usize> {
+    let mut numbers = vec![0usize; plans.len()];
+    let mut used = BTreeSet::new();
+    for (i, p) in plans.iter().enumerate() {
+        if let Some(n) = p.number.filter(|n| *n > 0) {
+            if plans.iter().filter(|q| q.number == Some(n)).count() == 1 {
+                numbers[i] = n;
+                used.insert(n);
+            }
+        }
+    }
+    let mut next = 1;
+    for r in ranked {
+        if numbers[r.index] == 0 {
+            while used.contains(&next) {
+                next += 1;
+            }
+            numbers[r.index] = next;
+            used.insert(next);
+        }
+    }
+    numbers
 }
 
 /// Appends formatted text to a String (writing to a String cannot fail).
@@ -221,6 +254,7 @@ td.items{font-size:12.5px}
 table.unmet td:first-child,table.violations td:first-child{width:26%}
 table.unmet td:nth-child(2),table.violations td:nth-child(2){width:70px}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.text{text-align:right;font-size:12px}
 .muted,.meta,.file{color:var(--muted)}
 .meta,.file{font-size:12px}
 .ok{color:var(--ok)}
@@ -273,10 +307,37 @@ svg .box-sub{font-size:10.5px;fill:#555}
 svg .arrow-label{font-size:11.5px;fill:#1f3f5b;font-weight:600}
 .warn{border:1px solid #e8b866;background:#fff8e6;padding:6px 10px;border-radius:4px}
 footer{margin-top:30px;border-top:1px solid var(--line);padding-top:6px;font-size:12px;color:var(--muted)}
-@page{size:A4;margin:14mm 12mm}
+thead{display:table-header-group}
+td,th{overflow-wrap:break-word}
+table.personnel{font-size:12px;table-layout:fixed}
+table.personnel td,table.personnel th{padding:2px 4px}
+table.personnel col.stt{width:4.5%}
+table.personnel col.name{width:15%}
+table.personnel col.year{width:6%}
+table.personnel col.post{width:26%}
+table.personnel col.kind{width:10.5%}
+table.personnel col.why{width:12%}
+table.commune-counts{width:auto;min-width:60%}
+table.personnel tr.group th{background:#e9eef4;text-align:left}
+table.milestones td:first-child{width:30%}
+table.milestones td:nth-child(2){width:18%}
+table.changes{font-size:12.5px}
+ul.decision li{margin:3px 0}
+nav.toc ol ol{columns:1;padding-left:16px}
+@page{size:A4;margin:14mm 12mm 16mm}
 @media print{
  body{max-width:none;padding:0;font-size:9.5pt}
- nav.toc{display:none}
+ nav.toc{break-inside:avoid;font-size:8.5pt}
+ nav.toc ol{columns:2}
+ nav.toc ol ol{columns:3}
+ tr{break-inside:avoid;page-break-inside:avoid}
+ table.alternatives{width:100%;min-width:0}
+ table.alternatives th:first-child{min-width:0;width:28%}
+ table.team td{white-space:normal}
+ table.personnel{font-size:7.5pt;line-height:1.25}
+ table.personnel td,table.personnel th{padding:1px 3px}
+ table.changes,table.milestones{font-size:8.5pt}
+ #appendix{break-before:page;page-break-before:always}
  section.district{break-before:page;page-break-before:always}
  #moves,#chains{break-before:page;page-break-before:always}
  h2,h3,h4{break-after:avoid;page-break-after:avoid}
@@ -298,17 +359,20 @@ impl<'a> Renderer<'a> {
     fn new(input: &ReportInput<'a>) -> Self {
         let s = input.scenario;
         let lang = input.lang;
+        let ranked = rank(input.policy, input.plans);
+        let numbers = plan_numbers(input.plans, &ranked);
         let views: Vec<PlanView<'a>> = input
             .plans
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let label = format!("{} {}", lang.pick("Phương án", "Plan"), i + 1);
+                let label = format!("{} {}", lang.pick("Phương án", "Plan"), numbers[i]);
                 let source = input.sources.get(i).cloned().unwrap_or_default();
                 resolve(s, p, label, source)
             })
             .collect();
-        let ranked = rank(input.policy, input.plans);
+        let mut order: Vec<usize> = (0..input.plans.len()).collect();
+        order.sort_by_key(|i| numbers[*i]);
         let f = Formulation::build(s, input.policy, &FormulationSettings::default());
         Renderer {
             s,
@@ -319,6 +383,7 @@ impl<'a> Renderer<'a> {
             f,
             views,
             ranked,
+            order,
             districts: s.localities_at(Level::District),
         }
     }
@@ -327,9 +392,9 @@ impl<'a> Renderer<'a> {
         self.lang.pick(vi, en)
     }
 
-    /// The plans in rank order.
+    /// The plans in the order of their numbers.
     fn in_rank_order(&self) -> Vec<usize> {
-        self.ranked.iter().map(|r| r.index).collect()
+        self.order.clone()
     }
 
     fn num(&self, x: f64) -> String {
@@ -514,20 +579,30 @@ impl<'a> Renderer<'a> {
         let title = format!("{} — {}", self.t("Báo cáo phương án nhân sự", "Personnel plan report"), self.s.name);
         w!(
             out,
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"rotaplan {}\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"rotaplan {}\">\n<title>{}</title>\n<style>{}@page{{@bottom-center{{content:\"{} \" counter(page) \" / \" counter(pages);font-size:8pt;color:#5f6368}}}}</style>\n",
             self.t("vi", "en"),
             env!("CARGO_PKG_VERSION"),
             esc(&title),
-            CSS
+            CSS,
+            // page numbers in print (CSS page-margin boxes, Chromium 131 and later)
+            self.t("Trang", "Page")
         );
+        out.push_str("</head>\n<body>\n");
         self.header(&mut out);
         self.toc(&mut out);
+        self.decision(&mut out);
         self.summary(&mut out);
-        for &d in &self.districts {
-            self.district(&mut out, d);
+        self.personnel(&mut out);
+        self.milestones(&mut out);
+        self.alternatives(&mut out);
+        if !self.opt.brief {
+            self.appendix(&mut out);
+            for &d in &self.districts {
+                self.district(&mut out, d);
+            }
+            self.moves(&mut out);
+            self.chains(&mut out);
         }
-        self.moves(&mut out);
-        self.chains(&mut out);
         self.footer(&mut out);
         out.push_str("</body>\n</html>\n");
         out
@@ -580,18 +655,738 @@ impl<'a> Renderer<'a> {
 
     fn toc(&self, out: &mut String) {
         w!(out, "<nav class=\"toc\"><b>{}</b>\n<ol>\n", self.t("Mục lục", "Contents"));
-        w!(out, "<li><a href=\"#summary\">{}</a></li>\n", self.t("Tóm tắt các phương án", "The alternatives"));
-        for &d in &self.districts {
+        let first = self.first_label();
+        let brief = [
+            ("decision", self.t("Tóm tắt để quyết định", "Summary for the decision").to_string()),
+            ("summary", self.t("So sánh các phương án", "The alternatives side by side").to_string()),
+            ("personnel", format!("{} — {first}", self.t("Danh sách nhân sự đề xuất", "Personnel proposed"))),
+            ("milestones", self.t("Chỉ tiêu so với các mốc", "Targets against the milestones").to_string()),
+            ("alternatives", self.t("Các phương án khác thay đổi gì", "What each alternative changes").to_string()),
+        ];
+        for (id, title) in brief {
+            w!(out, "<li><a href=\"#{id}\">{}</a></li>\n", esc(&title));
+        }
+        if !self.opt.brief {
             w!(
                 out,
-                "<li><a href=\"#d-{}\">{}</a></li>\n",
-                id_safe(&self.s.locality(d).code),
-                esc(&self.s.locality(d).name)
+                "<li><a href=\"#appendix\">{}</a><ol>\n",
+                self.t("Phụ lục: chi tiết từng địa phương", "Appendix: the detail by place")
+            );
+            w!(out, "<li><a href=\"#unmet\">{}</a></li>\n", self.t("Chỉ tiêu chưa đạt", "Targets not met"));
+            for &d in &self.districts {
+                w!(
+                    out,
+                    "<li><a href=\"#d-{}\">{}</a></li>\n",
+                    id_safe(&self.s.locality(d).code),
+                    esc(&self.s.locality(d).name)
+                );
+            }
+            w!(out, "<li><a href=\"#moves\">{}</a></li>\n", self.t("Các trường hợp điều động", "The moves"));
+            w!(out, "<li><a href=\"#chains\">{}</a></li>\n", self.t("Chuỗi luân chuyển", "Rotation chains"));
+            out.push_str("</ol></li>\n");
+        }
+        out.push_str("</ol></nav>\n");
+    }
+
+    /// The label of the first plan shown (the recommended one).
+    fn first_label(&self) -> String {
+        self.order.first().map(|i| self.views[*i].label.clone()).unwrap_or_default()
+    }
+
+    /// The first plan shown that has placements.
+    fn first_with_plan(&self) -> Option<usize> {
+        self.order.iter().copied().find(|i| self.views[*i].has_plan)
+    }
+
+    /// How a plan came about, in words (emphasis or regional re-plan).
+    fn origin_text(&self, plan: &Plan) -> String {
+        match plan.settings.emphasis.as_deref() {
+            Some(code) => crate::explain::summary::emphasis_text(self.s, code, self.lang),
+            None if plan.status == "hand" => self.t("lập thủ công", "drafted by hand").into(),
+            None => self.t("theo đúng thứ tự ưu tiên của quy định", "the policy's priorities as written").into(),
+        }
+    }
+
+    /// How a plan came about, in a few words for a table cell.
+    fn short_origin(&self, plan: &Plan) -> String {
+        match plan.settings.emphasis.as_deref() {
+            Some(code) if code.starts_with("region:") => {
+                let region = &code["region:".len()..];
+                let place = match self.s.locality_by_code(region) {
+                    Some(l) => self.s.locality(l).name.clone(),
+                    None => self.t("cấp thành phố", "city level").into(),
+                };
+                format!("{} {place}", self.t("lập lại tại", "re-planned in"))
+            }
+            Some("balanced") | None if plan.status != "hand" => self.t("cân bằng", "balanced").into(),
+            None => self.t("lập thủ công", "by hand").into(),
+            Some(_) => self.origin_text(plan),
+        }
+    }
+
+    /// A plan's status in a few words for a table cell.
+    fn short_status(&self, plan: &Plan) -> String {
+        let gap = plan.gap.filter(|g| g.is_finite()).map(|g| format!("{:.2}%", g * 100.0));
+        match (plan.status.as_str(), gap) {
+            ("optimal", _) => self.t("tối ưu", "optimal").into(),
+            ("optimal_in_neighbourhood", Some(g)) => {
+                format!("{} {g}", self.t("tối ưu trong vùng lập lại; cách tối đa", "optimal in its region; at most"))
+            }
+            ("optimal_in_neighbourhood", None) => self.t("tối ưu trong vùng lập lại", "optimal in its region").into(),
+            ("stopped_with_plan", Some(g)) => format!("{} {g}", self.t("dừng ở giới hạn; cách tối ưu", "stopped; gap")),
+            _ => self.status_text(plan),
+        }
+    }
+
+    fn kind_counts(&self, v: &PlanView<'_>) -> String {
+        let parts: Vec<String> = ["rotates", "reinforcement", "appointment", "release"]
+            .iter()
+            .map(|k| {
+                format!("{} {}", v.moves.iter().filter(|m| m.kind == *k).count(), self.kind_label(k).to_lowercase())
+            })
+            .collect();
+        parts.join(", ")
+    }
+
+    // ------------------------------------------------------------------ the brief
+
+    /// Section 1: what the committee is asked to decide, in a few sentences.
+    fn decision(&self, out: &mut String) {
+        w!(
+            out,
+            "<section id=\"decision\">\n<h2>1. {}</h2>\n",
+            self.t("Tóm tắt để quyết định", "Summary for the decision")
+        );
+        let Some(i) = self.first_with_plan() else {
+            for &i in &self.order {
+                w!(
+                    out,
+                    "<p class=\"bad\">{}: {}</p>\n",
+                    esc(&self.views[i].label),
+                    esc(&self.status_text(self.views[i].plan))
+                );
+            }
+            out.push_str("</section>\n");
+            return;
+        };
+        let v = &self.views[i];
+        let plan = v.plan;
+        let met = plan.targets.iter().filter(|t| t.met).count();
+        out.push_str("<ul class=\"decision\">\n");
+        w!(
+            out,
+            "<li><b>{}:</b> {} ({}; {}).</li>\n",
+            self.t("Đề xuất", "Proposed"),
+            esc(&v.label),
+            esc(&self.origin_text(plan)),
+            esc(&self.status_text(plan))
+        );
+        w!(
+            out,
+            "<li><b>{}:</b> {} {} ({}); {} {}.</li>\n",
+            self.t("Nhân sự", "People"),
+            v.moves.len(),
+            self.t("người thay đổi vị trí", "change place"),
+            esc(&self.kind_counts(v)),
+            plan.moves.iter().filter(|m| m.kind == "stays").count(),
+            self.t("người giữ nguyên chức vụ", "stay in their posts")
+        );
+        w!(
+            out,
+            "<li><b>{}:</b> {} {met}/{} {}; {}.</li>\n",
+            self.t("Chỉ tiêu", "Targets"),
+            self.t("đạt", "met"),
+            plan.targets.len(),
+            self.t("nội dung", "items"),
+            if plan.violations.is_empty() {
+                self.t("tuân thủ mọi quy định bắt buộc", "every hard rule holds").to_string()
+            } else {
+                format!(
+                    "{} {}",
+                    plan.violations.len(),
+                    self.t("trường hợp vi phạm quy định bắt buộc", "breaches of hard rules")
+                )
+            }
+        );
+        let mut unmet: Vec<(String, usize)> = Vec::new();
+        for t in plan.targets.iter().filter(|t| !t.met) {
+            let title = self.rule_title(&t.rule);
+            match unmet.iter_mut().find(|(r, _)| *r == title) {
+                Some((_, n)) => *n += 1,
+                None => unmet.push((title, 1)),
+            }
+        }
+        if !unmet.is_empty() {
+            let items: Vec<String> =
+                unmet.iter().map(|(r, n)| format!("{} ({n} {})", esc(r), self.t("nơi", "places"))).collect();
+            w!(out, "<li><b>{}:</b> {}.</li>\n", self.t("Chưa đạt", "Not met"), items.join("; "));
+        }
+        w!(
+            out,
+            "<li><b>{}:</b> {}.</li>\n",
+            self.t("Chức vụ còn trống sau phương án", "Posts left vacant"),
+            plan.vacancies.len()
+        );
+        if self.views.len() > 1 {
+            w!(
+                out,
+                "<li><b>{}:</b> {} {} (<a href=\"#summary\">{}</a>, <a href=\"#alternatives\">{}</a>).</li>\n",
+                self.t("Phương án khác", "Alternatives"),
+                self.views.len() - 1,
+                self.t("phương án để lựa chọn", "to choose from"),
+                self.t("mục 2", "section 2"),
+                self.t("mục 5", "section 5")
             );
         }
-        w!(out, "<li><a href=\"#moves\">{}</a></li>\n", self.t("Các trường hợp điều động", "The moves"));
-        w!(out, "<li><a href=\"#chains\">{}</a></li>\n", self.t("Chuỗi luân chuyển", "Rotation chains"));
-        out.push_str("</ol></nav>\n");
+        out.push_str("</ul>\n</section>\n");
+    }
+
+    /// The reason for one move, short enough for one line of the personnel list: the numbers
+    /// of the rules it serves (`refs` numbers them; the list's legend gives their clauses and
+    /// titles), and the facts that force it (tenure cap, release). The plan document's own
+    /// purpose of a move will take this column's place when it records one.
+    fn move_reason(&self, m: &MoveView, refs: &[&str]) -> String {
+        let mut why: Vec<String> = Vec::new();
+        let numbers: Vec<String> = m
+            .serves
+            .iter()
+            .filter_map(|id| refs.iter().position(|r| r == id).map(|k| format!("({})", k + 1)))
+            .collect();
+        if !numbers.is_empty() {
+            why.push(numbers.join(" "));
+        }
+        let cf = &self.f.judge.cadre[m.cadre.index()];
+        let y = |x: f64| words::years(x, self.lang);
+        if cf.tenure_capped {
+            let t = self.facts.tenure(m.cadre, self.s.plan_date);
+            why.push(match self.lang {
+                Lang::Vi => format!("giữ chức vụ {} năm", y(t)),
+                Lang::En => format!("{} years in post", y(t)),
+            });
+        }
+        if m.to.is_none() {
+            why.push(match self.lang {
+                Lang::Vi => format!("còn {} năm công tác", y(cf.service_left)),
+                Lang::En => format!("{} years of service left", y(cf.service_left)),
+            });
+        }
+        if why.is_empty() {
+            why.push(self.t("phù hợp nhất", "best suited").into());
+        }
+        why.join("; ")
+    }
+
+    /// The moves of a plan in the order of the personnel list: by destination (city level,
+    /// each district, releases), then kind, then name.
+    fn listed_moves<'v>(&self, v: &'v PlanView<'_>, commune: bool) -> Vec<&'v MoveView> {
+        let s = self.s;
+        let kind_rank =
+            |k: &str| ["rotates", "reinforcement", "appointment", "release"].iter().position(|x| *x == k).unwrap_or(9);
+        let mut moves: Vec<&MoveView> = v.moves.iter().filter(|m| self.is_commune_move(m) == commune).collect();
+        moves.sort_by_cached_key(|m| {
+            (self.card_group(m), kind_rank(&m.kind), vi_name_key(&s.cadre(m.cadre).name), m.cadre)
+        });
+        moves
+    }
+
+    /// A move into a commune-level post (decided by the district committees).
+    fn is_commune_move(&self, m: &MoveView) -> bool {
+        m.to.is_some_and(|p| self.s.post(p).level == Level::Commune)
+    }
+
+    /// Section 3: one line per person of the first plan for the city- and district-level posts
+    /// (the city committee's decisions), grouped by where they go and by kind of move; the
+    /// commune-level moves (decided by the district committees) counted per district here and
+    /// listed one per line in the appendix.
+    fn personnel(&self, out: &mut String) {
+        let s = self.s;
+        w!(
+            out,
+            "<section id=\"personnel\">\n<h2>3. {} — {}</h2>\n",
+            self.t("Danh sách nhân sự đề xuất", "Personnel proposed"),
+            esc(&self.first_label())
+        );
+        let Some(i) = self.first_with_plan() else {
+            w!(
+                out,
+                "<p class=\"muted\">{}</p>\n</section>\n",
+                self.t("Không có phương án bố trí.", "No plan with placements.")
+            );
+            return;
+        };
+        let v = &self.views[i];
+        if v.moves.is_empty() {
+            w!(out, "<p>{}</p>\n</section>\n", self.t("Mọi người giữ nguyên chức vụ.", "Everyone stays."));
+            return;
+        }
+        let upper = self.listed_moves(v, false);
+        let commune = self.listed_moves(v, true);
+        w!(
+            out,
+            "<h3>{} <span class=\"meta\">({})</span></h3>\n",
+            self.t("Chức vụ cấp thành phố, cấp huyện", "City- and district-level posts"),
+            upper.len()
+        );
+        self.personnel_table(out, &upper);
+        if !commune.is_empty() {
+            w!(
+                out,
+                "<h3>{} <span class=\"meta\">({})</span></h3>\n<p class=\"muted\">{}</p>\n",
+                self.t("Chức vụ cấp xã, theo quận, huyện", "Commune-level posts, by district"),
+                commune.len(),
+                if self.opt.brief {
+                    self.t(
+                        "Do cấp ủy quận, huyện quyết định; danh sách từng người có trong báo cáo đầy đủ và tệp Excel.",
+                        "Decided by the district committees; the full report and the spreadsheet list each person.",
+                    )
+                } else {
+                    self.t(
+                        "Do cấp ủy quận, huyện quyết định; danh sách từng người ở phụ lục.",
+                        "Decided by the district committees; the appendix lists each person.",
+                    )
+                }
+            );
+            w!(out, "<table class=\"commune-counts\">\n<thead><tr><th>{}</th>", self.t("Quận, huyện", "District"));
+            let kinds = ["rotates", "reinforcement", "appointment"];
+            for k in kinds {
+                w!(out, "<th class=\"num\">{}</th>", esc(&self.kind_label(k)));
+            }
+            w!(out, "<th class=\"num\">{}</th></tr></thead>\n<tbody>\n", self.t("Cộng", "Total"));
+            let mut groups: Vec<usize> = commune.iter().map(|m| self.card_group(m)).collect();
+            groups.dedup();
+            for g in groups {
+                let rows: Vec<&&MoveView> = commune.iter().filter(|m| self.card_group(m) == g).collect();
+                let name = match g {
+                    k if k >= 1 && k <= self.districts.len() => s.locality(self.districts[k - 1]).name.clone(),
+                    _ => self.t("Khác", "Other").into(),
+                };
+                w!(out, "<tr><td>{}</td>", esc(&name));
+                for k in kinds {
+                    w!(out, "<td class=\"num\">{}</td>", rows.iter().filter(|m| m.kind == k).count());
+                }
+                w!(out, "<td class=\"num\">{}</td></tr>\n", rows.len());
+            }
+            out.push_str("</tbody></table>\n");
+        }
+        out.push_str("</section>\n");
+    }
+
+    /// The one-line-per-person table, with a legend of the clauses cited.
+    fn personnel_table(&self, out: &mut String, moves: &[&MoveView]) {
+        let s = self.s;
+        w!(
+            out,
+            "<table class=\"personnel\">\n<colgroup><col class=\"stt\"><col class=\"name\"><col class=\"year\"><col class=\"post\"><col class=\"post\"><col class=\"kind\"><col class=\"why\"></colgroup>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            self.t("STT", "No."),
+            self.t("Họ và tên", "Name"),
+            self.t("Năm sinh", "Born"),
+            self.t("Chức vụ hiện tại", "Current post"),
+            self.t("Đề xuất", "Proposed"),
+            self.t("Hình thức", "Kind"),
+            self.t("Lý do", "Reason")
+        );
+        // the rules served, numbered in policy order, for the reason column and its legend
+        let mut refs: Vec<&str> = self
+            .policy
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .filter(|id| moves.iter().any(|m| m.serves.iter().any(|x| x == id)))
+            .collect();
+        for m in moves {
+            for id in &m.serves {
+                if !refs.contains(&id.as_str()) {
+                    refs.push(id.as_str());
+                }
+            }
+        }
+        let mut group = None;
+        for (n, m) in moves.iter().enumerate() {
+            let g = self.card_group(m);
+            if group != Some(g) {
+                group = Some(g);
+                let title = match g {
+                    0 => self.t("Cấp thành phố", "City level").to_string(),
+                    usize::MAX => self.t("Thôi giữ chức vụ lãnh đạo", "Released from leadership posts").to_string(),
+                    k => s.locality(self.districts[k - 1]).name.clone(),
+                };
+                let count = moves.iter().filter(|x| self.card_group(x) == g).count();
+                w!(
+                    out,
+                    "<tr class=\"group\"><th colspan=\"7\">{} <span class=\"meta\">({count})</span></th></tr>\n",
+                    esc(&title)
+                );
+            }
+            let cd = s.cadre(m.cadre);
+            let from = match m.from {
+                Some(p) => s.post(p).title.clone(),
+                None => self.current_place(m.cadre),
+            };
+            let to = match m.to {
+                Some(p) => s.post(p).title.clone(),
+                None => "—".into(),
+            };
+            w!(
+                out,
+                "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"why\">{}</td></tr>\n",
+                n + 1,
+                esc(&cd.name),
+                cd.birth_date.year(),
+                esc(&from),
+                esc(&to),
+                esc(&self.kind_label(&m.kind)),
+                esc(&self.move_reason(m, &refs))
+            );
+        }
+        out.push_str("</tbody></table>\n");
+        if !refs.is_empty() {
+            let items: Vec<String> = refs
+                .iter()
+                .enumerate()
+                .map(|(k, id)| {
+                    format!("({}) <b>{}</b>: {}", k + 1, esc(&self.rule_clause(id)), esc(&self.rule_title(id)))
+                })
+                .collect();
+            w!(
+                out,
+                "<p class=\"meta legend\">{} {}.</p>\n",
+                self.t("Lý do theo quy định:", "Rules served:"),
+                items.join("; ")
+            );
+        }
+    }
+
+    /// The bands of a bounded rule per milestone, with the milestone that applies marked.
+    fn bands_text(&self, body: &RuleBody, milestone: &str) -> String {
+        let bands = match body {
+            RuleBody::Coverage(c) => &c.bands,
+            RuleBody::RotationQuota(q) => &q.bands,
+            _ => return String::new(),
+        };
+        let hard = crate::model::policy::strength_of(body).map(|st| st.hard_at.clone()).unwrap_or_default();
+        let mut parts = Vec::new();
+        for (m, [lo, hi]) in bands {
+            let name = match (m.as_str(), self.lang) {
+                ("term_end", Lang::Vi) => "cuối nhiệm kỳ".to_string(),
+                ("term_end", Lang::En) => "end of term".to_string(),
+                (other, _) => other.to_string(),
+            };
+            let band = if lo == hi { self.pct(*lo) } else { format!("{}–{}", self.pct(*lo), self.pct(*hi)) };
+            let strict =
+                if hard.contains(m) { format!(" ({})", self.t("bắt buộc", "hard")) } else { String::new() };
+            let text = format!("{}: {band}{strict}", esc(&name));
+            parts.push(if m == milestone { format!("<b>{text}</b>") } else { text });
+        }
+        parts.join("<br>")
+    }
+
+    /// What a rule counts, for "9/15 quận, huyện": the kind of its subjects, or of the children
+    /// a city-wide share counts.
+    fn subject_unit(&self, rows: &[&TargetRow], body: &RuleBody) -> String {
+        let s = self.s;
+        if rows.len() == 1 && rows[0].denominator.is_some() {
+            return match body {
+                RuleBody::Coverage(c) => self.level_plural(c.child),
+                RuleBody::RotationQuota(_) => self.t("người", "cadres").into(),
+                _ => String::new(),
+            };
+        }
+        let code = rows.first().map(|r| r.subject.as_str()).unwrap_or("");
+        if let Some(l) = s.locality_by_code(code) {
+            return self.level_plural(s.locality(l).kind.level());
+        }
+        if s.team_by_code(code).is_some() {
+            return self.t("tập thể lãnh đạo", "teams").into();
+        }
+        if s.cadre_by_code(code).is_some() {
+            return self.t("người", "cadres").into();
+        }
+        self.t("đơn vị", "units").into()
+    }
+
+    fn level_plural(&self, l: Level) -> String {
+        match (l, self.lang) {
+            (Level::City, Lang::Vi) => "tỉnh, thành phố".into(),
+            (Level::District, Lang::Vi) => "quận, huyện".into(),
+            (Level::Commune, Lang::Vi) => "xã, phường, thị trấn".into(),
+            (Level::City, Lang::En) => "provinces".into(),
+            (Level::District, Lang::En) => "districts".into(),
+            (Level::Commune, Lang::En) => "communes".into(),
+        }
+    }
+
+    /// Section 4: every bounded rule against its milestones, with what each plan achieves:
+    /// a city-wide share as "9/15 quận, huyện", a per-place rule as the places that meet it.
+    fn milestones(&self, out: &mut String) {
+        w!(
+            out,
+            "<section id=\"milestones\">\n<h2>4. {}</h2>\n",
+            self.t("Chỉ tiêu so với các mốc", "Targets against the milestones")
+        );
+        let milestone = self
+            .views
+            .iter()
+            .map(|v| v.plan.milestone.clone())
+            .find(|m| !m.is_empty())
+            .unwrap_or_else(|| self.policy.milestone.clone());
+        w!(
+            out,
+            "<p class=\"muted\">{} <b>{}</b>. {}</p>\n",
+            self.t("Mốc đang áp dụng:", "Milestone applied:"),
+            esc(&milestone),
+            self.t(
+                "Với chỉ tiêu chung toàn thành phố: số nơi đạt trên tổng số; với chỉ tiêu từng nơi: số nơi đạt yêu cầu trên tổng số nơi.",
+                "A city-wide share: places that have it out of all; a per-place rule: places that meet it out of all."
+            )
+        );
+        w!(
+            out,
+            "<table class=\"milestones\">\n<thead><tr><th>{}</th><th>{}</th>",
+            self.t("Chỉ tiêu", "Target"),
+            self.t("Yêu cầu theo mốc", "Required by milestone")
+        );
+        for &i in &self.order {
+            w!(out, "<th class=\"num\">{}</th>", esc(&self.views[i].label));
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for rule in self.policy.active_rules() {
+            if crate::model::policy::strength_of(&rule.body).is_none() {
+                continue;
+            }
+            let rows_of = |i: usize| -> Vec<&TargetRow> {
+                self.views[i].plan.targets.iter().filter(|t| t.rule == rule.id).collect()
+            };
+            if self.order.iter().all(|&i| rows_of(i).is_empty()) {
+                continue;
+            }
+            let bands = self.bands_text(&rule.body, &milestone);
+            let bands = if bands.is_empty() {
+                match &rule.body {
+                    RuleBody::TeamMix(_) => self
+                        .t(
+                            "mọi tập thể chủ chốt đủ 3 độ tuổi và từ 2 chuyên ngành",
+                            "every key team has the age tiers and the fields",
+                        )
+                        .into(),
+                    RuleBody::TenureCap(_) => {
+                        self.t("không ai giữ một chức vụ quá thời hạn", "nobody past the cap").into()
+                    }
+                    _ => String::new(),
+                }
+            } else {
+                bands
+            };
+            w!(
+                out,
+                "<tr><td>{} <span class=\"meta\">{}</span></td><td>{bands}</td>",
+                esc(&self.rule_title(&rule.id)),
+                esc(&rule.clause)
+            );
+            for &i in &self.order {
+                let rows = rows_of(i);
+                if rows.is_empty() {
+                    out.push_str("<td class=\"num muted\">—</td>");
+                    continue;
+                }
+                let unit = self.subject_unit(&rows, &rule.body);
+                let all_met = rows.iter().all(|t| t.met);
+                let class = if all_met { "text ok" } else { "text bad" };
+                let text = if rows.len() == 1 && rows[0].denominator.is_some() {
+                    let t = rows[0];
+                    let d = t.denominator.unwrap_or(0);
+                    format!("{}/{d} {unit}", self.num(t.achieved))
+                } else {
+                    let met = rows.iter().filter(|t| t.met).count();
+                    format!("{met}/{} {unit}", rows.len())
+                };
+                let mark = if all_met { self.t("đạt", "met") } else { self.t("chưa đạt", "not met") };
+                w!(out, "<td class=\"{class}\">{}<br><span class=\"meta\">{mark}</span></td>", esc(&text));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody></table>\n</section>\n");
+    }
+
+    /// Section 5: what each alternative changes against the first plan: how it came about, a
+    /// sentence on what it trades, and the posts whose holder differs.
+    fn alternatives(&self, out: &mut String) {
+        let s = self.s;
+        w!(
+            out,
+            "<section id=\"alternatives\">\n<h2>5. {}</h2>\n",
+            self.t("Các phương án khác thay đổi gì", "What each alternative changes")
+        );
+        let Some(first) = self.first_with_plan() else {
+            out.push_str("</section>\n");
+            return;
+        };
+        if self.views.len() < 2 {
+            w!(out, "<p>{}</p>\n</section>\n", self.t("Chỉ có một phương án.", "There is only one plan."));
+            return;
+        }
+        let base = &self.views[first];
+        let crit = |i: usize| self.ranked.iter().find(|r| r.index == i).map(|r| r.criteria.clone());
+        for &i in self.order.iter().filter(|i| **i != first) {
+            let v = &self.views[i];
+            w!(out, "<h3>{} <span class=\"meta\">{}</span></h3>\n", esc(&v.label), esc(&self.origin_text(v.plan)));
+            if !v.has_plan {
+                w!(out, "<p class=\"bad\">{}</p>\n", esc(&self.status_text(v.plan)));
+                continue;
+            }
+            if let (Some(a), Some(b)) = (crit(first), crit(i)) {
+                w!(out, "<p>{}</p>\n", esc(&self.tradeoff_sentence(&base.label, &a, &v.label, &b)));
+            }
+            let mut diff: Vec<PostId> = base
+                .after
+                .keys()
+                .chain(v.after.keys())
+                .copied()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .filter(|p| self.holder_after(base, *p) != self.holder_after(v, *p))
+                .collect();
+            diff.sort_by_key(|p| {
+                (
+                    self.card_group(&MoveView {
+                        cadre: CadreId::from_index(0),
+                        from: None,
+                        to: Some(*p),
+                        kind: String::new(),
+                        serves: vec![],
+                    }),
+                    p.index(),
+                )
+            });
+            if diff.is_empty() {
+                w!(
+                    out,
+                    "<p class=\"muted\">{}</p>\n",
+                    self.t("Không khác người giữ chức vụ nào.", "No post has a different holder.")
+                );
+                continue;
+            }
+            const SHOWN: usize = 8;
+            w!(
+                out,
+                "<table class=\"changes\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                self.t("Chức vụ", "Post"),
+                esc(&base.label),
+                esc(&v.label)
+            );
+            let who = |h: Option<Option<CadreId>>| match h.flatten() {
+                Some(c) => format!("{} <span class=\"meta\">{}</span>", esc(&s.cadre(c).name), self.age(c)),
+                None => self.vacant(),
+            };
+            for p in diff.iter().take(SHOWN) {
+                w!(
+                    out,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                    esc(&s.post(*p).title),
+                    who(self.holder_after(base, *p)),
+                    who(self.holder_after(v, *p))
+                );
+            }
+            out.push_str("</tbody></table>\n");
+            if diff.len() > SHOWN {
+                w!(
+                    out,
+                    "<p class=\"meta\">{} {} {}</p>\n",
+                    self.t("… và", "… and"),
+                    diff.len() - SHOWN,
+                    if self.opt.brief {
+                        self.t("chức vụ khác (xem báo cáo đầy đủ).", "more posts (see the full report).")
+                    } else {
+                        self.t("chức vụ khác (xem phụ lục).", "more posts (see the appendix).")
+                    }
+                );
+            }
+        }
+        out.push_str("</section>\n");
+    }
+
+    /// One sentence on what an alternative gives and takes against the first plan, from the
+    /// criteria (the plan document's own trade-off sentence will replace it when it has one).
+    fn tradeoff_sentence(&self, la: &str, a: &crate::rank::Criteria, lb: &str, b: &crate::rank::Criteria) -> String {
+        let mut better = Vec::new();
+        let mut worse = Vec::new();
+        let mut note = |name: &str, x: f64, y: f64, up: bool| {
+            if x == y {
+                return;
+            }
+            let text = format!("{name} {} / {}", self.num(y), self.num(x));
+            if (y > x) == up {
+                better.push(text)
+            } else {
+                worse.push(text)
+            }
+        };
+        note(self.t("chỉ tiêu đạt", "targets met"), a.targets_met as f64, b.targets_met as f64, true);
+        note(self.t("điểm phù hợp", "suitability"), a.suitability as f64, b.suitability as f64, true);
+        note(self.t("số lượt điều động", "moves"), a.moves as f64, b.moves as f64, false);
+        note(self.t("chức vụ còn trống", "vacant posts"), a.vacancies as f64, b.vacancies as f64, false);
+        match self.lang {
+            Lang::Vi => {
+                if better.is_empty() && worse.is_empty() {
+                    format!("{lb} ngang {la} ở mọi tiêu chí chính; chỉ khác người được bố trí.")
+                } else {
+                    let mut parts = Vec::new();
+                    if !better.is_empty() {
+                        parts.push(format!("tốt hơn về {}", better.join(", ")));
+                    }
+                    if !worse.is_empty() {
+                        parts.push(format!("kém hơn về {}", worse.join(", ")));
+                    }
+                    format!("So với {la}, {lb} {} (số của {lb} / {la}).", parts.join("; "))
+                }
+            }
+            Lang::En => {
+                if better.is_empty() && worse.is_empty() {
+                    format!("{lb} equals {la} on every main criterion; only the people placed differ.")
+                } else {
+                    let mut parts = Vec::new();
+                    if !better.is_empty() {
+                        parts.push(format!("better on {}", better.join(", ")));
+                    }
+                    if !worse.is_empty() {
+                        parts.push(format!("worse on {}", worse.join(", ")));
+                    }
+                    format!("Against {la}, {lb} is {} ({lb} / {la}).", parts.join("; "))
+                }
+            }
+        }
+    }
+
+    /// The appendix heading, and each plan's unmet targets in full.
+    fn appendix(&self, out: &mut String) {
+        w!(
+            out,
+            "<section id=\"appendix\" class=\"appendix\">\n<h2>{}</h2>\n<p class=\"muted\">{}</p>\n",
+            self.t("Phụ lục: chi tiết từng địa phương", "Appendix: the detail by place"),
+            self.t(
+                "Các trang sau là chi tiết làm căn cứ cho phần tóm tắt: chỉ tiêu chưa đạt của từng phương án, từng quận, huyện, từng trường hợp điều động và các chuỗi luân chuyển.",
+                "The pages below are the detail behind the brief: each plan's unmet targets, each district, each move and the rotation chains."
+            )
+        );
+        if let Some(i) = self.first_with_plan() {
+            let commune = self.listed_moves(&self.views[i], true);
+            if !commune.is_empty() {
+                w!(
+                    out,
+                    "<h3 id=\"personnel-commune\">{} — {} <span class=\"meta\">({})</span></h3>\n",
+                    self.t("Danh sách nhân sự cấp xã", "Commune-level personnel"),
+                    esc(&self.views[i].label),
+                    commune.len()
+                );
+                self.personnel_table(out, &commune);
+            }
+        }
+        w!(out, "<div id=\"unmet\">\n");
+        let order = self.in_rank_order();
+        self.targets_by_rule(out, &order);
+        for &i in &order {
+            self.unmet(out, &self.views[i]);
+        }
+        out.push_str("</div>\n</section>\n");
     }
 
     // ------------------------------------------------------------------ summary
@@ -600,8 +1395,8 @@ impl<'a> Renderer<'a> {
         let order = self.in_rank_order();
         w!(
             out,
-            "<section id=\"summary\" class=\"summary\">\n<h2>{}</h2>\n",
-            self.t("Tóm tắt các phương án", "The alternatives side by side")
+            "<section id=\"summary\" class=\"summary\">\n<h2>2. {}</h2>\n",
+            self.t("So sánh các phương án", "The alternatives side by side")
         );
         // the side-by-side table
         w!(
@@ -625,20 +1420,41 @@ impl<'a> Renderer<'a> {
             }
             out.push_str("</tr>\n");
         };
-        cell_row(out, self.t("Xếp hạng", "Rank"), self.ranked.iter().map(|r| r.rank.to_string()).collect());
-        cell_row(out, self.t("Lớp Pareto", "Pareto layer"), self.ranked.iter().map(|r| r.layer.to_string()).collect());
-        cell_row(
-            out,
-            self.t("Trạng thái", "Status"),
-            order.iter().map(|&i| esc(&self.status_text(self.views[i].plan))).collect(),
-        );
+        // criteria by plan, in the order shown
+        let crit: Vec<crate::rank::Criteria> = order
+            .iter()
+            .map(|&i| {
+                self.ranked.iter().find(|r| r.index == i).map(|r| r.criteria.clone()).expect("every plan is ranked")
+            })
+            .collect();
+        for (name, cells) in [
+            (
+                self.t("Cách lập", "How it was made"),
+                order.iter().map(|&i| esc(&self.short_origin(self.views[i].plan))).collect::<Vec<_>>(),
+            ),
+            (
+                self.t("Trạng thái", "Status"),
+                order.iter().map(|&i| esc(&self.short_status(self.views[i].plan))).collect::<Vec<_>>(),
+            ),
+        ] {
+            w!(out, "<tr><th>{name}</th>");
+            for c in cells {
+                w!(out, "<td class=\"text\">{c}</td>");
+            }
+            out.push_str("</tr>\n");
+        }
         cell_row(
             out,
             self.t("Chỉ tiêu đạt", "Targets met"),
-            self.ranked.iter().map(|r| format!("{}/{}", r.criteria.targets_met, r.criteria.targets_total)).collect(),
+            crit.iter().map(|c| format!("{}/{}", c.targets_met, c.targets_total)).collect(),
         );
         let criteria: [(&str, &str, &str, bool); 7] = [
-            ("target_shortfall", "Mức thiếu hụt chỉ tiêu (có trọng số)", "Weighted target shortfall", false),
+            (
+                "target_shortfall",
+                "Mức thiếu hụt chỉ tiêu (tính theo mức quan trọng)",
+                "Target shortfall (by importance)",
+                false,
+            ),
             ("suitability", "Điểm phù hợp", "Suitability points", true),
             ("moves", "Số lượt điều động", "Moves", false),
             ("age_tier_teams", "Tập thể lãnh đạo đủ 3 độ tuổi", "Teams with all age tiers", true),
@@ -646,8 +1462,7 @@ impl<'a> Renderer<'a> {
             ("localities_short", "Địa phương còn chỉ tiêu chưa đạt", "Localities short of a target", false),
             ("vacancies", "Chức vụ còn trống", "Vacant posts", false),
         ];
-        let tables: Vec<BTreeMap<&'static str, f64>> =
-            self.ranked.iter().map(|r| criteria_table(&r.criteria)).collect();
+        let tables: Vec<BTreeMap<&'static str, f64>> = crit.iter().map(criteria_table).collect();
         for (key, vi, en, up) in criteria {
             let vals: Vec<f64> = tables.iter().map(|t| t.get(key).copied().unwrap_or(0.0)).collect();
             let best = vals.iter().copied().fold(None, |acc: Option<f64>, x| match acc {
@@ -681,18 +1496,23 @@ impl<'a> Renderer<'a> {
             w!(out, "<p>{}</p>\n", self.t("Chỉ có một phương án.", "There is only one plan."));
         } else {
             out.push_str("<ol class=\"reasons\">\n");
-            for pair in self.ranked.windows(2) {
-                let (a, b) = (&pair[0], &pair[1]);
-                let sentence = why_above(a, b, &self.views[a.index].label, &self.views[b.index].label, self.lang);
+            // consecutive plans in the order of their numbers; each sentence says which of the
+            // two ranks above the other among the plans shown
+            let pos = |i: usize| self.ranked.iter().position(|r| r.index == i).expect("every plan is ranked");
+            for pair in self.order.windows(2) {
+                let (x, y) = (&self.ranked[pos(pair[0])], &self.ranked[pos(pair[1])]);
+                let tie = x.layer == y.layer
+                    && x.criteria.target_shortfall == y.criteria.target_shortfall
+                    && x.criteria.suitability == y.criteria.suitability
+                    && x.criteria.moves == y.criteria.moves;
+                let (a, b) = if tie || pos(pair[0]) < pos(pair[1]) { (pair[0], pair[1]) } else { (pair[1], pair[0]) };
+                let (ra, rb) = (&self.ranked[pos(a)], &self.ranked[pos(b)]);
+                let sentence = why_above(ra, rb, &self.views[a].label, &self.views[b].label, self.lang);
                 w!(out, "<li>{}</li>\n", esc(&sentence));
             }
             out.push_str("</ol>\n");
         }
 
-        self.targets_by_rule(out, &order);
-        for &i in &order {
-            self.unmet(out, &self.views[i]);
-        }
         out.push_str("</section>\n");
     }
 
@@ -1860,6 +2680,39 @@ mod tests {
         assert_eq!(esc("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
         assert_eq!(esc("\"q\" & 'a'"), "&quot;q&quot; &amp; &#39;a&#39;");
         assert_eq!(esc("Nguyễn Văn Đức"), "Nguyễn Văn Đức");
+    }
+
+    #[test]
+    fn plans_keep_the_number_they_were_made_with() {
+        let plan = |n: Option<usize>| Plan { number: n, ..Plan::default() };
+        let ranked = |order: &[usize]| -> Vec<Ranked> {
+            order
+                .iter()
+                .enumerate()
+                .map(|(k, &i)| Ranked {
+                    index: i,
+                    rank: k + 1,
+                    layer: 1,
+                    criteria: crate::rank::Criteria {
+                        targets_met: 0,
+                        targets_total: 0,
+                        target_shortfall: 0.0,
+                        suitability: 0,
+                        moves: 0,
+                        vacancies: 0,
+                        age_tier_teams: 0,
+                        non_local: 0,
+                        localities_short: 0,
+                    },
+                })
+                .collect()
+        };
+        // plan-4.json and plan-1.json given in that order: still 4 and 1
+        assert_eq!(plan_numbers(&[plan(Some(4)), plan(Some(1))], &ranked(&[1, 0])), vec![4, 1]);
+        // a hand-drafted plan takes the first free number, in rank order
+        assert_eq!(plan_numbers(&[plan(None), plan(Some(1)), plan(None)], &ranked(&[1, 2, 0])), vec![3, 1, 2]);
+        // the same number twice (two single solves): numbered by rank
+        assert_eq!(plan_numbers(&[plan(Some(1)), plan(Some(1))], &ranked(&[1, 0])), vec![2, 1]);
     }
 
     #[test]

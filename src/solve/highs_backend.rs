@@ -178,6 +178,7 @@ fn stages(
             break;
         }
         let obj = objectives.get(k).copied().unwrap_or(&empty);
+        super::progress::emit(super::progress::Progress::Stage { index: k, total: n_stages, name: obj.name });
         let costs = merged(obj);
         // try deferring this stage onto the next: only the LP, then the next stage under
         // "this component ≥ its LP bound"

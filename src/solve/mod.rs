@@ -32,6 +32,7 @@ use crate::formulation::ir::{LpModel, Objective};
 
 mod guided;
 mod highs_backend;
+pub mod progress;
 pub mod relax;
 
 /// Presolve choice.
