@@ -527,6 +527,14 @@ pub fn failing(f: &Failing, lang: Lang, plan_date: &str) -> String {
         }
         (Failing::NoPoolRule, Lang::Vi) => "không có tiêu chuẩn nào cho phép bổ nhiệm từ nguồn vào chức vụ này".into(),
         (Failing::NoPoolRule, Lang::En) => "no rule admits pool candidates to this post".into(),
+        (Failing::NotYoung { age, limit }, Lang::Vi) => format!(
+            "{} tuổi vào {on}: không phải cán bộ trẻ (dưới {limit}) nên không thuộc diện tăng cường cán bộ trẻ (09-KL/TU §2.2(1)); không có tiêu chuẩn nào khác cho phép bổ nhiệm từ nguồn vào chức vụ này",
+            years(*age, lang)
+        ),
+        (Failing::NotYoung { age, limit }, Lang::En) => format!(
+            "age {} on {on}: not a young cadre (under {limit}), so the young-cadre rule (09-KL/TU §2.2(1)) does not apply; no other rule admits candidates from the pool to this post",
+            years(*age, lang)
+        ),
         (Failing::CurrentRole { current }, Lang::Vi) => match current {
             Some(r) => format!("đang là {}, không thuộc chức danh được chọn", label(*r, lang)),
             None => "không giữ chức vụ nào".into(),

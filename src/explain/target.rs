@@ -297,8 +297,8 @@ pub fn explain_target(
 
 fn band_of(ctx: &Context<'_>, ri: usize) -> Option<[f64; 2]> {
     match &ctx.policy.rules[ri].body {
-        RuleBody::Coverage(c) => c.bands.get(&ctx.milestone).copied(),
-        RuleBody::RotationQuota(q) => q.bands.get(&ctx.milestone).copied(),
+        RuleBody::Coverage(c) => c.band(&ctx.milestone),
+        RuleBody::RotationQuota(q) => q.band(&ctx.milestone),
         _ => None,
     }
 }

@@ -392,6 +392,14 @@ pub enum Failing {
     },
     /// No rule admits pool candidates to the post.
     NoPoolRule,
+    /// Not a young cadre: the rules admitting pool candidates here are for young cadres only
+    /// (§2.2(1)), and no other rule admits them.
+    NotYoung {
+        /// Exact age.
+        age: f64,
+        /// The young-cadre limit (exclusive).
+        limit: u32,
+    },
     /// Current role not accepted.
     CurrentRole {
         /// Role now.
@@ -933,6 +941,7 @@ impl<'a> Context<'a> {
             Reason::LevelChange { from, to } => Failing::LevelChange { from, to },
             Reason::ServiceLeft { left, needed } => Failing::ServiceLeft { left, needed },
             Reason::NoPoolRule => Failing::NoPoolRule,
+            Reason::NotYoung { age, limit } => Failing::NotYoung { age, limit },
             Reason::CurrentRole { current } => Failing::CurrentRole { current },
             Reason::CurrentLevel { current } => Failing::CurrentLevel { current },
             Reason::NotCivilServant => Failing::NotCivilServant,

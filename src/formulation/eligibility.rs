@@ -51,6 +51,14 @@ pub enum Reason {
     },
     /// No eligibility rule admits pool cadres to this post.
     NoPoolRule,
+    /// Not a young cadre: the only rules admitting pool cadres to this post are for cadres
+    /// under `limit` (§2.2(1)), so they do not apply, and no other rule admits them.
+    NotYoung {
+        /// Exact age on the plan date.
+        age: f64,
+        /// The young-cadre age limit (exclusive).
+        limit: u32,
+    },
     /// Current role not among those the rule accepts.
     CurrentRole {
         /// Current role (None: holds no post).
@@ -304,6 +312,7 @@ impl<'a> Judge<'a> {
         }
         // 5. eligibility rules
         let mut admitted = cf.incumbent;
+        let mut young_only = None;
         for &(ri, rule) in &self.eligibility {
             let class_ok = match rule.candidates {
                 CandidateClass::Pool => !cf.incumbent,
@@ -311,6 +320,11 @@ impl<'a> Judge<'a> {
                 CandidateClass::Movers => true,
             };
             if !class_ok || !rule.target.matches(post.level, post.role, s.unit(post.unit).kind) {
+                continue;
+            }
+            if !rule.judges_age(cf.age) {
+                // a rule for young cadres does not judge an older one (09-KL/TU §2.2(1))
+                young_only = rule.max_age_exclusive;
                 continue;
             }
             admitted = true;
@@ -325,7 +339,10 @@ impl<'a> Judge<'a> {
             }
         }
         if !admitted {
-            reject!(RuleRef::PoolAdmission, Reason::NoPoolRule);
+            match young_only {
+                Some(limit) => reject!(RuleRef::PoolAdmission, Reason::NotYoung { age: cf.age_exact, limit }),
+                None => reject!(RuleRef::PoolAdmission, Reason::NoPoolRule),
+            }
         }
         kind
     }

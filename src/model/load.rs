@@ -143,6 +143,8 @@ pub fn load_inputs(scenario: &Path, policy: Option<&Path>) -> Result<Inputs, Vec
             return Err(diags);
         }
     };
+    // every rule cites the clause in force on the plan date
+    let policy_value = policy_value.map(|p| p.in_force_on(resolved.plan_date));
     Ok(Inputs {
         raw: draft.raw,
         scenario: resolved,
@@ -738,9 +740,21 @@ pub const RULE_KINDS: [&str; 9] = [
 ];
 
 /// Fields every rule has, whatever its kind.
-const RULE_COMMON: [&str; 6] = ["id", "clause", "title_vi", "title_en", "enabled", "kind"];
+const RULE_COMMON: [&str; 10] = [
+    "id",
+    "clause",
+    "title_vi",
+    "title_en",
+    "enabled",
+    "kind",
+    "reads_vi",
+    "provenance",
+    "values",
+    "clause_from",
+];
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RuleHead {
     id: String,
     clause: String,
@@ -748,6 +762,14 @@ struct RuleHead {
     title_en: String,
     #[serde(default = "yes")]
     enabled: bool,
+    #[serde(default)]
+    reads_vi: Option<String>,
+    #[serde(default)]
+    provenance: Option<crate::model::policy::Provenance>,
+    #[serde(default)]
+    values: std::collections::BTreeMap<String, crate::model::policy::ValueSource>,
+    #[serde(default)]
+    clause_from: Vec<crate::model::policy::DatedClause>,
 }
 
 fn yes() -> bool {
@@ -991,6 +1013,10 @@ fn parse_rule(i: usize, item: Value, issues: &mut Vec<Issue>) -> Option<Rule> {
         title_vi: head.title_vi,
         title_en: head.title_en,
         enabled: head.enabled,
+        reads_vi: head.reads_vi,
+        provenance: head.provenance,
+        values: head.values,
+        clause_from: head.clause_from,
         body,
     })
 }
