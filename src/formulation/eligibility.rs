@@ -449,7 +449,7 @@ impl<'a> Judge<'a> {
         let unit = s.unit(s.post(p).unit);
         let field = s.cadre(c).field;
         for a in &self.facts.policy.objective.field_affinity {
-            let by_name = a.name_contains.as_deref().is_some_and(|n| unit.name.contains(n));
+            let by_name = a.name_contains.as_deref().is_some_and(|n| name_contains(&unit.name, n));
             let by_kind = a.unit_kinds.contains(&unit.kind);
             if by_name || (a.name_contains.is_none() && by_kind) {
                 return a.fields.contains(&field);
@@ -457,6 +457,15 @@ impl<'a> Judge<'a> {
         }
         false
     }
+}
+
+/// Whether `name` contains `part`, compared in NFC (names keep the spelling they were given).
+fn name_contains(name: &str, part: &str) -> bool {
+    use unicode_normalization::{is_nfc, UnicodeNormalization};
+    if is_nfc(name) && is_nfc(part) {
+        return name.contains(part);
+    }
+    name.nfc().collect::<String>().contains(&part.nfc().collect::<String>())
 }
 
 /// Suitability points, by component.

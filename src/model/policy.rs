@@ -953,7 +953,9 @@ impl Policy {
                 if !known {
                     p(
                         format!("{at}.values.{key}"),
-                        format!("'{key}' names no value of this rule: expected a field of the rule or bands.<milestone>"),
+                        format!(
+                            "'{key}' names no value of this rule: expected a field of the rule or bands.<milestone>"
+                        ),
                     );
                 }
             }
