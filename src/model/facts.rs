@@ -52,10 +52,17 @@ impl<'a> Facts<'a> {
     }
 
     /// Years of service left until the cadre reaches retirement age (see
-    /// [`Facts::retirement`]).
+    /// [`Facts::retirement`]), in calendar years: exactly 2.0 when retirement falls on the
+    /// second anniversary of the plan date.
     pub fn service_left(&self, c: CadreId) -> f64 {
         match self.retirement(c) {
-            Retirement::On(date, _) => self.scenario.plan_date.years_until(date),
+            Retirement::On(date, _) => {
+                if date <= self.scenario.plan_date {
+                    -calendar_years(date, self.scenario.plan_date)
+                } else {
+                    calendar_years(self.scenario.plan_date, date)
+                }
+            }
             Retirement::Fixed(age) => age - self.age_exact(c),
         }
     }
