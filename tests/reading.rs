@@ -188,30 +188,32 @@ fn the_solver_does_not_promote_without_planning() {
 #[test]
 fn a_planning_entry_for_one_post_reaches_equivalent_posts() {
     let mut t = promotions();
-    // V is planned for one post: the deputy secretary of 312 — in another district, a post
-    // of the same role or of an equivalent one counts too
+    // C (a chair) is planned for one post: the standing member of 312 — a post of the same
+    // role in another district, or of an equivalent role of that rank, counts too
     t.unit("HU1", UnitKind::PartyCommittee, "311", Level::District)
         .unit("UB2", UnitKind::PeoplesCommittee, "312", Level::District)
-        .post("PBT1", "HU1", Role::DeputyPartySecretary, Level::District, None, false, None)
-        .post("CT2", "UB2", Role::PcChair, Level::District, None, false, None)
+        .post("UV1", "HU1", Role::StandingMember, Level::District, None, false, None)
         .post("VC2", "UB2", Role::PcViceChair, Level::District, None, false, None);
-    t.raw.cadres[0].planning.push(raw::PlanningEntry {
-        role: Role::DeputyPartySecretary,
+    t.raw.cadres[1].planning.push(raw::PlanningEntry {
+        role: Role::StandingMember,
         level: Level::District,
-        post: Some("PBT2".into()),
+        post: Some("UV2".into()),
     });
     let s = t.scenario();
     let p = policy_with(&["movers-in-planning"]);
     let facts = Facts::new(&s, &p);
-    let v = s.cadre_by_code("V").unwrap();
-    let m = |code: &str| facts.planning_match(v, s.post_by_code(code).unwrap());
-    assert_eq!(m("PBT2"), PlanningMatch::Post);
-    assert_eq!(m("PBT1"), PlanningMatch::Role, "the same role in another district");
-    assert_eq!(m("CT2"), PlanningMatch::Equivalent, "a chair is of the deputy secretary's rank");
-    assert_eq!(m("BT2"), PlanningMatch::None, "a secretary is a rank higher");
+    let c = s.cadre_by_code("C").unwrap();
+    let m = |code: &str| facts.planning_match(c, s.post_by_code(code).unwrap());
+    assert_eq!(m("UV2"), PlanningMatch::Post);
+    assert_eq!(m("UV1"), PlanningMatch::Role, "the same role in another district");
+    assert_eq!(m("VC2"), PlanningMatch::Equivalent, "a vice-chair is of the standing member's rank");
+    assert_eq!(m("PBT2"), PlanningMatch::None, "a deputy secretary is a rank higher");
+    // the chair is not equivalent to a standing member: only the planning entry lets him go
     let judge = Judge::new(&s, &p);
-    assert!(judge.judge(v, s.post_by_code("PBT1").unwrap()).is_ok());
-    assert!(judge.judge(v, s.post_by_code("BT2").unwrap()).is_err());
+    for ok in ["UV1", "UV2", "VC2"] {
+        assert!(judge.judge(c, s.post_by_code(ok).unwrap()).is_ok(), "{ok}");
+    }
+    assert_eq!(judge.judge(c, s.post_by_code("PBT2").unwrap()).unwrap_err().reason, Reason::NotInPlanning);
 }
 
 /// Holders of a city deputy director post and a district standing member post, in post since

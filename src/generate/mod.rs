@@ -325,7 +325,10 @@ mod tests {
                 _ => None,
             })
             .expect("a tenure-cap rule");
-        assert_eq!(tenure_roles, people::TENURE_CAP_ROLES.to_vec());
+        // the generator keeps the cap satisfiable for these roles; the policy may cap more
+        for r in people::TENURE_CAP_ROLES {
+            assert!(tenure_roles.contains(&r), "{r}");
+        }
         // Every policy equivalence group is one lateral group of ours.
         for g in &p.equivalent_roles {
             let groups: Vec<Option<u8>> = g.roles.iter().map(|r| lateral_group(g.level, *r)).collect();
