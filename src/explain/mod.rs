@@ -45,13 +45,23 @@ pub fn near_misses(f: &Formulation<'_>, post: PostId, limit: usize) -> Vec<NearM
         .map(|c| NearMiss { cadre: c, post, reasons: f.judge.all_rejections(c, post) })
         .filter(|m| !m.reasons.is_empty())
         // structural scope failures are not "close"
-        .filter(|m| !m.reasons.iter().any(|r| matches!(r.rule, RuleRef::Scope | RuleRef::PoolAdmission)))
+        .filter(|m| m.reasons.iter().all(is_close))
         .collect();
     all.sort_by(|a, b| {
         a.reasons.len().cmp(&b.reasons.len()).then_with(|| s.cadre(a.cadre).code.cmp(&s.cadre(b.cadre).code))
     });
     all.truncate(limit);
     all
+}
+
+/// Whether a failing reason leaves the pair "close": structural scope and pool-admission
+/// failures do not, except a pool cadre who misses the young-cadre rule on age alone.
+pub fn is_close(r: &Rejection) -> bool {
+    match r.rule {
+        RuleRef::Scope => false,
+        RuleRef::PoolAdmission => matches!(r.reason, crate::formulation::Reason::NotYoung { .. }),
+        _ => true,
+    }
 }
 
 fn near_miss_text(f: &Formulation<'_>, m: &NearMiss, lang: Lang) -> String {

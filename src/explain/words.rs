@@ -100,7 +100,7 @@ pub fn reason(s: &Scenario, r: &Reason, lang: Lang) -> String {
             Lang::En => format!("{} years of service left, needs at least {}", years(left, lang), years(needed, lang)),
         },
         Reason::NoPoolRule => rule_title_plain(lang),
-        Reason::NotYoung { age, limit } => match lang {
+        Reason::NotYoung { age, limit, .. } => match lang {
             Lang::Vi => format!(
                 "{} tuổi vào ngày {on}: không phải cán bộ trẻ (dưới {limit}) nên không thuộc diện tăng cường cán bộ trẻ (09-KL/TU §2.2(1)); không có tiêu chuẩn nào khác cho phép bổ nhiệm từ nguồn vào chức vụ này",
                 years(age, lang)

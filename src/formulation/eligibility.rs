@@ -58,6 +58,8 @@ pub enum Reason {
         age: f64,
         /// The young-cadre age limit (exclusive).
         limit: u32,
+        /// The young-cadre rule (index in the policy) that does not apply.
+        rule: usize,
     },
     /// Current role not among those the rule accepts.
     CurrentRole {
@@ -312,7 +314,7 @@ impl<'a> Judge<'a> {
         }
         // 5. eligibility rules
         let mut admitted = cf.incumbent;
-        let mut young_only = None;
+        let mut young_only: Option<(u32, usize)> = None;
         for &(ri, rule) in &self.eligibility {
             let class_ok = match rule.candidates {
                 CandidateClass::Pool => !cf.incumbent,
@@ -324,7 +326,7 @@ impl<'a> Judge<'a> {
             }
             if !rule.judges_age(cf.age) {
                 // a rule for young cadres does not judge an older one (09-KL/TU §2.2(1))
-                young_only = rule.max_age_exclusive;
+                young_only = rule.max_age_exclusive.map(|a| (a, ri));
                 continue;
             }
             admitted = true;
@@ -340,7 +342,9 @@ impl<'a> Judge<'a> {
         }
         if !admitted {
             match young_only {
-                Some(limit) => reject!(RuleRef::PoolAdmission, Reason::NotYoung { age: cf.age_exact, limit }),
+                Some((limit, rule)) => {
+                    reject!(RuleRef::PoolAdmission, Reason::NotYoung { age: cf.age_exact, limit, rule })
+                }
                 None => reject!(RuleRef::PoolAdmission, Reason::NoPoolRule),
             }
         }
