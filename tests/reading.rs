@@ -439,17 +439,19 @@ fn commune_peoples_committee_teams_keep_the_age_tiers_and_fields() {
     let without = policy_with(&["young-commune-eligibility"]);
     let out = plan_default(&s, &without);
     assert_eq!(holder(&s, &out, "VX2").as_deref(), Some("Y1"));
-    let p = policy_with(&["young-commune-eligibility", "team-mix-commune"]);
+    let p = policy_with(&["young-commune-eligibility", "team-mix"]);
     let out = plan_default(&s, &p);
     assert_eq!(holder(&s, &out, "VX2").as_deref(), Some("Y2"), "an economist mixes the fields");
     let r = assert_compliant(&s, &p, &out, &Default::default());
-    let mine: Vec<_> = r.targets.iter().filter(|t| p.rules[t.rule].id == "team-mix-commune").collect();
+    let mine: Vec<_> = r.targets.iter().filter(|t| p.rules[t.rule].id == "team-mix").collect();
     assert_eq!(mine.len(), 2, "age tiers and fields of the commune team: {mine:?}");
     assert!(mine.iter().all(|t| t.met()), "{mine:?}");
-    // the district-level rule leaves commune teams to it
+    // the reading is stated beside the rule
     let shipped = policy();
-    let RuleBody::TeamMix(tm) = &shipped.rule("team-mix").unwrap().body else { panic!() };
-    assert!(!tm.levels.contains(&Level::Commune));
+    let rule = shipped.rule("team-mix").unwrap();
+    assert!(rule.reads_vi.as_deref().unwrap().contains("lãnh đạo UBND các địa phương"));
+    let RuleBody::TeamMix(tm) = &rule.body else { panic!() };
+    assert!(tm.levels.contains(&Level::Commune) && tm.age_tiers.contains_key("commune"));
 }
 
 #[test]

@@ -841,17 +841,15 @@ impl Policy {
             ("general.retirement_age_male", g.retirement_age_male),
             ("general.retirement_age_female", g.retirement_age_female),
         ] {
-            match v {
-                Some(v) if !(40.0..=75.0).contains(&v) => {
-                    p(name.into(), format!("{v} is not a plausible retirement age: expected 40 to 75 years"))
-                }
-                None if g.retirement.is_none() => p(
-                    name.into(),
-                    "missing: give the retirement ages, as [general.retirement] (a roadmap by year) or as a fixed age"
-                        .into(),
-                ),
-                _ => {}
+            if let Some(v) = v.filter(|v| !(40.0..=75.0).contains(v)) {
+                p(name.into(), format!("{v} is not a plausible retirement age: expected 40 to 75 years"));
             }
+        }
+        if g.retirement.is_none() && g.retirement_age_male.is_none() && g.retirement_age_female.is_none() {
+            p(
+                "general.retirement".into(),
+                "missing: give the retirement ages, as [general.retirement] (a roadmap by year) or as retirement_age_male and retirement_age_female".into(),
+            );
         }
         if let Some(r) = &g.retirement {
             for (name, m) in [("male", &r.male), ("female", &r.female)] {
