@@ -1389,11 +1389,10 @@ fn basis_lines(o: &mut Out, b: &super::target::Basis, lang: Lang) {
     if b.floor {
         o.line(
             0,
-            o.pick(
+            lang.pick(
                 "Mức của mốc này là mức sàn (phấn đấu): vượt mức trên không bị tính là chưa đạt",
                 "This milestone's band is a floor (strive for): more than its upper figure is not a shortfall",
-            )
-            .to_string(),
+            ),
         );
     }
     for v in &b.values {
