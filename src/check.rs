@@ -406,7 +406,7 @@ impl<'a> Checker<'a> {
     }
 
     fn coverage(&self, ri: usize, c: &CoverageRule, r: &mut CheckReport) {
-        let Some(band) = c.bands.get(self.milestone) else { return };
+        let Some(band) = &c.band(self.milestone) else { return };
         let (hard, weight) = self.strength(ri);
         for parent in self.s.localities_at(c.over) {
             let mut counted = Vec::new();
@@ -532,7 +532,7 @@ impl<'a> Checker<'a> {
     }
 
     fn quota(&self, ri: usize, q: &RotationQuotaRule, r: &mut CheckReport) {
-        let Some(band) = q.bands.get(self.milestone) else { return };
+        let Some(band) = &q.band(self.milestone) else { return };
         let s = self.s;
         let (hard, weight) = self.strength(ri);
         let population: Vec<CadreId> =

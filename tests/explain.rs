@@ -238,7 +238,9 @@ fn why_not_costs_are_confirmed_by_independent_re_solves() {
             }
         }
     }
-    assert!(seen.0 >= 5 && seen.1 >= 2, "both measured and infeasible alternatives are exercised: {seen:?}");
+    // (since issue 11 equivalence joins only posts of one rank: fewer forced pairs are eligible
+    // at all, so fewer of them end infeasible)
+    assert!(seen.0 >= 5 && seen.1 >= 1, "both measured and infeasible alternatives are exercised: {seen:?}");
 }
 
 #[test]
@@ -318,15 +320,18 @@ fn a_hand_edited_plan_shows_what_it_breaks() {
     assert!(h.rules.is_empty() && !h.breaks.is_empty(), "{:?}", h.breaks);
     assert!(e.notes.contains(&Note::PlanBreaksRules) && e.notes.contains(&Note::PlanNotProven));
     let text = render::placement_text(&e, Lang::En);
-    assert!(text.contains("BREAKS eligibility") && text.contains("age 35.0 on 2021-03-02, limit: under 35"), "{text}");
+    // at 35.0 he is not a young cadre: the young-cadre rule does not apply, and no rule
+    // admits him from the pool (issue 11: the rule that actually applies is cited)
+    assert!(text.contains("BREAKS eligibility") && text.contains("not a young cadre (under 35)"), "{text}");
     // Ngô Quang Huy, left out, now measures better than the hand-drafted choice
     let huy = e.why_not.alternatives.iter().find(|a| a.cadre.code == "C21").expect("Huy is an alternative");
     assert!(matches!(&huy.cost, Cost::Measured { verdict: Verdict::Better { .. }, .. }), "{:?}", huy.cost);
 }
 
 /// Forcing Phạm Minh Tuấn to stay in Thuỷ Nguyên costs at most the non-local target: the plan
-/// below (hand-repaired from the optimum) obeys every hard rule at a weighted shortfall of 13, so
-/// a re-solve with the pin must do at least as well. (Earlier versions of the solve layer
+/// below (hand-repaired from the optimum) obeys every hard rule at a weighted shortfall of 25 (one
+/// district short of non-local secretaries at weight 20, the commune share at 5), so a re-solve
+/// with the pin must do at least as well. (Earlier versions of the solve layer
 /// returned plans labelled optimal at 17 and 23 here; the optimum keeps the shortfall at 5.)
 #[test]
 fn forcing_tuan_to_stay_costs_at_most_the_non_local_target() {
@@ -348,9 +353,9 @@ fn forcing_tuan_to_stay_costs_at_most_the_non_local_target() {
     let a = rotaplan::plan::assignment_from_plan(&s, &hand).unwrap();
     let report = rotaplan::check::check(&s, &p, &p.milestone, &a, &pins);
     assert!(report.compliant(), "{:#?}", report.violations);
-    assert_eq!(report.objective.target_shortfall, 13.0);
+    assert_eq!(report.objective.target_shortfall, 25.0);
     let solved = solve(&s, &p, pins);
-    assert!(solved.objective.target_shortfall <= 13.0, "solver: {:?}", solved.objective);
+    assert!(solved.objective.target_shortfall <= 25.0, "solver: {:?}", solved.objective);
 }
 
 #[test]

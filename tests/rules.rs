@@ -78,7 +78,9 @@ fn young_district_eligibility_binds() {
     let judge = rotaplan::formulation::Judge::new(&s, &with);
     let z = s.cadre_by_code("Z").unwrap();
     let err = judge.judge(z, s.post_by_code("VC1").unwrap()).unwrap_err();
-    assert!(matches!(err.reason, rotaplan::formulation::Reason::TooOld { limit: 35, .. }), "{err:?}");
+    // at 35 the young-cadre rule does not apply to Z at all, and no other rule admits him
+    assert_eq!(err.rule, rotaplan::formulation::RuleRef::PoolAdmission, "{err:?}");
+    assert!(matches!(err.reason, rotaplan::formulation::Reason::NotYoung { limit: 35, .. }), "{err:?}");
 }
 
 #[test]
@@ -89,7 +91,11 @@ fn young_district_leader_share_binds() {
     let without = policy_with(&["young-district-eligibility"]);
     let out = plan_default(&s, &without);
     assert!(holder(&s, &out, "VC1").is_some() && holder(&s, &out, "VC2").is_some());
-    // 2021 band 40-60% of 2 districts: exactly one district gets a young deputy
+    // 2021 band: at least 40% of 2 districts ("phấn đấu": a floor): with only Y eligible
+    // (Z is 35), one district gets a young deputy and the share is met
+    let mut t = district_pool();
+    t.raw.cadres[1].birth_date = d(1986, 3, 2);
+    let s = t.scenario();
     let with = policy_with(&["young-district-eligibility", "young-district-leader"]);
     let out = plan_default(&s, &with);
     let filled = [holder(&s, &out, "VC1"), holder(&s, &out, "VC2")].iter().filter(|h| h.is_some()).count();
@@ -97,6 +103,13 @@ fn young_district_leader_share_binds() {
     let r = assert_compliant(&s, &with, &out, &Default::default());
     let t = r.targets.iter().find(|t| with.rules[t.rule].id == "young-district-leader").unwrap();
     assert!(t.met() && t.achieved == 1.0 && t.denominator == Some(2));
+    // at 2024 (every district) the same plan falls one short
+    let mut at_2024 = with.clone();
+    at_2024.milestone = "2024".into();
+    let out = plan_default(&s, &at_2024);
+    let r = assert_compliant(&s, &at_2024, &out, &Default::default());
+    let t = r.targets.iter().find(|t| with.rules[t.rule].id == "young-district-leader").unwrap();
+    assert!(!t.met() && t.achieved == 1.0 && t.shortfall() == 1.0, "{t:?}");
 }
 
 /// Two district party secretaries, both local to their own district.
@@ -138,7 +151,14 @@ fn non_local_secretary_hard_at_term_end_is_infeasible_when_nobody_can_move() {
     t.raw.cadres[1].local_to = vec!["311".into()];
     t.raw.cadres[0].local_to = vec!["312".into()];
     let s = t.scenario();
+    // "cơ bản" is a target in the shipped policy: a province that makes it hard at the end of
+    // the term gets an infeasible plan here
     let mut p = policy_with(&["non-local-district-secretary"]);
+    if let Some(rotaplan::model::policy::RuleBody::Coverage(c)) =
+        p.rules.iter_mut().find(|r| r.id == "non-local-district-secretary").map(|r| &mut r.body)
+    {
+        c.strength.hard_at = vec!["term_end".into()];
+    }
     p.milestone = "term_end".into();
     let out = plan_default(&s, &p);
     assert_eq!(out.plan.status, "infeasible");

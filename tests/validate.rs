@@ -405,7 +405,7 @@ fn csv_diagnostics_name_file_row_and_column() {
 // --- names ----------------------------------------------------------------------------------------
 
 #[test]
-fn names_are_nfc_and_round_trip_exactly() {
+fn names_compare_in_nfc_and_round_trip_exactly() {
     use unicode_normalization::UnicodeNormalization;
     let text = std::fs::read_to_string(tiny()).unwrap();
     let nfc_raw = load_scenario(&tiny()).unwrap().value;
@@ -416,9 +416,20 @@ fn names_are_nfc_and_round_trip_exactly() {
     let path = tmp.path().join("nfd.json");
     std::fs::write(&path, &nfd).unwrap();
     let loaded = load_scenario(&path).unwrap().value;
-    // ids and codes are ASCII, so only names differ, and they come back NFC
-    assert_eq!(loaded, nfc_raw);
-    assert_eq!(loaded.cadres[3].name, "Lê Thị Hồng Nhung");
+    // ids and codes are ASCII, so only names differ: they come back exactly as given
+    // (decomposed), and compare equal to the precomposed spelling (issue 11)
+    assert_ne!(loaded, nfc_raw);
+    assert_eq!(loaded.cadres[3].name, "Lê Thị Hồng Nhung".nfd().collect::<String>());
+    for (a, b) in loaded.cadres.iter().zip(&nfc_raw.cadres) {
+        assert!(rotaplan::model::scenario::same_name(&a.name, &b.name));
+    }
+    // decomposed names survive JSON → CSV → JSON byte for byte too
+    let dir = tmp.path().join("csv-nfd");
+    write_csv_folder(&loaded, &dir).unwrap();
+    let back = read_csv_folder(&dir).unwrap();
+    for (a, b) in loaded.cadres.iter().zip(&back.cadres) {
+        assert_eq!(a.name.as_bytes(), b.name.as_bytes());
+    }
     // NFC names survive JSON → CSV → JSON byte for byte
     let dir = tmp.path().join("csv");
     write_csv_folder(&nfc_raw, &dir).unwrap();

@@ -87,9 +87,9 @@ pub fn resolve_cadre(s: &Scenario, text: &str) -> Result<CadreId, ExplainError> 
     if let Some(c) = s.cadre_by_code(t) {
         return Ok(c);
     }
-    let nfc = crate::model::scenario::nfc(t);
+    let nfc = crate::model::scenario::nfc(t).to_lowercase();
     let by_name: Vec<CadreId> =
-        s.cadre_ids().filter(|c| s.cadre(*c).name.to_lowercase() == nfc.to_lowercase()).collect();
+        s.cadre_ids().filter(|c| crate::model::scenario::nfc(&s.cadre(*c).name).to_lowercase() == nfc).collect();
     if by_name.len() == 1 {
         return Ok(by_name[0]);
     }
@@ -135,6 +135,27 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let s = &inputs.scenario;
     let plan = load_plan(s, &policy, &args.plan)?;
     warn_digests(&args.plan.display().to_string(), &plan, &inputs, args.lang.into());
+    if plan.status == "infeasible" {
+        // no placements to explain: explain why the hard rules cannot all hold (exit 1, the
+        // plan's own "no")
+        let pins = crate::plan::PinCodes::to_pins(&plan.settings.pins, s)
+            .map_err(|e| BadInput(format!("bad pin in the plan: {}", e.join("; "))))?;
+        let settings = crate::formulation::FormulationSettings {
+            milestone: (!plan.milestone.is_empty()).then(|| plan.milestone.clone()),
+            pins,
+            ..Default::default()
+        };
+        let f = crate::formulation::Formulation::build(s, &policy, &settings);
+        let text = crate::explain::infeasibility_text(&f, &plan.infeasibility, args.lang.into());
+        match args.format {
+            Format::Text => print!("{text}"),
+            Format::Json => println!(
+                "{}",
+                serde_json::json!({ "kind": "infeasibility", "lang": Lang::from(args.lang), "rows": plan.infeasibility, "text": text })
+            ),
+        }
+        return Ok(Outcome::No);
+    }
     let mut solver = plan.settings.solver.clone().unwrap_or_default();
     if let Some(t) = args.time_limit {
         solver = SolverSettings::builder()

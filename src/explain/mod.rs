@@ -45,13 +45,23 @@ pub fn near_misses(f: &Formulation<'_>, post: PostId, limit: usize) -> Vec<NearM
         .map(|c| NearMiss { cadre: c, post, reasons: f.judge.all_rejections(c, post) })
         .filter(|m| !m.reasons.is_empty())
         // structural scope failures are not "close"
-        .filter(|m| !m.reasons.iter().any(|r| matches!(r.rule, RuleRef::Scope | RuleRef::PoolAdmission)))
+        .filter(|m| m.reasons.iter().all(is_close))
         .collect();
     all.sort_by(|a, b| {
         a.reasons.len().cmp(&b.reasons.len()).then_with(|| s.cadre(a.cadre).code.cmp(&s.cadre(b.cadre).code))
     });
     all.truncate(limit);
     all
+}
+
+/// Whether a failing reason leaves the pair "close": structural scope and pool-admission
+/// failures do not, except a pool cadre who misses the young-cadre rule on age alone.
+pub fn is_close(r: &Rejection) -> bool {
+    match r.rule {
+        RuleRef::Scope => false,
+        RuleRef::PoolAdmission => matches!(r.reason, crate::formulation::Reason::NotYoung { .. }),
+        _ => true,
+    }
 }
 
 fn near_miss_text(f: &Formulation<'_>, m: &NearMiss, lang: Lang) -> String {
@@ -86,6 +96,10 @@ pub fn relaxed_facts(f: &Formulation<'_>, tag_rule: RuleRef, subject: Subject, l
                 ));
             }
         }
+        (RuleRef::Pin, Subject::Cadre(c)) => {
+            // a --keep: name the hard rules that forbid staying
+            out.extend(stay_blockers(f, c, lang));
+        }
         (RuleRef::Continuity, Subject::Cadre(c)) | (RuleRef::Policy(_), Subject::Cadre(c)) => {
             let cf = &f.judge.cadre[c.index()];
             let places = f.by_cadre[c.index()].iter().filter(|(p, _)| s.cadre(c).post != Some(*p)).count();
@@ -103,6 +117,16 @@ pub fn relaxed_facts(f: &Formulation<'_>, tag_rule: RuleRef, subject: Subject, l
                     words::years(cf.service_left, lang)
                 ),
             });
+        }
+        (RuleRef::Policy(ri), Subject::Locality(parent))
+            if matches!(
+                &policy.rules[ri].body,
+                RuleBody::Coverage(c) if matches!(c.predicate, crate::model::policy::LocalityPredicate::NonLocalHolder { .. })
+            ) =>
+        {
+            if let RuleBody::Coverage(cov) = &policy.rules[ri].body {
+                out.extend(non_local_blockers(f, cov, parent, lang));
+            }
         }
         (RuleRef::Policy(ri), Subject::Locality(parent)) => {
             if let RuleBody::Coverage(cov) = &policy.rules[ri].body {
@@ -148,6 +172,212 @@ pub fn relaxed_facts(f: &Formulation<'_>, tag_rule: RuleRef, subject: Subject, l
             }
         }
         _ => {}
+    }
+    out
+}
+
+/// Why a cadre cannot stay in their post: the tenure cap, with the years held.
+fn stay_blockers(f: &Formulation<'_>, c: CadreId, lang: Lang) -> Vec<String> {
+    let s = f.judge.facts.scenario;
+    let policy = f.judge.facts.policy;
+    let mut out = Vec::new();
+    let Some(p) = s.cadre(c).post else { return out };
+    for (ri, rule) in policy.rules.iter().enumerate().filter(|(_, r)| r.enabled) {
+        let RuleBody::TenureCap(t) = &rule.body else { continue };
+        if !t.roles.contains(&s.post(p).role) || !f.judge.facts.is_planned_post(p) {
+            continue;
+        }
+        let at = match t.measured_at {
+            crate::model::policy::TenureAt::PlanDate => s.plan_date,
+            crate::model::policy::TenureAt::TermEnd => s.term_end(),
+        };
+        let held = f.judge.facts.tenure(c, at);
+        if held + 1e-9 < t.max_years {
+            continue;
+        }
+        let (_, clause) = crate::plan::rule_id(policy, RuleRef::Policy(ri));
+        out.push(match lang {
+            Lang::Vi => format!(
+                "{} ({}) không thể ở lại {}: {} ({clause}) — đã giữ chức vụ {} năm vào ngày {at}, giới hạn dưới {} năm",
+                s.cadre(c).name,
+                s.cadre(c).code,
+                s.post(p).title,
+                rule.title_vi,
+                words::years(held, lang),
+                words::years(t.max_years, lang)
+            ),
+            Lang::En => format!(
+                "{} ({}) cannot stay in {}: {} ({clause}) — has held the post {} years on {at}, the cap is under {} years",
+                s.cadre(c).name,
+                s.cadre(c).code,
+                s.post(p).title,
+                rule.title_en,
+                words::years(held, lang),
+                words::years(t.max_years, lang)
+            ),
+        });
+    }
+    out
+}
+
+/// For a non-local coverage rule that cannot hold: every child locality whose posts of the
+/// rule's roles cannot get a non-local holder, the incumbent who blocks, and what blocks each
+/// of their options — stay (local), rotate (why no other post takes them), release (service
+/// left) — and the closest non-local candidates for the post.
+fn non_local_blockers(
+    f: &Formulation<'_>,
+    cov: &crate::model::policy::CoverageRule,
+    parent: LocalityId,
+    lang: Lang,
+) -> Vec<String> {
+    let s = f.judge.facts.scenario;
+    let policy = f.judge.facts.policy;
+    let facts = &f.judge.facts;
+    let roles = predicate_roles(&cov.predicate);
+    let mut out = Vec::new();
+    for k in children_at(s, parent, cov.child) {
+        for &p in f.planned_posts.iter().filter(|p| {
+            let post = s.post(**p);
+            post.level == cov.child && s.is_within(post.locality, k) && roles.contains(&post.role)
+        }) {
+            let non_local = f.by_post[p.index()].iter().filter(|(c, _)| !facts.is_local(*c, k)).count();
+            let holder = s.post(p).holder;
+            let local_holder = holder.filter(|c| facts.is_local(*c, k));
+            let can_leave = holder
+                .is_some_and(|c| f.release[c.index()].is_some() || f.by_cadre[c.index()].iter().any(|(q, _)| *q != p));
+            if non_local > 0 && (local_holder.is_none() || can_leave) {
+                continue;
+            }
+            out.push(match lang {
+                Lang::Vi => format!(
+                    "{} — {}: {non_local} ứng viên không phải người địa phương đủ điều kiện",
+                    s.locality(k).name,
+                    s.post(p).title
+                ),
+                Lang::En => {
+                    format!("{} — {}: {non_local} eligible non-local candidates", s.locality(k).name, s.post(p).title)
+                }
+            });
+            if let Some(c) = local_holder {
+                let who = format!("{} ({})", s.cadre(c).name, s.cadre(c).code);
+                let why_local = match facts.local_reason(c, k) {
+                    Some(crate::model::facts::LocalReason::Hometown(h)) => {
+                        format!("{} {}", lang.pick("quê", "hometown"), s.locality(h).name)
+                    }
+                    Some(crate::model::facts::LocalReason::Listed(x)) => {
+                        format!(
+                            "{} {}",
+                            lang.pick("được ghi là người địa phương", "listed as local to"),
+                            s.locality(x).name
+                        )
+                    }
+                    Some(crate::model::facts::LocalReason::Worked(y)) => match lang {
+                        Lang::Vi => format!("đã công tác tại đây {} năm", words::years(y, lang)),
+                        Lang::En => format!("worked here {} years", words::years(y, lang)),
+                    },
+                    None => String::new(),
+                };
+                out.push(match lang {
+                    Lang::Vi => format!("  ở lại: {who} là người địa phương {} ({why_local})", s.locality(k).name),
+                    Lang::En => format!("  stay: {who} is local to {} ({why_local})", s.locality(k).name),
+                });
+                // rotate: the distinct reasons the posts of the same role elsewhere refuse them
+                let places = f.by_cadre[c.index()].iter().filter(|(q, _)| *q != p).count();
+                let mut reasons: Vec<String> = f
+                    .planned_posts
+                    .iter()
+                    .filter(|q| **q != p && s.post(**q).role == s.post(p).role)
+                    .flat_map(|q| f.judge.all_rejections(c, *q))
+                    .map(|r| words::rejection(s, policy, &r, lang))
+                    .collect();
+                reasons.sort();
+                reasons.dedup();
+                reasons.truncate(3);
+                out.push(match lang {
+                    Lang::Vi => format!(
+                        "  luân chuyển: {places} vị trí khác đủ điều kiện{}{}",
+                        if reasons.is_empty() { "" } else { "; " },
+                        reasons.join("; ")
+                    ),
+                    Lang::En => format!(
+                        "  rotate: {places} other eligible posts{}{}",
+                        if reasons.is_empty() { "" } else { "; " },
+                        reasons.join("; ")
+                    ),
+                });
+                let left = f.judge.cadre[c.index()].service_left;
+                let below = policy.general.release_if_service_left_below;
+                out.push(match lang {
+                    Lang::Vi => format!(
+                        "  thôi giữ chức vụ: còn {} năm công tác, chỉ được thôi khi còn dưới {}",
+                        words::years(left, lang),
+                        words::years(below, lang)
+                    ),
+                    Lang::En => format!(
+                        "  release: {} years of service left, release needs fewer than {}",
+                        words::years(left, lang),
+                        words::years(below, lang)
+                    ),
+                });
+            }
+            if non_local == 0 {
+                for m in near_misses(f, p, 2).iter().filter(|m| !facts.is_local(m.cadre, k)) {
+                    out.push(format!("  {}: {}", lang.pick("gần nhất", "closest"), near_miss_text(f, m, lang)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Renders a plan's infeasibility report in a language: every hard rule that had to give,
+/// with its subject and the facts behind it, re-derived from the scenario and policy (rows
+/// whose subject cannot be found keep the facts the plan recorded).
+pub fn infeasibility_text(f: &Formulation<'_>, rows: &[RelaxedRow], lang: Lang) -> String {
+    let s = f.judge.facts.scenario;
+    let policy = f.judge.facts.policy;
+    let mut out = String::new();
+    out.push_str(lang.pick(
+        "Không thể thỏa mãn đồng thời các quy định bắt buộc. Các quy định phải nới:\n",
+        "The hard rules cannot all hold. The rules that had to give:\n",
+    ));
+    for row in rows {
+        let rule = match row.rule.as_str() {
+            "capacity" => Some(RuleRef::Capacity),
+            "key-post-filled" => Some(RuleRef::KeyPostFilled),
+            "continuity" => Some(RuleRef::Continuity),
+            "pin" => Some(RuleRef::Pin),
+            "district-scope" => Some(RuleRef::Scope),
+            "supernumerary-slot" => Some(RuleRef::Supernumerary),
+            "pool-admission" => Some(RuleRef::PoolAdmission),
+            id => policy.rules.iter().position(|r| r.id == id).map(RuleRef::Policy),
+        };
+        let subject = if row.subject == "*" {
+            Some(Subject::Whole)
+        } else {
+            s.locality_by_code(&row.subject)
+                .map(Subject::Locality)
+                .or_else(|| s.cadre_by_code(&row.subject).map(Subject::Cadre))
+                .or_else(|| s.post_by_code(&row.subject).map(Subject::Post))
+                .or_else(|| s.team_by_code(&row.subject).map(Subject::Team))
+        };
+        let title = rule.map(|r| words::rule_title(policy, r, lang)).unwrap_or_else(|| row.rule.clone());
+        out.push_str(&format!(
+            "- {title} ({}) — {} [{}]: {} {}\n",
+            row.clause,
+            row.subject_name,
+            row.subject,
+            if row.over { lang.pick("vượt", "over by") } else { lang.pick("thiếu", "short by") },
+            (row.shortfall * 1000.0).round() / 1000.0
+        ));
+        let facts = match (rule, subject) {
+            (Some(r), Some(sub)) => relaxed_facts(f, r, sub, lang),
+            _ => row.facts.clone(),
+        };
+        let facts = if facts.is_empty() { row.facts.clone() } else { facts };
+        for fact in facts {
+            out.push_str(&format!("    {fact}\n"));
+        }
     }
     out
 }

@@ -528,6 +528,14 @@ pub fn failing(f: &Failing, lang: Lang, plan_date: &str) -> String {
         }
         (Failing::NoPoolRule, Lang::Vi) => "không có tiêu chuẩn nào cho phép bổ nhiệm từ nguồn vào chức vụ này".into(),
         (Failing::NoPoolRule, Lang::En) => "no rule admits pool candidates to this post".into(),
+        (Failing::NotYoung { age, limit }, Lang::Vi) => format!(
+            "{} tuổi vào {on}: không phải cán bộ trẻ (dưới {limit}) nên không thuộc diện tăng cường cán bộ trẻ (09-KL/TU §2.2(1)); không có tiêu chuẩn nào khác cho phép bổ nhiệm từ nguồn vào chức vụ này",
+            years(*age, lang)
+        ),
+        (Failing::NotYoung { age, limit }, Lang::En) => format!(
+            "age {} on {on}: not a young cadre (under {limit}), so the young-cadre rule (09-KL/TU §2.2(1)) does not apply; no other rule admits candidates from the pool to this post",
+            years(*age, lang)
+        ),
         (Failing::CurrentRole { current }, Lang::Vi) => match current {
             Some(r) => format!("đang là {}, không thuộc chức danh được chọn", label(*r, lang)),
             None => "không giữ chức vụ nào".into(),
@@ -1359,6 +1367,50 @@ fn child(o: &mut Out, indent: usize, c: &ChildWhy, base: &Criteria, plan_date: &
     }
 }
 
+/// Where a provenance comes from, in words.
+pub fn provenance(p: crate::model::policy::Provenance, lang: Lang) -> &'static str {
+    use crate::model::policy::Provenance as P;
+    match (p, lang) {
+        (P::Conclusion, Lang::Vi) => "theo Kết luận",
+        (P::Conclusion, Lang::En) => "from the conclusion",
+        (P::National, Lang::Vi) => "theo quy định của Trung ương, Nhà nước",
+        (P::National, Lang::En) => "from a national rule",
+        (P::Assumption, Lang::Vi) => "giả định của chính sách (văn bản không nêu)",
+        (P::Assumption, Lang::En) => "the policy's own assumption (the text does not give it)",
+    }
+}
+
+fn basis_lines(o: &mut Out, b: &super::target::Basis, lang: Lang) {
+    if let Some(r) = &b.reads_vi {
+        o.line(0, format!("{}: “{r}”", o.pick("Căn cứ", "Reads")));
+    }
+    if let Some(p) = b.provenance {
+        o.line(0, format!("{}: {}", o.pick("Nguồn", "Source"), provenance(p, lang)));
+    }
+    if b.floor {
+        o.line(
+            0,
+            lang.pick(
+                "Mức của mốc này là mức sàn (phấn đấu): vượt mức trên không bị tính là chưa đạt",
+                "This milestone's band is a floor (strive for): more than its upper figure is not a shortfall",
+            ),
+        );
+    }
+    for v in &b.values {
+        let note = lang.pick(&v.note_vi, &v.note_en);
+        o.line(
+            1,
+            format!(
+                "{}: {}{}{}",
+                v.value,
+                provenance(v.provenance, lang),
+                if note.is_empty() { "" } else { " — " },
+                note
+            ),
+        );
+    }
+}
+
 /// Renders a target explanation as text.
 pub fn target_text(e: &TargetExplanation, lang: Lang) -> String {
     let mut o = Out::new(lang);
@@ -1368,6 +1420,7 @@ pub fn target_text(e: &TargetExplanation, lang: Lang) -> String {
         format!("{}: {} [{}]", o.pick("Giải trình chỉ tiêu", "Target explained"), rule(&e.rule, lang), e.rule.id),
     );
     head(&mut o, &e.plan);
+    basis_lines(&mut o, &e.basis, lang);
     if let Some(p) = &e.predicate {
         o.line(0, format!("{}: {}", o.pick("Cách tính", "What counts"), predicate(p, lang)));
     }

@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::check::counting::{roles_of, tier, young_holder_counts};
 use crate::check::{TargetOutcome, ViolationSubject};
 use crate::model::diag::did_you_mean;
-use crate::model::policy::{LocalityPredicate, RuleBody};
+use crate::model::policy::{LocalityPredicate, Provenance, RuleBody};
 use crate::model::*;
 use crate::plan::subject_names;
 
@@ -219,6 +219,57 @@ pub struct TargetExplanation {
     pub instances: Vec<Instance>,
     /// Re-solves skipped for want of budget (`--top`).
     pub skipped: usize,
+    /// What the rule reads and where its values come from.
+    pub basis: Basis,
+}
+
+/// What a rule reads, and where it and its values in force come from (the conclusion, a
+/// national rule, or the policy's own assumption).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Basis {
+    /// The Vietnamese phrase the rule reads.
+    pub reads_vi: Option<String>,
+    /// The rule's provenance.
+    pub provenance: Option<Provenance>,
+    /// The values in force at this milestone whose provenance the policy states.
+    pub values: Vec<ValueBasis>,
+    /// The band in force is a floor on the way up: its upper figure is not a cap.
+    pub floor: bool,
+}
+
+/// The provenance of one value of a rule.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ValueBasis {
+    /// The value (`bands.2021`, `strength`, `max_years`, ...).
+    pub value: String,
+    /// Where it comes from.
+    pub provenance: Provenance,
+    /// Vietnamese note.
+    pub note_vi: String,
+    /// English note.
+    pub note_en: String,
+}
+
+/// The basis of rule `ri` at `milestone`: bands of other milestones are left out.
+pub fn basis(policy: &Policy, ri: usize, milestone: &str) -> Basis {
+    let rule = &policy.rules[ri];
+    let values = rule
+        .values
+        .iter()
+        .filter(|(k, _)| k.strip_prefix("bands.").is_none_or(|m| m == milestone))
+        .map(|(k, v)| ValueBasis {
+            value: k.clone(),
+            provenance: v.provenance,
+            note_vi: v.note_vi.clone(),
+            note_en: v.note_en.clone(),
+        })
+        .collect();
+    let floor = match &rule.body {
+        RuleBody::Coverage(c) => c.floors.iter().any(|f| f == milestone),
+        RuleBody::RotationQuota(q) => q.floors.iter().any(|f| f == milestone),
+        _ => false,
+    };
+    Basis { reads_vi: rule.reads_vi.clone(), provenance: rule.provenance, values, floor }
 }
 
 /// Explains the instances of a rule (all, or the one of `subject`).
@@ -292,13 +343,14 @@ pub fn explain_target(
         baseline: ctx.criteria(),
         instances,
         skipped,
+        basis: basis(policy, ri, &ctx.milestone),
     })
 }
 
 fn band_of(ctx: &Context<'_>, ri: usize) -> Option<[f64; 2]> {
     match &ctx.policy.rules[ri].body {
-        RuleBody::Coverage(c) => c.bands.get(&ctx.milestone).copied(),
-        RuleBody::RotationQuota(q) => q.bands.get(&ctx.milestone).copied(),
+        RuleBody::Coverage(c) => c.band(&ctx.milestone),
+        RuleBody::RotationQuota(q) => q.band(&ctx.milestone),
         _ => None,
     }
 }

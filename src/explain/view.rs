@@ -392,6 +392,14 @@ pub enum Failing {
     },
     /// No rule admits pool candidates to the post.
     NoPoolRule,
+    /// Not a young cadre: the rules admitting pool candidates here are for young cadres only
+    /// (§2.2(1)), and no other rule admits them.
+    NotYoung {
+        /// Exact age.
+        age: f64,
+        /// The young-cadre limit (exclusive).
+        limit: u32,
+    },
     /// Current role not accepted.
     CurrentRole {
         /// Role now.
@@ -933,6 +941,7 @@ impl<'a> Context<'a> {
             Reason::LevelChange { from, to } => Failing::LevelChange { from, to },
             Reason::ServiceLeft { left, needed } => Failing::ServiceLeft { left, needed },
             Reason::NoPoolRule => Failing::NoPoolRule,
+            Reason::NotYoung { age, limit, .. } => Failing::NotYoung { age, limit },
             Reason::CurrentRole { current } => Failing::CurrentRole { current },
             Reason::CurrentLevel { current } => Failing::CurrentLevel { current },
             Reason::NotCivilServant => Failing::NotCivilServant,
@@ -953,6 +962,11 @@ impl<'a> Context<'a> {
             Reason::TooOld { age, limit } => {
                 Fix::RaiseAgeLimit { rule, from: limit, to: (age.floor() as u32).max(limit) + 1 }
             }
+            Reason::NotYoung { age, limit, rule: young } => Fix::RaiseAgeLimit {
+                rule: self.rule_ref(RuleRef::Policy(young)),
+                from: limit,
+                to: (age.floor() as u32).max(limit) + 1,
+            },
             Reason::DegreeClass { has: Some(h), min } => Fix::AcceptDegreeClass { rule, from: min, to: h },
             Reason::DegreeClass { has: None, .. } => Fix::RecordDegreeClass,
             Reason::Rating { year, got: Some(g), min } => {
@@ -1001,7 +1015,7 @@ impl<'a> Context<'a> {
             return None;
         }
         let reasons = self.judge.all_rejections(c, p);
-        if reasons.is_empty() || reasons.iter().any(|r| matches!(r.rule, RuleRef::Scope | RuleRef::PoolAdmission)) {
+        if reasons.is_empty() || reasons.iter().any(|r| !super::is_close(r)) {
             return None;
         }
         Some(reasons)

@@ -106,6 +106,16 @@ pub fn reason(s: &Scenario, r: &Reason, lang: Lang) -> String {
             Lang::En => format!("{} years of service left, needs at least {}", years(left, lang), years(needed, lang)),
         },
         Reason::NoPoolRule => rule_title_plain(lang),
+        Reason::NotYoung { age, limit, .. } => match lang {
+            Lang::Vi => format!(
+                "{} tuổi vào ngày {on}: không phải cán bộ trẻ (dưới {limit}) nên không thuộc diện tăng cường cán bộ trẻ (09-KL/TU §2.2(1)); không có tiêu chuẩn nào khác cho phép bổ nhiệm từ nguồn vào chức vụ này",
+                years(age, lang)
+            ),
+            Lang::En => format!(
+                "age {} on {on}: not a young cadre (under {limit}), so the young-cadre rule (09-KL/TU §2.2(1)) does not apply; no other rule admits candidates from the pool to this post",
+                years(age, lang)
+            ),
+        },
         Reason::CurrentRole { current } => match (current, lang) {
             (Some(r), Lang::Vi) => format!("đang là {}, không thuộc chức danh được chọn", label(r, lang)),
             (Some(r), Lang::En) => format!("currently {}, not a role the rule takes from", label(r, lang)),

@@ -41,7 +41,7 @@ pub fn predicate_roles(p: &LocalityPredicate) -> &[Role] {
 
 /// Adds the rows of one coverage rule.
 pub fn add(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule) {
-    let Some((band, _hard, _w)) = f.band(&c.bands, rule) else { return };
+    let Some((band, _hard, _w)) = f.band(&c.bands, &c.floors, rule) else { return };
     let s = f.judge.facts.scenario;
     for parent in s.localities_at(c.over) {
         let mut indicators: Vec<(Var, f64)> = Vec::new();

@@ -51,6 +51,16 @@ pub enum Reason {
     },
     /// No eligibility rule admits pool cadres to this post.
     NoPoolRule,
+    /// Not a young cadre: the only rules admitting pool cadres to this post are for cadres
+    /// under `limit` (§2.2(1)), so they do not apply, and no other rule admits them.
+    NotYoung {
+        /// Exact age on the plan date.
+        age: f64,
+        /// The young-cadre age limit (exclusive).
+        limit: u32,
+        /// The young-cadre rule (index in the policy) that does not apply.
+        rule: usize,
+    },
     /// Current role not among those the rule accepts.
     CurrentRole {
         /// Current role (None: holds no post).
@@ -304,6 +314,7 @@ impl<'a> Judge<'a> {
         }
         // 5. eligibility rules
         let mut admitted = cf.incumbent;
+        let mut young_only: Option<(u32, usize)> = None;
         for &(ri, rule) in &self.eligibility {
             let class_ok = match rule.candidates {
                 CandidateClass::Pool => !cf.incumbent,
@@ -311,6 +322,11 @@ impl<'a> Judge<'a> {
                 CandidateClass::Movers => true,
             };
             if !class_ok || !rule.target.matches(post.level, post.role, s.unit(post.unit).kind) {
+                continue;
+            }
+            if !rule.judges_age(cf.age) {
+                // a rule for young cadres does not judge an older one (09-KL/TU §2.2(1))
+                young_only = rule.max_age_exclusive.map(|a| (a, ri));
                 continue;
             }
             admitted = true;
@@ -325,7 +341,12 @@ impl<'a> Judge<'a> {
             }
         }
         if !admitted {
-            reject!(RuleRef::PoolAdmission, Reason::NoPoolRule);
+            match young_only {
+                Some((limit, rule)) => {
+                    reject!(RuleRef::PoolAdmission, Reason::NotYoung { age: cf.age_exact, limit, rule })
+                }
+                None => reject!(RuleRef::PoolAdmission, Reason::NoPoolRule),
+            }
         }
         kind
     }
@@ -432,7 +453,7 @@ impl<'a> Judge<'a> {
         let unit = s.unit(s.post(p).unit);
         let field = s.cadre(c).field;
         for a in &self.facts.policy.objective.field_affinity {
-            let by_name = a.name_contains.as_deref().is_some_and(|n| unit.name.contains(n));
+            let by_name = a.name_contains.as_deref().is_some_and(|n| name_contains(&unit.name, n));
             let by_kind = a.unit_kinds.contains(&unit.kind);
             if by_name || (a.name_contains.is_none() && by_kind) {
                 return a.fields.contains(&field);
@@ -440,6 +461,15 @@ impl<'a> Judge<'a> {
         }
         false
     }
+}
+
+/// Whether `name` contains `part`, compared in NFC (names keep the spelling they were given).
+fn name_contains(name: &str, part: &str) -> bool {
+    use unicode_normalization::{is_nfc, UnicodeNormalization};
+    if is_nfc(name) && is_nfc(part) {
+        return name.contains(part);
+    }
+    name.nfc().collect::<String>().contains(&part.nfc().collect::<String>())
 }
 
 /// Suitability points, by component.

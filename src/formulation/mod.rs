@@ -283,9 +283,10 @@ impl<'a> Formulation<'a> {
         self.by_cadre[c.index()].iter().find(|(q, _)| *q == p).map(|(_, v)| *v)
     }
 
-    /// The band of a rule at the milestone in force, and whether it is hard then.
-    pub fn band(&self, bands: &BTreeMap<String, Band>, rule: usize) -> Option<(Band, bool, u32)> {
-        let band = *bands.get(&self.milestone)?;
+    /// The band of a rule at the milestone in force (a floor where the policy says so), and
+    /// whether it is hard then.
+    pub fn band(&self, bands: &BTreeMap<String, Band>, floors: &[String], rule: usize) -> Option<(Band, bool, u32)> {
+        let band = crate::model::policy::effective_band(bands, floors, &self.milestone)?;
         let (hard, weight) = self.strength(rule);
         Some((band, hard, weight))
     }

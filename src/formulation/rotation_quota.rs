@@ -15,7 +15,7 @@ use super::{band_counts, Formulation};
 
 /// Adds the row of one quota rule.
 pub fn add(f: &mut Formulation<'_>, rule: usize, q: &RotationQuotaRule) {
-    let Some((band, _, _)) = f.band(&q.bands, rule) else { return };
+    let Some((band, _, _)) = f.band(&q.bands, &q.floors, rule) else { return };
     let s = f.judge.facts.scenario;
     let population: Vec<_> =
         s.cadre_ids().filter(|c| q.population.management.contains(&s.cadre(*c).management)).collect();

@@ -1,5 +1,9 @@
 //! The tenure cap: nobody holds one leadership post in one locality for two terms (8
-//! consecutive years) or more (09-KL/TU §2.3, QĐ 65-QĐ/TW).
+//! consecutive years) or more (09-KL/TU §2.3; QĐ 98-QĐ/TW, then QĐ 65-QĐ/TW from 28/4/2022).
+//! The policy names the roles it covers and the same reading applies at every level; the
+//! shipped policy reads "lãnh đạo chủ chốt" (§2.2(3)) as every post the plan decides, heads and
+//! deputies. Tenure is in calendar years ([`crate::model::facts::calendar_years`]): exactly 8.0
+//! on the eighth anniversary of the start.
 //!
 //! ## Maths
 //! For every incumbent `c` of a post `p` whose role the rule names, with tenure

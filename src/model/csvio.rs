@@ -33,7 +33,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::date::Date;
 use super::diag::{Diagnostic, Location};
 use super::enums::*;
-use super::load::{normalise_names, read_text, sha256_hex, ScenarioParse};
+use super::load::{read_text, sha256_hex, ScenarioParse};
 use super::locate::{CsvEntry, CsvIndex, SourceMap};
 use super::raw::*;
 use super::validate::{file_location, placeholder_raw, suggest, vocabulary_hint, Broken, Draft, Orig, ALL_BROKEN};
@@ -892,7 +892,6 @@ pub(crate) fn parse_tables(src: &dyn TableSource, diags: &mut Vec<Diagnostic>) -
         broken.cadres.insert(ALL_BROKEN.to_string());
     }
 
-    normalise_names(&mut raw);
     let orig = Orig::identity(&raw);
     (Draft { raw, orig, broken, parsed }, index)
 }

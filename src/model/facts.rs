@@ -8,7 +8,7 @@
 use super::date::Date;
 use super::enums::*;
 use super::ids::*;
-use super::policy::Policy;
+use super::policy::{Policy, Reckoning};
 use super::scenario::{Cadre, Scenario};
 
 /// Facts about cadres under one policy.
@@ -51,18 +51,66 @@ impl<'a> Facts<'a> {
         self.age(c) < limit as i32
     }
 
-    /// Years of service left until retirement age.
+    /// Years of service left until the cadre reaches retirement age (see
+    /// [`Facts::retirement`]), in calendar years: exactly 2.0 when retirement falls on the
+    /// second anniversary of the plan date.
     pub fn service_left(&self, c: CadreId) -> f64 {
+        match self.retirement(c) {
+            Retirement::On(date, _) => {
+                if date <= self.scenario.plan_date {
+                    -calendar_years(date, self.scenario.plan_date)
+                } else {
+                    calendar_years(self.scenario.plan_date, date)
+                }
+            }
+            Retirement::Fixed(age) => age - self.age_exact(c),
+        }
+    }
+
+    /// When the cadre reaches retirement age. With a roadmap (`general.retirement`, Bộ luật
+    /// Lao động 2019 Điều 169), the age is the one in force in the year the cadre reaches it
+    /// (or, with `reckoning = "plan_year"`, in the plan year); without one, the policy's fixed
+    /// age.
+    pub fn retirement(&self, c: CadreId) -> Retirement {
         let cadre = self.scenario.cadre(c);
-        let retire = match cadre.gender {
-            Gender::Male => self.policy.general.retirement_age_male,
-            Gender::Female => self.policy.general.retirement_age_female,
+        let g = &self.policy.general;
+        if let Some(r) = &g.retirement {
+            let roadmap = match cadre.gender {
+                Gender::Male => &r.male,
+                Gender::Female => &r.female,
+            };
+            let born = cadre.birth_date;
+            let reach = |months: u32| add_months(born, months);
+            match r.reckoning {
+                Reckoning::PlanYear => {
+                    let m = roadmap.months_in(self.scenario.plan_date.year());
+                    return Retirement::On(reach(m), m);
+                }
+                Reckoning::YearReached => {
+                    // the first year whose age the cadre reaches within that year
+                    for year in born.year()..born.year() + 100 {
+                        let m = roadmap.months_in(year);
+                        let d = reach(m);
+                        if d.year() <= year {
+                            return Retirement::On(d, m);
+                        }
+                    }
+                    let m = roadmap.months_in(born.year() + 100);
+                    return Retirement::On(reach(m), m);
+                }
+            }
+        }
+        let age = match cadre.gender {
+            Gender::Male => g.retirement_age_male,
+            Gender::Female => g.retirement_age_female,
         };
-        retire - self.age_exact(c)
+        Retirement::Fixed(age.unwrap_or(60.0))
     }
 
     /// Consecutive years in the current post (same role in the same locality), measured at
-    /// `at`. Spells of the same role and locality separated by at most 31 days are joined.
+    /// `at`, in calendar years (see [`calendar_years`]): at least 8.0 exactly when the 8th
+    /// anniversary of the start has come. Spells of the same role and locality separated by
+    /// at most 31 days are joined.
     pub fn tenure(&self, c: CadreId, at: Date) -> f64 {
         let s = self.scenario;
         let cadre = s.cadre(c);
@@ -90,17 +138,50 @@ impl<'a> Facts<'a> {
             }
         }
         if t.years_worked > 0.0 {
-            let years: f64 = cadre
-                .history
-                .iter()
-                .filter(|h| s.is_within(h.locality, l))
-                .map(|h| h.from.years_until(h.to.unwrap_or(s.plan_date).min(s.plan_date)).max(0.0))
-                .sum();
-            if years >= t.years_worked {
+            let years = self.years_worked(c, l);
+            if years + 1e-9 >= t.years_worked {
                 return Some(LocalReason::Worked(years));
             }
         }
         None
+    }
+
+    /// Calendar years the cadre worked in (or below) locality `l` before the plan date.
+    ///
+    /// A closed spell's `to` is the last day worked and counts; an open spell runs up to the
+    /// day before the plan date. Overlapping spells and spells joined end to end (the next
+    /// starting the day after the last day of the other) count once. The days are then laid
+    /// end to end up to the last day worked, so one unbroken stretch of exactly 10 years (from
+    /// 2011-03-02 to 2021-03-01) is 10.0, and a day less is under 10.
+    pub fn years_worked(&self, c: CadreId, l: LocalityId) -> f64 {
+        let s = self.scenario;
+        let mut spans: Vec<(Date, Date)> = s
+            .cadre(c)
+            .history
+            .iter()
+            .filter(|h| s.is_within(h.locality, l))
+            .map(|h| (h.from, h.to.map_or(s.plan_date, next_day).min(s.plan_date)))
+            .filter(|(a, b)| a < b)
+            .collect();
+        if spans.is_empty() {
+            return 0.0;
+        }
+        spans.sort();
+        let mut days = 0i64;
+        let (mut start, mut end) = spans[0];
+        let mut last = end;
+        for &(a, b) in &spans[1..] {
+            if a <= end {
+                end = end.max(b);
+            } else {
+                days += start.days_until(end);
+                (start, end) = (a, b);
+            }
+            last = last.max(b);
+        }
+        days += start.days_until(end);
+        let from = Date(last.0 - chrono::Duration::days(days));
+        calendar_years(from, last)
     }
 
     /// Checks "at least `min` in each of the last `years` years before the plan year".
@@ -133,15 +214,22 @@ impl<'a> Facts<'a> {
         let post = s.post(p);
         let cadre = s.cadre(c);
         let mut best = PlanningMatch::None;
+        // "có trong quy hoạch chức vụ được tăng cường, bổ nhiệm hoặc tương đương" (§2.2(1)): an
+        // entry naming one post also reaches the posts of the same or an equivalent role at
+        // the level (the entry's role and level are those of the post it names).
         for e in &cadre.planning {
             if e.post == Some(p) {
                 return PlanningMatch::Post;
             }
-            if e.post.is_none() && e.level == post.level {
-                if e.role == post.role {
-                    best = PlanningMatch::Role;
-                } else if best == PlanningMatch::None && self.equivalent(e.role, post.role, post.level) {
-                    best = PlanningMatch::Equivalent;
+            let (role, level) = match e.post {
+                Some(q) => (s.post(q).role, s.post(q).level),
+                None => (e.role, e.level),
+            };
+            if level == post.level {
+                if role == post.role {
+                    best = best.max(PlanningMatch::Role);
+                } else if self.equivalent(role, post.role, post.level) {
+                    best = best.max(PlanningMatch::Equivalent);
                 }
             }
         }
@@ -164,9 +252,44 @@ impl<'a> Facts<'a> {
         s.cadre(c)
             .history
             .iter()
-            .map(|h| h.from.years_until(h.to.unwrap_or(s.plan_date).min(s.plan_date)).max(0.0))
+            .map(|h| h.from.years_until(h.to.map_or(s.plan_date, next_day).min(s.plan_date)).max(0.0))
             .sum()
     }
+}
+
+/// The day after `d` (a spell's last day worked → the end of the stretch, exclusive).
+pub fn next_day(d: Date) -> Date {
+    Date(d.0 + chrono::Duration::days(1))
+}
+
+/// `d` plus `months` calendar months (the 31st of a short month falls to its last day).
+pub fn add_months(d: Date, months: u32) -> Date {
+    Date(d.0.checked_add_months(chrono::Months::new(months)).unwrap_or(d.0))
+}
+
+/// Calendar years from `from` to `to` (exclusive end): the whole years `y` with
+/// `from + y years ≤ to`, plus the remaining days over 366. So the value reaches a whole
+/// number `n` exactly on the `n`th anniversary, whatever the leap days, and stays below the
+/// next whole number until the next anniversary.
+pub fn calendar_years(from: Date, to: Date) -> f64 {
+    if to <= from {
+        return 0.0;
+    }
+    let mut y = to.year() - from.year();
+    while y > 0 && from.add_years(y) > to {
+        y -= 1;
+    }
+    let rest = from.add_years(y).days_until(to) as f64;
+    y as f64 + (rest / 366.0).min(0.999)
+}
+
+/// When a cadre retires.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Retirement {
+    /// On this date, at this age in months (a roadmap).
+    On(Date, u32),
+    /// At this fixed age in years.
+    Fixed(f64),
 }
 
 /// Consecutive years in `role` at `locality` ending at the last spell that is ongoing at `at`.
@@ -190,7 +313,7 @@ pub fn tenure_of(cadre: &Cadre, role: Role, locality: LocalityId, at: Date) -> f
             _ => break,
         }
     }
-    start.years_until(at).max(0.0)
+    calendar_years(start, at)
 }
 
 /// Why a cadre counts as local.

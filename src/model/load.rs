@@ -20,7 +20,6 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
-use unicode_normalization::UnicodeNormalization;
 
 use super::date::Date;
 use super::diag::{Diagnostic, Location};
@@ -148,6 +147,8 @@ pub fn load_inputs_from(scenario: &Path, policy: Option<PolicySource<'_>>) -> Re
             return Err(diags);
         }
     };
+    // every rule cites the clause in force on the plan date
+    let policy_value = policy_value.map(|p| p.in_force_on(resolved.plan_date));
     Ok(Inputs {
         raw: draft.raw,
         scenario: resolved,
@@ -274,21 +275,6 @@ pub(crate) fn decode(bytes: &[u8], shown: &str) -> Result<String, Box<Diagnostic
             .with_hint(SAVE)))
         }
     }
-}
-
-/// Normalises every human name of a scenario to NFC (ids are left as written).
-pub(crate) fn normalise_names(raw: &mut RawScenario) {
-    fn n(s: &mut String) {
-        if !unicode_normalization::is_nfc(s) {
-            *s = s.nfc().collect();
-        }
-    }
-    n(&mut raw.name);
-    raw.localities.iter_mut().for_each(|x| n(&mut x.name));
-    raw.units.iter_mut().for_each(|x| n(&mut x.name));
-    raw.teams.iter_mut().for_each(|x| n(&mut x.name));
-    raw.posts.iter_mut().filter_map(|x| x.title.as_mut()).for_each(n);
-    raw.cadres.iter_mut().for_each(|x| n(&mut x.name));
 }
 
 fn strip_json_position(msg: &str) -> String {
@@ -437,7 +423,6 @@ fn scenario_from_value(value: Value, issues: &mut Vec<Issue>) -> Option<Draft> {
     items("teams", lists.remove("teams"), &mut raw.teams, &mut orig.teams, &mut broken.teams, issues);
     items("posts", lists.remove("posts"), &mut raw.posts, &mut orig.posts, &mut broken.posts, issues);
     items("cadres", lists.remove("cadres"), &mut raw.cadres, &mut orig.cadres, &mut broken.cadres, issues);
-    normalise_names(&mut raw);
     Some(Draft { raw, orig, broken, parsed })
 }
 
@@ -772,9 +757,11 @@ pub const RULE_KINDS: [&str; 9] = [
 ];
 
 /// Fields every rule has, whatever its kind.
-const RULE_COMMON: [&str; 6] = ["id", "clause", "title_vi", "title_en", "enabled", "kind"];
+const RULE_COMMON: [&str; 10] =
+    ["id", "clause", "title_vi", "title_en", "enabled", "kind", "reads_vi", "provenance", "values", "clause_from"];
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RuleHead {
     id: String,
     clause: String,
@@ -782,6 +769,14 @@ struct RuleHead {
     title_en: String,
     #[serde(default = "yes")]
     enabled: bool,
+    #[serde(default)]
+    reads_vi: Option<String>,
+    #[serde(default)]
+    provenance: Option<crate::model::policy::Provenance>,
+    #[serde(default)]
+    values: std::collections::BTreeMap<String, crate::model::policy::ValueSource>,
+    #[serde(default)]
+    clause_from: Vec<crate::model::policy::DatedClause>,
 }
 
 fn yes() -> bool {
@@ -1050,6 +1045,10 @@ fn parse_rule(i: usize, item: Value, issues: &mut Vec<Issue>) -> Option<Rule> {
         title_vi: head.title_vi,
         title_en: head.title_en,
         enabled: head.enabled,
+        reads_vi: head.reads_vi,
+        provenance: head.provenance,
+        values: head.values,
+        clause_from: head.clause_from,
         body,
     })
 }
@@ -1128,10 +1127,9 @@ mod tests {
     }
 
     #[test]
-    fn names_are_normalised_to_nfc() {
-        let mut raw = placeholder_raw();
-        raw.name = "Ha\u{0309}i Pho\u{0300}ng".into(); // decomposed
-        normalise_names(&mut raw);
-        assert_eq!(raw.name, "Hải Phòng");
+    fn names_compare_in_nfc_but_keep_their_spelling() {
+        let decomposed = "Ha\u{0309}i Pho\u{0300}ng";
+        assert!(crate::model::scenario::same_name(decomposed, "Hải Phòng"));
+        assert_ne!(decomposed, "Hải Phòng");
     }
 }

@@ -86,9 +86,18 @@ pub struct Policy {
     /// Which posts the plan decides, who counts as local, retirement, release.
     pub general: General,
     /// "Or an equivalent post": groups of roles that count as equivalent for planning entries
-    /// and lateral moves, per level.
+    /// and lateral moves, per level. Every group's roles share one rank of `rank_order`.
     #[serde(default)]
     pub equivalent_roles: Vec<RoleGroup>,
+    /// The rank order of planned roles, per level (level code → ranks, highest first; each
+    /// rank a list of roles of equal standing). A move to a higher rank is a promotion: it
+    /// needs a planning entry (QĐ 50-QĐ/TW), never an equivalence.
+    #[serde(default)]
+    pub rank_order: BTreeMap<String, Vec<Vec<Role>>>,
+    /// The national rules the policy cites, with the dates they are in force: a plan cites
+    /// the rule in force on its plan date.
+    #[serde(default, rename = "instrument")]
+    pub instruments: Vec<Instrument>,
     /// How placements are scored and traded off.
     pub objective: ObjectiveWeights,
     /// The rules.
@@ -103,10 +112,16 @@ pub struct General {
     /// Roles whose posts the plan fills (posts of other roles keep their holders, who may
     /// leave them to take a planned post).
     pub planned_roles: Vec<Role>,
-    /// Retirement age of men, in years (Bộ luật Lao động 2019: 60 years 6 months in 2021).
-    pub retirement_age_male: f64,
-    /// Retirement age of women, in years (55 years 8 months in 2021).
-    pub retirement_age_female: f64,
+    /// A fixed retirement age of men, in years, for policies without a `retirement` schedule.
+    #[serde(default)]
+    pub retirement_age_male: Option<f64>,
+    /// A fixed retirement age of women, in years, for policies without a `retirement` schedule.
+    #[serde(default)]
+    pub retirement_age_female: Option<f64>,
+    /// The retirement ages as a roadmap by year (Bộ luật Lao động 2019 Điều 169): takes
+    /// precedence over the fixed ages.
+    #[serde(default)]
+    pub retirement: Option<RetirementSchedule>,
     /// An incumbent of a planned post may be released (leave the planned posts) only when
     /// fewer than this many years of service are left.
     pub release_if_service_left_below: f64,
@@ -115,6 +130,11 @@ pub struct General {
     /// Clause for capacity and continuity (a post holds one cadre, incumbents end somewhere).
     #[serde(default = "default_structural_clause")]
     pub structural_clause: String,
+    /// Where each general value comes from (`local.years_worked`, `retirement`,
+    /// `release_if_service_left_below`, ...): the conclusion, a national rule, or the policy's
+    /// own assumption.
+    #[serde(default)]
+    pub values: BTreeMap<String, ValueSource>,
     /// Levels at which an incumbent may move laterally to an equivalent role without a
     /// planning entry for it. At other levels only incumbents who must leave their post
     /// (tenure cap) move laterally; everyone else needs a planning entry. Default: all levels.
@@ -141,6 +161,143 @@ pub struct LocalTest {
     /// A cadre is local to a locality where they held posts for at least this many years in
     /// all (0 turns the test off).
     pub years_worked: f64,
+}
+
+/// Retirement ages by year: `start` (years, months) from `from_year`, rising by `step_months`
+/// a year up to `until`; `before` for earlier years.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Roadmap {
+    /// Age (years, months) in the years before `from_year`.
+    pub before: [u32; 2],
+    /// First year of the roadmap.
+    pub from_year: i32,
+    /// Age (years, months) in `from_year`.
+    pub start: [u32; 2],
+    /// Months added each following year.
+    pub step_months: u32,
+    /// The final age (years, months).
+    pub until: [u32; 2],
+}
+
+impl Roadmap {
+    /// The retirement age in whole months for someone reaching it in `year`.
+    pub fn months_in(&self, year: i32) -> u32 {
+        let m = |a: [u32; 2]| a[0] * 12 + a[1];
+        if year < self.from_year {
+            return m(self.before);
+        }
+        let steps = (year - self.from_year) as u32;
+        (m(self.start) + steps.saturating_mul(self.step_months)).min(m(self.until))
+    }
+}
+
+/// How the retirement age of a person is read off the roadmap.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Reckoning {
+    /// The age in force in the year the person reaches it (the Labour Code's reading: a man
+    /// born in October 1961 retires at 60 years 6 months in April 2022).
+    #[default]
+    YearReached,
+    /// The age in force in the year of the plan date, for everyone.
+    PlanYear,
+}
+
+/// Retirement ages of men and women by year.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RetirementSchedule {
+    /// Where the schedule comes from, e.g. `BLLĐ 2019 Điều 169; NĐ 135/2020`.
+    pub clause: String,
+    /// The Vietnamese text it reads.
+    #[serde(default)]
+    pub reads_vi: Option<String>,
+    /// How a person's age is read off the schedule.
+    #[serde(default)]
+    pub reckoning: Reckoning,
+    /// Men.
+    pub male: Roadmap,
+    /// Women.
+    pub female: Roadmap,
+}
+
+/// Where a value of the policy comes from.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Provenance {
+    /// The conclusion itself (09-KL/TU) states it.
+    Conclusion,
+    /// A national rule states it (a Quy định of the Politburo, a law, a decree).
+    National,
+    /// Neither: the policy's own assumption or reading.
+    Assumption,
+}
+
+impl Provenance {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Provenance::Conclusion => "conclusion",
+            Provenance::National => "national",
+            Provenance::Assumption => "assumption",
+        }
+    }
+}
+
+/// The provenance of one value, with a note saying what the text says and how it is read.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ValueSource {
+    /// Where the value comes from.
+    pub provenance: Provenance,
+    /// Vietnamese note (the phrase read, or why the value is assumed).
+    #[serde(default)]
+    pub note_vi: String,
+    /// English note.
+    #[serde(default)]
+    pub note_en: String,
+}
+
+/// A national rule the policy cites, with its dates.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    /// Its code as clauses cite it, e.g. `QĐ 98-QĐ/TW`.
+    pub id: String,
+    /// Full Vietnamese title.
+    pub title_vi: String,
+    /// In force from this date.
+    pub in_force_from: super::date::Date,
+    /// In force until this date (inclusive), if replaced.
+    #[serde(default)]
+    pub in_force_until: Option<super::date::Date>,
+    /// The instrument that replaced it.
+    #[serde(default)]
+    pub replaced_by: Option<String>,
+    /// Where its thresholds differ from the one it replaced or that replaced it (Vietnamese).
+    #[serde(default)]
+    pub differs_vi: String,
+    /// The same in English.
+    #[serde(default)]
+    pub differs_en: String,
+}
+
+impl Instrument {
+    /// Whether it is in force on `date`.
+    pub fn in_force_on(&self, date: super::date::Date) -> bool {
+        self.in_force_from <= date && self.in_force_until.is_none_or(|u| date <= u)
+    }
+}
+
+/// A clause that replaces the rule's `clause` from a date on (a new national rule).
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DatedClause {
+    /// First day it applies.
+    pub from: super::date::Date,
+    /// The clause cited from then on.
+    pub clause: String,
 }
 
 /// A group of roles that count as equivalent at a level.
@@ -251,6 +408,19 @@ pub struct Rule {
     /// Whether the rule is in force (default true).
     #[serde(default = "yes")]
     pub enabled: bool,
+    /// The Vietnamese phrase of the conclusion (or national rule) the rule reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reads_vi: Option<String>,
+    /// Where the rule and its values come from, unless `values` says otherwise for a value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+    /// The provenance of single values: `bands.2021`, `strength`, `max_years`, ...
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<String, ValueSource>,
+    /// Clauses that replace `clause` from a date on (the rule in force on the plan date is
+    /// cited).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clause_from: Vec<DatedClause>,
     /// The rule itself.
     #[serde(flatten)]
     pub body: RuleBody,
@@ -258,6 +428,42 @@ pub struct Rule {
 
 fn yes() -> bool {
     true
+}
+
+/// The fields every rule may carry about where it comes from (read apart from its kind's
+/// fields).
+pub const RULE_PROVENANCE_FIELDS: [&str; 4] = ["reads_vi", "provenance", "values", "clause_from"];
+
+/// A rule's provenance fields, deserialised on their own.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleProvenance {
+    /// See [`Rule::reads_vi`].
+    #[serde(default)]
+    pub reads_vi: Option<String>,
+    /// See [`Rule::provenance`].
+    #[serde(default)]
+    pub provenance: Option<Provenance>,
+    /// See [`Rule::values`].
+    #[serde(default)]
+    pub values: BTreeMap<String, ValueSource>,
+    /// See [`Rule::clause_from`].
+    #[serde(default)]
+    pub clause_from: Vec<DatedClause>,
+}
+
+impl Rule {
+    /// The clause in force on `date`: the last `clause_from` entry starting on or before it,
+    /// else `clause`.
+    pub fn clause_on(&self, date: super::date::Date) -> &str {
+        self.clause_from.iter().filter(|c| c.from <= date).max_by_key(|c| c.from).map_or(&self.clause, |c| &c.clause)
+    }
+
+    /// Where a value of the rule comes from (`bands.2021`, `strength`, ...): its own entry in
+    /// `values`, else the rule's provenance.
+    pub fn provenance_of(&self, value: &str) -> Option<Provenance> {
+        self.values.get(value).map(|v| v.provenance).or(self.provenance)
+    }
 }
 
 impl<'de> Deserialize<'de> for Rule {
@@ -286,9 +492,24 @@ impl<'de> Deserialize<'de> for Rule {
                 return Err(D::Error::custom(format!("rule '{id}': `enabled` must be true or false, found {other}")))
             }
         };
+        let head: RuleProvenance = serde_json::from_value(serde_json::Value::Object(
+            RULE_PROVENANCE_FIELDS.iter().filter_map(|k| map.remove(*k).map(|v| (k.to_string(), v))).collect(),
+        ))
+        .map_err(|e| D::Error::custom(format!("rule '{id}': {e}")))?;
         let body: RuleBody = serde_json::from_value(serde_json::Value::Object(map))
             .map_err(|e| D::Error::custom(format!("rule '{id}': {e}")))?;
-        Ok(Rule { id, clause, title_vi, title_en, enabled, body })
+        Ok(Rule {
+            id,
+            clause,
+            title_vi,
+            title_en,
+            enabled,
+            reads_vi: head.reads_vi,
+            provenance: head.provenance,
+            values: head.values,
+            clause_from: head.clause_from,
+            body,
+        })
     }
 }
 
@@ -412,6 +633,18 @@ pub struct EligibilityRule {
     /// Must be a civil servant.
     #[serde(default)]
     pub civil_servant: bool,
+    /// `max_age_exclusive` says whom the rule is for (young cadres sent in, §2.2(1)), not a
+    /// criterion: a cadre at or over the age is not judged by this rule at all, and needs
+    /// another rule to be admitted.
+    #[serde(default)]
+    pub age_is_scope: bool,
+}
+
+impl EligibilityRule {
+    /// Whether the rule judges a cadre of this age (whole years) at all.
+    pub fn judges_age(&self, age: i32) -> bool {
+        !self.age_is_scope || self.max_age_exclusive.is_none_or(|a| age < a as i32)
+    }
 }
 
 /// "Rated at least X in each of the last N years".
@@ -468,6 +701,10 @@ pub struct CoverageRule {
     /// Hard or target.
     #[serde(default)]
     pub strength: Strength,
+    /// Milestones whose band is a floor on the way up ("phấn đấu"): its upper figure is a
+    /// step, not a cap. See [`effective_band`].
+    #[serde(default)]
+    pub floors: Vec<String>,
     /// Children with no post the predicate could be met in are left out of the share.
     #[serde(default = "yes")]
     pub skip_impossible: bool,
@@ -557,9 +794,40 @@ pub struct RotationQuotaRule {
     pub to: PostSelector,
     /// Bands per milestone (shares of the population).
     pub bands: BTreeMap<String, Band>,
+    /// Milestones whose band is a floor on the way up. See [`effective_band`].
+    #[serde(default)]
+    pub floors: Vec<String>,
     /// Hard or target.
     #[serde(default)]
     pub strength: Strength,
+}
+
+/// The band that applies at `milestone`: the written band, except that at a milestone listed
+/// in `floors` the upper figure is a step on the way up, not a cap. There the upper bound is
+/// the lowest upper bound the text sets at a milestone that is not a floor (the goal of the
+/// term, e.g. 25% of communes), or none (1.0) when every milestone is a floor or the goal has
+/// no upper bound.
+pub fn effective_band(bands: &BTreeMap<String, Band>, floors: &[String], milestone: &str) -> Option<Band> {
+    let [lo, hi] = *bands.get(milestone)?;
+    if !floors.iter().any(|f| f == milestone) {
+        return Some([lo, hi]);
+    }
+    let cap = bands.iter().filter(|(m, _)| !floors.contains(m)).map(|(_, b)| b[1]).fold(1.0_f64, f64::min);
+    Some([lo, cap.max(lo)])
+}
+
+impl CoverageRule {
+    /// The band in force at `milestone` (see [`effective_band`]).
+    pub fn band(&self, milestone: &str) -> Option<Band> {
+        effective_band(&self.bands, &self.floors, milestone)
+    }
+}
+
+impl RotationQuotaRule {
+    /// The band in force at `milestone` (see [`effective_band`]).
+    pub fn band(&self, milestone: &str) -> Option<Band> {
+        effective_band(&self.bands, &self.floors, milestone)
+    }
 }
 
 /// An objective bonus.
@@ -647,8 +915,72 @@ impl Policy {
             ("general.retirement_age_male", g.retirement_age_male),
             ("general.retirement_age_female", g.retirement_age_female),
         ] {
-            if !(40.0..=75.0).contains(&v) {
+            if let Some(v) = v.filter(|v| !(40.0..=75.0).contains(v)) {
                 p(name.into(), format!("{v} is not a plausible retirement age: expected 40 to 75 years"));
+            }
+        }
+        if g.retirement.is_none() && g.retirement_age_male.is_none() && g.retirement_age_female.is_none() {
+            p(
+                "general.retirement".into(),
+                "missing: give the retirement ages, as [general.retirement] (a roadmap by year) or as retirement_age_male and retirement_age_female".into(),
+            );
+        }
+        if let Some(r) = &g.retirement {
+            for (name, m) in [("male", &r.male), ("female", &r.female)] {
+                for (field, a) in [("before", m.before), ("start", m.start), ("until", m.until)] {
+                    if !(40..=75).contains(&a[0]) || a[1] > 11 {
+                        p(
+                            format!("general.retirement.{name}.{field}"),
+                            format!("[{}, {}] is not an age: expected [years 40-75, months 0-11]", a[0], a[1]),
+                        );
+                    }
+                }
+                if m.until[0] * 12 + m.until[1] < m.start[0] * 12 + m.start[1] {
+                    p(format!("general.retirement.{name}.until"), "is below `start`: a roadmap only rises".into());
+                }
+            }
+        }
+        for (level, ranks) in &self.rank_order {
+            if Level::parse_code(level).is_none() {
+                p(
+                    format!("rank_order.{level}"),
+                    format!("unknown level '{level}': expected one of {}", Level::codes().join(", ")),
+                );
+            }
+            let mut seen_roles = std::collections::BTreeSet::new();
+            for role in ranks.iter().flatten() {
+                if !seen_roles.insert(*role) {
+                    p(format!("rank_order.{level}"), format!("role '{role}' is ranked twice"));
+                }
+            }
+        }
+        for (i, group) in self.equivalent_roles.iter().enumerate() {
+            let ranks: Vec<(Role, Option<usize>)> =
+                group.roles.iter().map(|r| (*r, self.rank_of(*r, group.level))).collect();
+            if self.rank_order.contains_key(group.level.code()) {
+                if let Some((r, _)) = ranks.iter().find(|(_, k)| k.is_none()) {
+                    p(
+                        format!("equivalent_roles[{i}].roles"),
+                        format!("role '{r}' has no rank in rank_order.{}: rank it before grouping it", group.level),
+                    );
+                }
+                let distinct: std::collections::BTreeSet<usize> = ranks.iter().filter_map(|(_, k)| *k).collect();
+                if distinct.len() > 1 {
+                    let listed: Vec<String> =
+                        ranks.iter().map(|(r, k)| format!("{r} (rank {})", k.map_or(0, |k| k + 1))).collect();
+                    p(
+                        format!("equivalent_roles[{i}].roles"),
+                        format!(
+                            "{} are of different ranks: a move up is a promotion that needs a planning entry (QĐ 50-QĐ/TW), not an equivalence; split the group by rank",
+                            listed.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        for (i, ins) in self.instruments.iter().enumerate() {
+            if ins.in_force_until.is_some_and(|u| u < ins.in_force_from) {
+                p(format!("instrument[{i}].in_force_until"), "is before in_force_from".into());
             }
         }
         if !(0.0..=40.0).contains(&g.release_if_service_left_below) {
@@ -693,6 +1025,33 @@ impl Policy {
             }
             if rule.clause.trim().is_empty() {
                 p(format!("{at}.clause"), "is empty: every rule must cite the clause it comes from".into());
+            }
+            for (k, c) in rule.clause_from.iter().enumerate() {
+                if c.clause.trim().is_empty() {
+                    p(format!("{at}.clause_from[{k}].clause"), "is empty".into());
+                }
+            }
+            let body_fields = serde_json::to_value(&rule.body).ok();
+            for key in rule.values.keys() {
+                let known = match key.split_once('.') {
+                    Some(("bands", m)) => match &rule.body {
+                        RuleBody::Coverage(c) => c.bands.contains_key(m),
+                        RuleBody::RotationQuota(q) => q.bands.contains_key(m),
+                        _ => false,
+                    },
+                    _ => {
+                        let field = key.split_once('.').map_or(key.as_str(), |(f, _)| f);
+                        field != "kind" && body_fields.as_ref().and_then(|v| v.get(field)).is_some()
+                    }
+                };
+                if !known {
+                    p(
+                        format!("{at}.values.{key}"),
+                        format!(
+                            "'{key}' names no value of this rule: expected a field of the rule or bands.<milestone>"
+                        ),
+                    );
+                }
             }
             let check_bands = |bands: &BTreeMap<String, Band>, share: bool, p: &mut dyn FnMut(String, String)| {
                 if bands.is_empty() {
@@ -860,6 +1219,37 @@ impl Policy {
     /// The policy's default milestone (validated like any other).
     pub fn default_milestone(&self) -> Result<Milestone, UnknownMilestone> {
         self.milestone_named(&self.milestone)
+    }
+
+    /// The rank (0 = highest) of a role at a level, from `rank_order`.
+    pub fn rank_of(&self, role: Role, level: Level) -> Option<usize> {
+        self.rank_order.get(level.code())?.iter().position(|rank| rank.contains(&role))
+    }
+
+    /// The instruments cited on `date` that are not in force then, with the rules citing
+    /// them: (rule id, instrument id).
+    pub fn clauses_out_of_force(&self, date: super::date::Date) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for r in self.active_rules() {
+            let clause = r.clause_on(date);
+            for ins in &self.instruments {
+                if !ins.in_force_on(date) && clause.contains(&ins.id) {
+                    out.push((r.id.clone(), ins.id.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    /// A copy whose rules cite the clauses in force on `date` (`clause` replaced by the
+    /// `clause_from` entry in force), so that every explanation and report made from it cites
+    /// the rule in force on the plan date.
+    pub fn in_force_on(&self, date: super::date::Date) -> Policy {
+        let mut p = self.clone();
+        for r in &mut p.rules {
+            r.clause = r.clause_on(date).to_string();
+        }
+        p
     }
 
     /// Every milestone named by a band.

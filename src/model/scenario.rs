@@ -130,7 +130,7 @@ pub struct Spell {
 pub struct Cadre {
     /// Code.
     pub code: String,
-    /// Full name, NFC.
+    /// Full name, exactly as given (compare with [`same_name`]).
     pub name: String,
     /// Birth date.
     pub birth_date: Date,
@@ -197,6 +197,12 @@ pub fn nfc(s: &str) -> String {
     s.trim().nfc().collect()
 }
 
+/// Whether two names are the same name: compared in NFC, so "Nguyễn" typed precomposed and
+/// decomposed is one name. Names are kept and written out exactly as given.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a == b || nfc(a) == nfc(b)
+}
+
 macro_rules! lookup {
     ($map:expr, $code:expr, $what:literal) => {
         $map.get($code.as_str()).copied().ok_or_else(|| format!(concat!("unknown ", $what, " '{}'"), $code))
@@ -221,7 +227,7 @@ impl Scenario {
             };
             localities.push(Locality {
                 code: l.id.clone(),
-                name: nfc(&l.name),
+                name: l.name.clone(),
                 kind: l.kind,
                 parent,
                 class: l.class,
@@ -256,7 +262,7 @@ impl Scenario {
             }
             units.push(Unit {
                 code: u.id.clone(),
-                name: nfc(&u.name),
+                name: u.name.clone(),
                 kind: u.kind,
                 locality: lookup!(locality_by_code, u.locality, "locality")?,
                 level: u.level,
@@ -270,7 +276,7 @@ impl Scenario {
             }
             teams.push(Team {
                 code: t.id.clone(),
-                name: nfc(&t.name),
+                name: t.name.clone(),
                 kind: t.kind,
                 locality: lookup!(locality_by_code, t.locality, "locality")?,
                 key: t.key,
@@ -302,7 +308,7 @@ impl Scenario {
                 None => None,
             };
             let title = match &p.title {
-                Some(t) => nfc(t),
+                Some(t) => t.clone(),
                 None => format!("{} — {}", p.role.label_vi(), units[unit.index()].name),
             };
             posts.push(Post {
@@ -353,7 +359,7 @@ impl Scenario {
             history.sort_by_key(|s| (s.from, s.to));
             cadres.push(Cadre {
                 code: c.id.clone(),
-                name: nfc(&c.name),
+                name: c.name.clone(),
                 birth_date: c.birth_date,
                 gender: c.gender,
                 hometown: lookup!(locality_by_code, c.hometown, "locality")?,
@@ -417,7 +423,7 @@ impl Scenario {
             }
         }
         Ok(Scenario {
-            name: nfc(&raw.name),
+            name: raw.name.clone(),
             plan_date: raw.plan_date,
             term: raw.term,
             localities,

@@ -1108,6 +1108,17 @@ pub fn cross_issues(raw: &RawScenario, policy: &Policy) -> Vec<Issue> {
             _ => {}
         }
     }
+    for (rule, instrument) in policy.clauses_out_of_force(raw.plan_date) {
+        let i = policy.rules.iter().position(|r| r.id == rule).unwrap_or(0);
+        out.push(
+            Issue::warning(
+                "clause-out-of-force",
+                format!("rule[{i}].clause"),
+                format!("rule '{rule}' cites {instrument}, which is not in force on the plan date {}", raw.plan_date),
+            )
+            .hint("add a clause_from entry citing the rule in force on that date, with its dates in [[instrument]]"),
+        );
+    }
     out
 }
 

@@ -2014,7 +2014,7 @@ impl<'a> Renderer<'a> {
                 };
                 let denom = t.denominator.unwrap_or(0);
                 let share = if denom > 0 { t.achieved / denom as f64 } else { 0.0 };
-                let band = cov.bands.get(&v.plan.milestone).map(|b| format!("{}–{}", self.pct(b[0]), self.pct(b[1])));
+                let band = cov.band(&v.plan.milestone).map(|b| format!("{}–{}", self.pct(b[0]), self.pct(b[1])));
                 w!(
                     out,
                     "<li><b>{}:</b> {}/{} {} ({}) — {} {}({} {}) — {}</li>\n",
