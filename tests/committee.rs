@@ -9,23 +9,27 @@ use rotaplan::model::policy::Priority;
 use rotaplan::model::*;
 use rotaplan::plan::Purpose;
 
-/// Two district vice-chairs, each in the planning for the *other's* post: swapping them gains
-/// suitability points, and nothing else asks for it.
+/// Two city departments (finance, health), each with a deputy director trained for the other
+/// one: swapping them gains suitability points (the field of training suits the unit), and
+/// nothing else asks for it.
 fn swap_for_points() -> Tiny {
     let mut t = Tiny::new();
-    t.unit("UB1", UnitKind::PeoplesCommittee, "311", Level::District)
-        .unit("UB2", UnitKind::PeoplesCommittee, "312", Level::District)
-        .post("VC1", "UB1", Role::PcViceChair, Level::District, None, false, Some("A"))
-        .post("VC2", "UB2", Role::PcViceChair, Level::District, None, false, Some("B"));
-    for (id, post, other, loc) in [("A", "VC1", "VC2", "311"), ("B", "VC2", "VC1", "312")] {
+    t.unit("STC", UnitKind::Department, "31", Level::City)
+        .unit("SYT", UnitKind::Department, "31", Level::City)
+        .post("VC1", "STC", Role::DeputyDirector, Level::City, None, false, Some("A"))
+        .post("VC2", "SYT", Role::DeputyDirector, Level::City, None, false, Some("B"));
+    t.raw.units[0].name = "Sở Tài chính".into();
+    t.raw.units[1].name = "Sở Y tế".into();
+    for (id, post, other, field) in [("A", "VC1", "VC2", Field::Medicine), ("B", "VC2", "VC1", Field::Finance)] {
         let c = t.cadre(id, d(1976, 1, 1));
         c.post = Some(post.into());
+        c.education.field = field;
         c.planning.push(raw::PlanningEntry {
-            role: Role::PcViceChair,
-            level: Level::District,
+            role: Role::DeputyDirector,
+            level: Level::City,
             post: Some(other.into()),
         });
-        spell(c, Role::PcViceChair, Level::District, loc, post, d(2019, 1, 1));
+        spell(c, Role::DeputyDirector, Level::City, "31", post, d(2019, 1, 1));
     }
     t
 }
@@ -34,6 +38,17 @@ fn swap_for_points() -> Tiny {
 fn a_discretionary_move_is_not_made_by_default() {
     let s = swap_for_points().scenario();
     let p = policy_with(&[]);
+    let judge = rotaplan::formulation::Judge::new(&s, &p);
+    let (a, vc2) = (s.cadre_by_code("A").unwrap(), s.post_by_code("VC2").unwrap());
+    assert!(judge.judge(a, vc2).is_ok(), "{:?}", judge.judge(a, vc2));
+    assert!(
+        judge.suitability(a, vc2).total() > judge.suitability(a, s.post_by_code("VC1").unwrap()).total(),
+        "{:?} {:?} {:?} {:?}",
+        judge.suitability(a, vc2),
+        judge.suitability(a, s.post_by_code("VC1").unwrap()),
+        s.cadre(a).field,
+        s.unit(s.post(vc2).unit).name
+    );
     let out = plan_default(&s, &p);
     assert_eq!(out.plan.status, "optimal");
     assert_eq!(holder(&s, &out, "VC1").as_deref(), Some("A"), "nobody moves for points alone");

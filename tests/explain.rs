@@ -224,7 +224,7 @@ fn why_not_costs_are_confirmed_by_independent_re_solves() {
                     assert_eq!(delta.suitability, again.suitability as i64 - base.suitability as i64);
                     assert_eq!(delta.moves, again.moves as i64 - base.moves as i64);
                     assert_eq!(delta.vacancies, again.vacancies as i64 - base.vacancies as i64);
-                    assert_eq!(*v, verdict(&base, &again, p.objective.vacancy_cost));
+                    assert_eq!(*v, verdict(&base, &again, &p));
                     // the plan is optimal: no other choice can be better
                     assert!(!matches!(v, Verdict::Better { .. }), "{} in {code}: {v:?}", a.cadre.code);
                 }

@@ -291,7 +291,17 @@ fn same_level_and_service_left_bind() {
     o.education.field = Field::Economics;
     o.planning.push(raw::PlanningEntry { role: Role::PcViceChair, level: Level::District, post: Some("PBT2".into()) });
     let s = t.scenario();
-    let out = plan_default(&s, &policy_with(&[]));
+    // points alone move nobody under the default priorities: the rules' effect shows when the
+    // policy puts suitability before disruption
+    let suitability_first = || rotaplan::formulation::FormulationSettings {
+        priorities: Some(vec![
+            rotaplan::model::policy::Priority::Targets,
+            rotaplan::model::policy::Priority::Suitability,
+            rotaplan::model::policy::Priority::Disruption,
+        ]),
+        ..Default::default()
+    };
+    let out = plan(&s, &policy_with(&[]), suitability_first());
     assert_eq!(holder(&s, &out, "VC1").as_deref(), Some("A"), "without same-level A moves up");
     assert_eq!(
         holder(&s, &out, "PBT2").as_deref(),
@@ -299,7 +309,7 @@ fn same_level_and_service_left_bind() {
         "without service-left O moves to the post he is planned for"
     );
     let with = policy_with(&["same-level", "service-left"]);
-    let out = plan_default(&s, &with);
+    let out = plan(&s, &with, suitability_first());
     assert_eq!(holder(&s, &out, "CTX").as_deref(), Some("A"));
     assert_eq!(holder(&s, &out, "PBT1").as_deref(), Some("O"));
     assert_compliant(&s, &with, &out, &Default::default());

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const TINY: &str = "tests/fixtures/tiny/scenario.json";
+/// A scenario with real trade-offs between plans (the tiny one has a single plan).
+const WORKED: &str = "scenarios/worked/scenario.json";
 const POLICY: &str = "models/haiphong-09-kl-tu.toml";
 
 /// English words that do not occur in Vietnamese planner-facing text (nor as Vietnamese words
@@ -198,7 +200,8 @@ fn every_planner_facing_output_is_vietnamese() {
     assert_eq!(code, 0, "{text}");
     assert_vietnamese("solve", &text);
     let alt = d("alt.json");
-    let (code, text) = run(&["solve", TINY, "--model", POLICY, "--plans", "2", "--min-difference", "1", "--out", &alt]);
+    let (code, text) =
+        run(&["solve", WORKED, "--model", POLICY, "--plans", "2", "--min-difference", "1", "--out", &alt]);
     assert_eq!(code, 0, "{text}");
     assert_vietnamese("solve --plans", &text);
     let (alt1, alt2) = (d("alt-1.json"), d("alt-2.json"));
@@ -223,13 +226,13 @@ fn every_planner_facing_output_is_vietnamese() {
     }
 
     // compare
-    let (code, text) = run(&["compare", &alt1, &alt2, "--scenario", TINY, "--model", POLICY]);
+    let (code, text) = run(&["compare", &alt1, &alt2, "--scenario", WORKED, "--model", POLICY]);
     assert_eq!(code, 0, "{text}");
     assert_vietnamese("compare", &text);
 
     // report: the messages, and the text of the page
     let html = d("report.html");
-    let (code, text) = run(&["report", &alt1, &alt2, "--scenario", TINY, "--model", POLICY, "--out", &html]);
+    let (code, text) = run(&["report", &alt1, &alt2, "--scenario", WORKED, "--model", POLICY, "--out", &html]);
     assert_eq!(code, 0, "{text}");
     assert_vietnamese("report (messages)", &text);
     let page = std::fs::read_to_string(&html).unwrap();

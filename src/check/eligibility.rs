@@ -182,23 +182,31 @@ impl<'a> Reading<'a> {
         }
         // 5. eligibility rules
         let mut admitted = who.incumbent;
+        let mut young_only: Option<(u32, usize)> = None;
         for (ri, rule) in policy.rules.iter().enumerate().filter(|(_, r)| r.enabled) {
             let RuleBody::Eligibility(e) = &rule.body else { continue };
             if !self.covers(c, p, e) {
                 continue;
             }
-            admitted = true;
+            // a rule whose scope is young cadres (its age limit is its scope) says nothing
+            // about an older cadre: another rule must admit them (09-KL/TU §2.2(1))
             let over_age = e.max_age_exclusive.filter(|limit| self.facts.age(c) >= *limit as i32);
-            if let (false, Some(limit)) = (who.incumbent, over_age) {
-                // a young-cadre rule says nothing about an older pool cadre: nothing admits them
-                return fail(RuleRef::PoolAdmission, Reason::TooOld { age: self.facts.age_exact(c), limit });
+            if let (true, Some(limit)) = (e.age_is_scope, over_age) {
+                young_only = Some((limit, ri));
+                continue;
             }
+            admitted = true;
             if let Err(reason) = self.meets(c, p, e) {
                 return fail(RuleRef::Policy(ri), reason);
             }
         }
         if !admitted {
-            return fail(RuleRef::PoolAdmission, Reason::NoPoolRule);
+            return match young_only {
+                Some((limit, rule)) => {
+                    fail(RuleRef::PoolAdmission, Reason::NotYoung { age: self.facts.age_exact(c), limit, rule })
+                }
+                None => fail(RuleRef::PoolAdmission, Reason::NoPoolRule),
+            };
         }
         Ok(kind)
     }

@@ -97,7 +97,8 @@ enum Command {
     /// Xuất phương án ra tệp CSV hoặc bảng tính đề xuất nhân sự / export a plan as CSV files or a personnel submission workbook.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn / options")]
     Export(export::Args),
-    /// Write the blank roster workbook (.xlsx) to fill in Excel.
+    /// Ghi bảng tính danh sách cán bộ mẫu (.xlsx) để điền trong Excel / write the blank roster workbook (.xlsx).
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn / options")]
     Template(template::Args),
 }
 

@@ -169,8 +169,10 @@ pub struct Outcome {
     pub plan: Option<Plan>,
 }
 
-/// Compares two sets of criteria lexicographically (`vacancy_cost` moves per priced vacancy).
-pub fn verdict(base: &Criteria, other: &Criteria, vacancy_cost: u32) -> Verdict {
+/// Compares two sets of criteria lexicographically, in the policy's order of priorities
+/// (`vacancy_cost` moves per priced vacancy).
+pub fn verdict(base: &Criteria, other: &Criteria, policy: &crate::model::Policy) -> Verdict {
+    use crate::model::policy::Priority;
     let dt = other.target_shortfall - base.target_shortfall;
     if dt.abs() > 1e-6 {
         return if dt > 0.0 {
@@ -179,20 +181,25 @@ pub fn verdict(base: &Criteria, other: &Criteria, vacancy_cost: u32) -> Verdict 
             Verdict::Better { on: Component::Targets }
         };
     }
-    if other.suitability != base.suitability {
-        return if other.suitability < base.suitability {
-            Verdict::Worse { on: Component::Suitability }
-        } else {
-            Verdict::Better { on: Component::Suitability }
-        };
-    }
-    let v = vacancy_cost as i64;
+    let v = policy.objective.vacancy_cost as i64;
     let m = |c: &Criteria| c.moves as i64 + v * c.vacancies as i64;
-    match m(other).cmp(&m(base)) {
-        std::cmp::Ordering::Greater => Verdict::Worse { on: Component::Moves },
-        std::cmp::Ordering::Less => Verdict::Better { on: Component::Moves },
-        std::cmp::Ordering::Equal => Verdict::Equal,
+    // the policy's own order after the targets: by default disruption, then suitability
+    for p in &policy.objective.priorities {
+        match p {
+            Priority::Targets => {}
+            Priority::Disruption => match m(other).cmp(&m(base)) {
+                std::cmp::Ordering::Greater => return Verdict::Worse { on: Component::Moves },
+                std::cmp::Ordering::Less => return Verdict::Better { on: Component::Moves },
+                std::cmp::Ordering::Equal => {}
+            },
+            Priority::Suitability => match other.suitability.cmp(&base.suitability) {
+                std::cmp::Ordering::Less => return Verdict::Worse { on: Component::Suitability },
+                std::cmp::Ordering::Greater => return Verdict::Better { on: Component::Suitability },
+                std::cmp::Ordering::Equal => {}
+            },
+        }
     }
+    Verdict::Equal
 }
 
 /// The cost of a re-solved plan against the plan explained.
@@ -228,7 +235,7 @@ pub fn cost_of(ctx: &Context<'_>, other: &Plan, proven: bool) -> Cost {
     Cost::Measured {
         criteria,
         delta,
-        verdict: verdict(&base, &criteria, ctx.policy.objective.vacancy_cost),
+        verdict: verdict(&base, &criteria, ctx.policy),
         proven,
         re_planned: None,
         targets,

@@ -2704,6 +2704,7 @@ mod tests {
                         non_local: 0,
                         localities_short: 0,
                     },
+                    priority: vec![],
                 })
                 .collect()
         };
