@@ -77,7 +77,7 @@ fn an_older_pool_cadre_is_excluded_by_pool_admission_not_the_young_cadre_rule() 
     let v = &r.violations[0];
     assert_eq!(v.rule, RuleRef::PoolAdmission);
     match v.rejection.map(|x| (x.rule, x.reason)) {
-        Some((RuleRef::PoolAdmission, Reason::TooOld { limit: 35, age })) => assert!((age - 35.0).abs() < 0.01),
+        Some((RuleRef::PoolAdmission, Reason::NotYoung { limit: 35, age, .. })) => assert!((age - 35.0).abs() < 0.01),
         other => panic!("expected pool admission for age 35, got {other:?}"),
     }
 }

@@ -265,7 +265,7 @@ fn plan_sets_are_written_whole_and_replace_earlier_sets() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("warning: the plans come from different runs"), "{stderr}");
     let (_, _, stderr) = run_in(d, &["compare", "plan-1.json", "plan-2.json", "-s", "s.json"]);
-    assert!(!stderr.contains("cảnh báo"), "one run, no warning: {stderr}");
+    assert!(!stderr.contains("không cùng một lần chạy"), "one run, no warning: {stderr}");
 }
 
 #[test]
