@@ -1,9 +1,9 @@
-//! Issue 4's benchmark: five ranked alternatives of the shipped Hai Phong scenario, with
+//! Issues 4 and 10's benchmark: five ranked alternatives of the shipped Hai Phong scenario, with
 //! explanations, on this 2-core machine (`cargo bench --bench alternatives`; figures in the
 //! README).
 //!
-//! One iteration = load and validate the inputs, solve the first plan, four regional
-//! alternatives (at least 5 decisions apart), rank the five, the why-sentences between
+//! One iteration = load and validate the inputs, solve the first plan, four trade-off
+//! alternatives (at least 5 committee-level decisions apart), rank the five, the why-sentences between
 //! consecutive ranks, and for every alternative the explanation a committee reads first: the
 //! post where it departs from plan 1, its holder's facts and rules, and the measured cost of
 //! the three most suitable candidates passed over (local re-solves).

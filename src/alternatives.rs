@@ -279,13 +279,16 @@ pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result
     Ok(found)
 }
 
+/// Committee-level decisions of each plan (pairs), for the distinctness rows.
+type Decisions = Vec<Vec<(CadreId, PostId)>>;
+
 /// Solves one wave in parallel and keeps the plans that are distinct from every plan found.
 fn solve_wave<'a>(
     found: &mut Vec<PlanOutcome>,
     wave: Vec<Spec>,
     req: &AlternativesRequest,
-    committee: &dyn Fn(&[PlanOutcome]) -> Vec<Vec<(CadreId, PostId)>>,
-    request: &(dyn Fn(&Spec, Vec<Vec<(CadreId, PostId)>>) -> PlanRequest<'a> + Sync),
+    committee: &dyn Fn(&[PlanOutcome]) -> Decisions,
+    request: &(dyn Fn(&Spec, Decisions) -> PlanRequest<'a> + Sync),
 ) -> Result<(), SolveError> {
     if found.len() >= req.count || wave.is_empty() {
         return Ok(());

@@ -105,7 +105,12 @@ fn haiphong_plans_are_trade_offs_a_committee_can_defend() {
             assert!(t.is_some(), "plan {} says what it trades", i + 1);
         }
         for b in &found[i + 1..] {
-            assert!(committee_distance(s, &a.assignment, &b.assignment) >= 5, "{:?} / {:?}", a.plan.origin, b.plan.origin);
+            assert!(
+                committee_distance(s, &a.assignment, &b.assignment) >= 5,
+                "{:?} / {:?}",
+                a.plan.origin,
+                b.plan.origin
+            );
             assert!(a.plan.objective != b.plan.objective || achieved(a) != achieved(b));
         }
     }

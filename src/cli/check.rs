@@ -112,8 +112,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let pins = PinCodes::to_pins(&plan.settings.pins, s)
         .map_err(|e| BadInput(format!("bad pin in the plan: {}", e.join("; "))))?;
     let report = check(s, &policy, &milestone, &a, &pins);
-    let doc =
-        plan_document(s, &policy, &milestone, &a, &report, Plan { status: plan.status.clone(), ..Plan::default() });
+    let doc = plan_document(s, &policy, &milestone, &a, &report, Plan { status: plan.status, ..Plan::default() });
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&doc)?),
         Format::Text => {

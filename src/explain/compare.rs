@@ -38,6 +38,12 @@ pub struct PlanColumn {
     pub label: String,
     /// Status.
     pub status: String,
+    /// Why it stopped unproven (worded with the status).
+    #[serde(skip)]
+    pub stop: Option<crate::solve::StopReason>,
+    /// Its measured gap, when known (worded with the status).
+    #[serde(skip)]
+    pub gap: Option<f64>,
     /// Milestone.
     pub milestone: String,
     /// Criteria, recomputed by the checker.
@@ -152,6 +158,8 @@ pub fn compare(s: &Scenario, policy: &Policy, plans: &[(String, &Plan)]) -> Resu
         .map(|(label, plan, _, milestone, report)| PlanColumn {
             label: label.clone(),
             status: plan.status.as_str().into(),
+            stop: plan.stop,
+            gap: plan.gap,
             milestone: milestone.clone(),
             criteria: Criteria::from(&report.objective),
             moves: moves_by_kind(report),

@@ -126,21 +126,11 @@ fn pronoun(g: Gender, lang: Lang) -> &'static str {
     }
 }
 
-fn status(status: &str, lang: Lang) -> String {
-    match (status, lang) {
-        ("optimal", Lang::Vi) => "tối ưu (đã chứng minh)".into(),
-        ("optimal", Lang::En) => "optimal (proven)".into(),
-        ("stopped_with_plan", Lang::Vi) => "dừng ở giới hạn thời gian, chưa chứng minh tối ưu".into(),
-        ("stopped_with_plan", Lang::En) => "stopped at the time limit, not proven optimal".into(),
-        ("optimal_in_neighbourhood", Lang::Vi) => {
-            "tối ưu trong vùng được lập lại, phần còn lại giữ như phương án 1".into()
-        }
-        ("optimal_in_neighbourhood", Lang::En) => {
-            "optimal within the re-planned region, the rest kept as plan 1".into()
-        }
-        ("hand", Lang::Vi) => "lập thủ công".into(),
-        ("hand", Lang::En) => "drafted by hand".into(),
-        (other, _) => other.into(),
+/// A status code in words, through the one place statuses are worded.
+fn status(code: &str, stop: Option<crate::solve::StopReason>, gap: Option<f64>, lang: Lang) -> String {
+    match serde_json::from_value::<crate::plan::PlanStatus>(serde_json::Value::String(code.to_string())) {
+        Ok(st) => super::summary::status_text(st, stop, gap, lang),
+        Err(_) => code.to_string(),
     }
 }
 
@@ -165,14 +155,14 @@ fn head(o: &mut Out, h: &PlanHead) {
             Lang::Vi => format!(
                 "Phương án: {} — {}, mốc {}, ngày {}",
                 h.scenario,
-                status(&h.status, lang),
+                status(&h.status, h.stop, h.gap, lang),
                 h.milestone,
                 date(&h.plan_date, lang)
             ),
             Lang::En => format!(
                 "Plan: {} — {}, milestone {}, plan date {}",
                 h.scenario,
-                status(&h.status, lang),
+                status(&h.status, h.stop, h.gap, lang),
                 h.milestone,
                 date(&h.plan_date, lang)
             ),
@@ -1566,7 +1556,10 @@ pub fn comparison_text(c: &Comparison, lang: Lang) -> String {
     }
     o.blank();
     let rows: Vec<(String, Vec<String>)> = vec![
-        (o.pick("trạng thái", "status").into(), c.plans.iter().map(|p| status(&p.status, lang)).collect()),
+        (
+            o.pick("trạng thái", "status").into(),
+            c.plans.iter().map(|p| status(&p.status, p.stop, p.gap, lang)).collect(),
+        ),
         (o.pick("mốc", "milestone").into(), c.plans.iter().map(|p| p.milestone.clone()).collect()),
         (
             o.pick("thiếu hụt chỉ tiêu", "target shortfall").into(),

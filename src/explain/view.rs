@@ -92,6 +92,12 @@ pub struct PlanHead {
     pub scenario: String,
     /// Plan status (`optimal`, `stopped_with_plan`, `hand`, ...).
     pub status: String,
+    /// Why it stopped unproven (worded with the status).
+    #[serde(skip)]
+    pub stop: Option<crate::solve::StopReason>,
+    /// Its measured gap, when known (worded with the status).
+    #[serde(skip)]
+    pub gap: Option<f64>,
     /// Milestone whose bands apply.
     pub milestone: String,
     /// Plan date.
@@ -652,6 +658,8 @@ impl<'a> Context<'a> {
         PlanHead {
             scenario: self.scenario.name.clone(),
             status: self.plan.status.as_str().into(),
+            stop: self.plan.stop,
+            gap: self.plan.gap,
             milestone: self.milestone.clone(),
             plan_date: self.scenario.plan_date.to_string(),
         }

@@ -443,39 +443,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn status_text(&self, plan: &Plan) -> String {
-        let l = self.lang;
-        match plan.status.as_str() {
-            "optimal" => l.pick("tối ưu (đã chứng minh)", "optimal (proven)").into(),
-            "optimal_in_neighbourhood" => format!(
-                "{} {:.2}%",
-                l.pick(
-                    "tối ưu trong vùng được lập lại (phần còn lại như phương án 1); cách phương án tốt nhất tối đa",
-                    "optimal within the re-planned region (the rest as plan 1); at most this far from the best plan:"
-                ),
-                plan.gap.unwrap_or(0.0) * 100.0
-            ),
-            "stopped_with_plan" => match plan.gap.filter(|g| g.is_finite()) {
-                Some(g) => format!(
-                    "{} {:.2}%",
-                    l.pick(
-                        "dừng ở giới hạn thời gian, có phương án; khoảng cách tối ưu",
-                        "stopped at the time limit with a plan; gap"
-                    ),
-                    g * 100.0
-                ),
-                None => {
-                    l.pick("dừng ở giới hạn thời gian, có phương án", "stopped at the time limit with a plan").into()
-                }
-            },
-            "infeasible" => {
-                l.pick("không thể thỏa mãn đồng thời các quy định bắt buộc", "the hard rules cannot all hold").into()
-            }
-            "no_plan_before_limit" => {
-                l.pick("chưa tìm được phương án trước giới hạn thời gian", "no plan found before the time limit").into()
-            }
-            "hand" => l.pick("phương án lập thủ công", "hand-drafted plan").into(),
-            other => other.to_string(),
-        }
+        crate::explain::summary::status_text(plan.status, plan.stop, plan.gap, self.lang)
     }
 
     fn rule_title(&self, id: &str) -> String {

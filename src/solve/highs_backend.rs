@@ -655,3 +655,21 @@ pub(crate) fn export(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_whole_component_one_unit_short_of_its_bound_is_not_proven() {
+        // values of a whole component differ by whole units: one unit short is a real gap,
+        // however large the values (the old relative tolerance let 82 units pass on Hai Phong)
+        assert!(!meets(80_000_000.0 - 1.0, 80_000_000.0, true));
+        assert!(meets(80_000_000.0 - 1e-7, 80_000_000.0, true));
+        assert!(!meets(-33.0, -32.0, true));
+        // a continuous component: relative 1e-7
+        assert!(!meets(99.99, 100.0, false));
+        assert!(meets(100.0 - 1e-6, 100.0, false));
+        assert_eq!(fix_at(10.0, true), 9.5);
+    }
+}
