@@ -70,25 +70,9 @@ fn a_discretionary_move_is_not_made_by_default() {
     }
 }
 
-/// Two district chairs; A has 9 years in post (over the cap), B has 2.
-fn capped_chair() -> Tiny {
-    let mut t = Tiny::new();
-    t.unit("UB1", UnitKind::PeoplesCommittee, "311", Level::District)
-        .unit("UB2", UnitKind::PeoplesCommittee, "312", Level::District)
-        .post("P1", "UB1", Role::PcChair, Level::District, None, true, Some("A"))
-        .post("P2", "UB2", Role::PcChair, Level::District, None, true, Some("B"));
-    let a = t.cadre("A", d(1975, 5, 1));
-    a.post = Some("P1".into());
-    spell(a, Role::PcChair, Level::District, "311", "P1", d(2012, 1, 1));
-    let b = t.cadre("B", d(1976, 5, 1));
-    b.post = Some("P2".into());
-    spell(b, Role::PcChair, Level::District, "312", "P2", d(2019, 1, 1));
-    t
-}
-
 #[test]
 fn each_move_names_its_purpose() {
-    let s = capped_chair().scenario();
+    let s = two_chairs().scenario();
     let p = policy_with(&["tenure-cap"]);
     let out = plan_default(&s, &p);
     let mv = |c: &str| out.plan.moves.iter().find(|m| m.cadre == c).unwrap().clone();

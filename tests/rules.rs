@@ -6,22 +6,6 @@ mod common;
 use common::*;
 use rotaplan::model::*;
 
-/// Two district People's Committee chairs; A has 9 years in post, B has 2.
-fn two_chairs() -> Tiny {
-    let mut t = Tiny::new();
-    t.unit("UB1", UnitKind::PeoplesCommittee, "311", Level::District)
-        .unit("UB2", UnitKind::PeoplesCommittee, "312", Level::District)
-        .post("P1", "UB1", Role::PcChair, Level::District, None, true, Some("A"))
-        .post("P2", "UB2", Role::PcChair, Level::District, None, true, Some("B"));
-    let a = t.cadre("A", d(1975, 5, 1));
-    a.post = Some("P1".into());
-    spell(a, Role::PcChair, Level::District, "311", "P1", d(2012, 1, 1));
-    let b = t.cadre("B", d(1976, 5, 1));
-    b.post = Some("P2".into());
-    spell(b, Role::PcChair, Level::District, "312", "P2", d(2019, 1, 1));
-    t
-}
-
 #[test]
 fn tenure_cap_binds() {
     let t = two_chairs();
