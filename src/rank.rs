@@ -218,6 +218,17 @@ fn fmt_num(x: f64) -> String {
 /// One sentence of criteria saying why `a` ranks above `b` (both from [`rank`]).
 pub fn why_above(a: &Ranked, b: &Ranked, la: &str, lb: &str, lang: Lang) -> String {
     let (ca, cb) = (&a.criteria, &b.criteria);
+    if a.layer < b.layer && !ca.dominates(cb) {
+        // b is dominated by some other plan, not by a
+        return match lang {
+            Lang::Vi => format!(
+                "{la} xếp trên {lb} vì có một phương án khác tốt hơn {lb} ở mọi tiêu chí, còn {la} thì không bị phương án nào như vậy."
+            ),
+            Lang::En => format!(
+                "{la} ranks above {lb} because another plan is at least as good as {lb} on every criterion and better on one, while no plan is so against {la}."
+            ),
+        };
+    }
     if a.layer < b.layer {
         let better: Vec<String> = ORDER
             .iter()
