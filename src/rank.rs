@@ -222,10 +222,10 @@ pub fn why_above(a: &Ranked, b: &Ranked, la: &str, lb: &str, lang: Lang) -> Stri
         // b is dominated by some other plan, not by a
         return match lang {
             Lang::Vi => format!(
-                "{la} xếp trên {lb} vì có một phương án khác tốt hơn {lb} ở mọi tiêu chí, còn {la} thì không bị phương án nào như vậy."
+                "{la} xếp trên {lb} vì có một phương án khác không kém {lb} ở tiêu chí nào và tốt hơn ở ít nhất một tiêu chí."
             ),
             Lang::En => format!(
-                "{la} ranks above {lb} because another plan is at least as good as {lb} on every criterion and better on one, while no plan is so against {la}."
+                "{la} ranks above {lb} because another plan is no worse than {lb} on any criterion and better on at least one."
             ),
         };
     }
