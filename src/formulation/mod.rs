@@ -51,10 +51,7 @@ pub struct FormulationSettings {
     /// Stay close to an earlier plan: post → holder there. Adds a fourth objective component,
     /// placed second (after targets), counting placements that differ from it.
     pub closeness: Option<BTreeMap<PostId, Option<CadreId>>>,
-    /// Earlier solutions to exclude: each a set of assignment pairs; the new plan must differ
-    /// from each in at least `min_difference` of the listed pairs.
-    pub exclude: Vec<Vec<(CadreId, PostId)>>,
-    /// Minimum number of differing listed decisions (no-good cuts).
+    /// Minimum number of differing committee-level decisions from each plan of `distinct_from`.
     pub min_difference: usize,
     /// What this alternative emphasises.
     pub emphasis: Emphasis,
@@ -229,7 +226,6 @@ impl<'a> Formulation<'a> {
             }
         }
         pins::add(&mut f, &settings.pins);
-        pins::add_exclusions(&mut f, &settings.exclude, settings.min_difference);
         if !settings.distinct_from.is_empty() {
             pins::add_distinct(&mut f, &settings.distinct_from, &committee_posts(scenario), settings.min_difference);
         }

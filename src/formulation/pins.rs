@@ -1,5 +1,6 @@
 //! Pins: a planner's decisions the plan must respect — force a (cadre, post) pair, forbid one,
-//! keep a cadre in place, leave a post vacant — and no-good cuts that exclude earlier plans.
+//! keep a cadre in place, leave a post vacant — and the rows that keep an alternative distinct from
+//! earlier plans.
 //!
 //! ## Maths
 //! - force `(c,p)`: `x[c,p] = 1` (the column exists even for an ineligible pair, held at 0 by a
@@ -7,8 +8,8 @@
 //! - forbid `(c,p)`: `x[c,p] = 0`;
 //! - keep `c`: `x[c, post(c)] = 1`;
 //! - vacant `p`: `Σ_c x[c,p] = 0`;
-//! - exclude an earlier plan with chosen decisions `S`: `Σ_{(c,p)∈S} x[c,p] ≤ |S| − D`, i.e. the
-//!   new plan differs from it in at least `D` of those decisions.
+//! - keep a new plan `D` committee-level decisions away from an earlier one with decisions `K`:
+//!   `Σ_{(c,p)∈K} (1 − x[c,p]) + Σ_{(c,p)∉K} x[c,p] ≥ D` ([`add_distinct`]).
 
 use crate::model::{CadreId, PostId};
 
@@ -73,24 +74,6 @@ pub fn add(f: &mut Formulation<'_>, pins: &Pins) {
         if !terms.is_empty() {
             f.model.add_row(pin_tag(Subject::Post(p)), terms, 0.0, 0.0);
         }
-    }
-}
-
-/// Adds no-good cuts excluding earlier plans.
-pub fn add_exclusions(f: &mut Formulation<'_>, exclude: &[Vec<(CadreId, PostId)>], min_difference: usize) {
-    for earlier in exclude {
-        let terms: Vec<_> = earlier.iter().filter_map(|(c, p)| f.var(*c, *p)).map(|v| (v, 1.0)).collect();
-        let d = min_difference.max(1).min(terms.len());
-        if d == 0 {
-            continue;
-        }
-        let bound = (terms.len() - d) as f64;
-        f.model.add_row(
-            Tag { rule: RuleRef::Pin, subject: crate::formulation::Subject::Whole, kind: RowKind::Definition },
-            terms,
-            f64::NEG_INFINITY,
-            bound,
-        );
     }
 }
 
