@@ -33,7 +33,7 @@ use crate::check::Assignment;
 use crate::formulation::{committee_posts, Emphasis, FormulationSettings};
 use crate::model::policy::{Priority, RuleBody};
 use crate::model::{CadreId, PostId, Scenario};
-use crate::plan::{make_plan, Plan, PlanOutcome, PlanRequest};
+use crate::plan::{make_plan, make_plan_from, Plan, PlanOutcome, PlanRequest};
 use crate::solve::SolveError;
 
 pub mod interchangeable;
@@ -294,8 +294,10 @@ fn solve_wave<'a>(
         return Ok(());
     }
     let distinct = committee(found);
+    // every alternative starts from plan 1: its columns guide the restricted MIPs
+    let start = &found[0].assignment;
     let outcomes: Vec<Result<PlanOutcome, SolveError>> =
-        wave.par_iter().map(|spec| make_plan(&request(spec, distinct.clone()))).collect();
+        wave.par_iter().map(|spec| make_plan_from(&request(spec, distinct.clone()), Some(start))).collect();
     for (spec, o) in wave.iter().zip(outcomes) {
         let o = o?;
         if o.plan.posts.is_empty() || found.len() >= req.count {

@@ -24,8 +24,12 @@
 //!
 //! The solve layer optimises the components in order, fixing each at its optimum before the
 //! next (all are integer-valued at integer points), so a lower component can never buy a worse
-//! higher one. The last two are merged into one stage by [`lexicographic_pair`], with a weight
-//! that provably keeps their order.
+//! higher one. Each component is a stage of its own: merging the last two into one weighted
+//! stage (`W·disruption + suitability`) looked cheaper, but its relaxation mixes the two and is
+//! loose (on Hai Phong its LP bound was 52,711 weighted units, more than one move, above the
+//! optimum, and HiGHS could not close that in 200 nodes), while apart the disruption LP bound
+//! is already whole and the suitability LP is 1.5 points from its optimum — small enough for
+//! the reduced-cost argument in [`crate::solve`] to fix nearly every column.
 //!
 //! An alternative may bound the disruption (`FormulationSettings::disruption_at_least`): one
 //! hard row `Σ disruption ≥ D`, tagged [`RuleRef::Tradeoff`](super::RuleRef::Tradeoff), which
@@ -158,44 +162,12 @@ pub fn add(
     }
     let suitability_first = priorities.iter().position(|p| *p == Priority::Suitability)
         < priorities.iter().position(|p| *p == Priority::Disruption);
-    let combined = if suitability_first {
-        Objective { name: "suitability, then disruption", coefs: lexicographic_pair(f, &suitability, &disruption) }
+    let disruption = Objective { name: "disruption", coefs: disruption };
+    let suitability = Objective { name: "suitability", coefs: suitability };
+    if suitability_first {
+        objectives.extend([suitability, disruption]);
     } else {
-        Objective { name: "disruption, then suitability", coefs: lexicographic_pair(f, &disruption, &suitability) }
-    };
-    objectives.push(combined);
+        objectives.extend([disruption, suitability]);
+    }
     f.model.objectives = objectives;
-}
-
-/// Largest absolute value a component can take: every planned post holds at most one cadre, so
-/// `|Σ k·x| ≤ Σ_p max_{c} |k(c,p)| + Σ_{other columns} |k|·ub`.
-pub fn swing(f: &Formulation<'_>, coefs: &[(Var, f64)]) -> f64 {
-    let mut per_post: BTreeMap<usize, f64> = BTreeMap::new();
-    let mut other = 0.0;
-    for (v, k) in coefs {
-        match f.model.cols[v.index()].kind {
-            super::ir::VarKind::Assign(_, p) => {
-                let e = per_post.entry(p.index()).or_insert(0.0);
-                *e = e.max(k.abs());
-            }
-            _ => other += k.abs() * f.model.cols[v.index()].hi.min(1.0e6),
-        }
-    }
-    per_post.values().sum::<f64>() + other
-}
-
-/// Merges two components into one whose optimum is lexicographic: `W·first + second` with
-/// `W = 2·swing(second) + 1`, so one unit of `first` outweighs any possible change in
-/// `second` (both are integer-valued at integer points). Used for the last two priorities,
-/// whose coefficients stay small (W is a few thousand), so HiGHS sees a well-scaled objective.
-pub fn lexicographic_pair(f: &Formulation<'_>, first: &[(Var, f64)], second: &[(Var, f64)]) -> Vec<(Var, f64)> {
-    let w = 2.0 * swing(f, second) + 1.0;
-    let mut m: BTreeMap<Var, f64> = BTreeMap::new();
-    for (v, k) in first {
-        *m.entry(*v).or_insert(0.0) += w * k;
-    }
-    for (v, k) in second {
-        *m.entry(*v).or_insert(0.0) += k;
-    }
-    m.into_iter().filter(|(_, k)| *k != 0.0).collect()
 }

@@ -643,8 +643,22 @@ pub struct PlanOutcome {
 
 /// Formulates, solves, checks and documents one plan.
 pub fn make_plan(req: &PlanRequest<'_>) -> Result<PlanOutcome, SolveError> {
+    make_plan_from(req, None)
+}
+
+/// Like [`make_plan`], starting the solver from an earlier plan's assignment (the alternatives
+/// start from plan 1): the solver keeps the start as its incumbent when it fits the model, and
+/// ignores it otherwise. The plan found does not depend on the start when it is proven optimal.
+pub fn make_plan_from(req: &PlanRequest<'_>, start: Option<&Assignment>) -> Result<PlanOutcome, SolveError> {
     let f = Formulation::build(req.scenario, req.policy, &req.formulation);
-    let result = crate::solve::solve(&f.model, &req.solver)?;
+    let start = start.map(|a| {
+        crate::solve::start_point(&f.model, |kind| match kind {
+            VarKind::Assign(c, p) => f64::from(u8::from(a.holder.get(p) == Some(c))),
+            VarKind::Release(c) => f64::from(u8::from(a.released.contains(c))),
+            _ => 0.0,
+        })
+    });
+    let result = crate::solve::solve_from(&f.model, &req.solver, start)?;
     finish(req, &f, result)
 }
 

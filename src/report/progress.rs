@@ -38,8 +38,10 @@ pub fn stage_words(name: &str, lang: crate::explain::Lang) -> String {
     let vi = match name {
         "targets" => "đạt các chỉ tiêu",
         "closeness" => "giữ gần phương án trước",
-        "suitability, then moves" => "chọn người phù hợp nhất, ít điều động nhất",
-        "moves, then suitability" => "ít điều động nhất, rồi người phù hợp nhất",
+        "ahead" => "đạt trước chỉ tiêu của mốc sau",
+        "disruption" => "ít xáo trộn nhất (ít điều động nhất)",
+        "suitability" => "chọn người phù hợp nhất",
+        "status_quo" => "giữ nguyên hiện trạng trong phạm vi quy định",
         "feasibility" => "tìm một phương án hợp lệ",
         "violation" => "tìm quy định phải nới lỏng",
         _ => "tối ưu",

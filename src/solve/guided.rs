@@ -23,7 +23,8 @@ use std::collections::BTreeMap;
 
 use highs::{Col, HighsModelStatus, HighsSolutionStatus, RowProblem, Sense};
 
-use super::highs_backend::{integral, meets, roundable, set_options};
+use super::highs_backend::{integral, meets, roundable, set_options, whole_gap};
+use super::lp_chain::{LpChain, LpOutcome};
 use super::{Clock, SolveError, SolverSettings};
 use crate::formulation::ir::{LpModel, VarKind};
 
@@ -63,9 +64,22 @@ pub(crate) fn build_restricted(
     }
     for (coefs, lo) in fixes {
         let terms: Vec<(Col, f64)> = coefs.iter().filter_map(|(i, k)| cols[*i].map(|c| (c, *k))).collect();
-        pb.add_row(*lo.., terms);
+        pb.add_row(relaxed_fix(model, coefs, *lo, integer).., terms);
     }
     (pb, cols)
+}
+
+/// The lower bound a stage fix takes in a problem. A component whose optimum is whole is fixed
+/// 0.5 below its value for the MIP (see `fix_at`); in a relaxation that half unit is room the
+/// LP uses — on Hai Phong a targets row at −352.5 let the disruption LP bound rise from 1196 to
+/// 1197.25, a bound no plan meets. Every integer point meeting the row meets the whole value,
+/// so the relaxation may take the whole value itself (less a hair for HiGHS's tolerances): a
+/// tighter relaxation of the same integer points.
+pub(crate) fn relaxed_fix(model: &LpModel, coefs: &BTreeMap<usize, f64>, lo: f64, integer: bool) -> f64 {
+    if !roundable(model, coefs) || lo.fract().abs() != 0.5 {
+        return lo;
+    }
+    lo.ceil() - if integer { 0.01 } else { 1e-6 }
 }
 
 /// What the relaxation-guided attempt at a stage gave.
@@ -83,7 +97,9 @@ pub(crate) struct Guided {
 /// ours have nearly integral relaxations, so the restricted MIP is small and, when its optimum
 /// meets the LP bound (rounded down when every cost is integral), that optimum is proven for
 /// the whole model. `None` when the relaxation itself is infeasible.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn guided(
+    chain: &mut LpChain,
     model: &LpModel,
     costs: &BTreeMap<usize, f64>,
     fixes: &[Fix],
@@ -92,22 +108,16 @@ pub(crate) fn guided(
     st: &SolverSettings,
     clock: &Clock,
 ) -> Result<Option<Guided>, SolveError> {
-    let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
-    let all = vec![true; model.cols.len()];
-    let (pb, _) = build_restricted(model, costs, fixes, &all, false);
-    let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
-    set_options(&mut m, st, clock)?;
-    let solved = m.try_solve().map_err(highs_err)?;
-    match solved.status() {
-        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => return Ok(None),
-        HighsModelStatus::Optimal => {}
-        _ => return Ok(Some(Guided { bound: f64::INFINITY, x: None, proven: false })),
-    }
-    let lp = solved.get_solution().columns().to_vec();
-    let reduced = solved.get_solution().dual_columns().to_vec();
+    let lp = match chain.solve(model, costs, fixes, st, clock)? {
+        LpOutcome::Infeasible => return Ok(None),
+        LpOutcome::Optimal(lp) => lp,
+        LpOutcome::Unknown => return Ok(Some(Guided { bound: f64::INFINITY, x: None, proven: false })),
+    };
+    let lp_value = lp.value;
+    let reduced = lp.reduced;
+    let lp = lp.x;
     let integral_costs = integral(model, costs);
-    let bound =
-        if roundable(model, costs) { (solved.objective_value() + 1e-6).floor() } else { solved.objective_value() };
+    let bound = if roundable(model, costs) { (lp_value + 1e-6).floor() } else { lp_value };
     // 1. the relaxation's own support (and the incumbent's), widened by the few cheapest
     //    columns of every post (smallest reduced cost, then best for the next stage), so that
     //    the restricted MIP has room to round the fractional parts
@@ -168,11 +178,18 @@ pub(crate) fn guided(
     let Some((inc, _)) = &best else {
         return Ok(Some(Guided { bound, x: None, proven: false }));
     };
-    let delta = bound - value_of(inc) + 1e-6 * bound.abs().max(1.0) + 1.0;
+    // a better plan than the incumbent `z` reaches `z + 1` when every cost is whole (else any
+    // `z + ε`): only columns with `|d_j| ≤ lp − (z + 1)` can be in it, less a tolerance
+    let better = if integral_costs { value_of(inc) + 1.0 } else { value_of(inc) };
+    let delta = lp_value - better + 1e-6 * lp_value.abs().max(1.0);
+    if delta < 0.0 {
+        // no column can improve on the incumbent: it is optimal
+        return Ok(Some(Guided { bound, x: best.map(|b| b.0), proven: true }));
+    }
     let hood: Vec<bool> =
         support.iter().enumerate().map(|(i, in_support)| *in_support || reduced[i].abs() <= delta).collect();
     let size = hood.iter().filter(|b| **b).count();
-    if size * 2 > model.cols.len() {
+    if size * 4 > model.cols.len() * 3 {
         return Ok(Some(Guided { bound, x: best.map(|b| b.0), proven: false }));
     }
     let start = best.as_ref().map(|b| b.0.clone()).unwrap_or_default();
@@ -218,6 +235,7 @@ fn restricted_mip(
         let (pb, cols) = build_restricted(model, costs, fixes, free, true);
         let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
         set_options(&mut m, st, clock)?;
+        whole_gap(&mut m, model, costs, st);
         if with_start {
             let sub: Vec<f64> = cols.iter().zip(start).filter(|(c, _)| c.is_some()).map(|(_, v)| *v).collect();
             let _ = m.try_set_solution(Some(&sub), None, None, None);
@@ -241,6 +259,13 @@ fn restricted_mip(
             return Ok(None);
         }
         let zero_gap = solved.mip_gap().is_finite() && solved.mip_gap() <= 1e-9;
-        return Ok(Some((x, solved.status() == HighsModelStatus::Optimal && zero_gap)));
+        // HiGHS may stop at its node budget with its dual bound already at the point's value
+        // (a zero gap it did not get to report as "optimal"): the point is optimal for the
+        // restricted MIP all the same — its own value checked, the bound rounded down when
+        // every cost is whole
+        let dual = super::highs_backend::dual_bound(&solved);
+        let dual = if integral(model, costs) { (dual + 1e-6).floor() } else { dual };
+        let closed = dual.is_finite() && meets(value, dual, integral(model, costs));
+        return Ok(Some((x, (solved.status() == HighsModelStatus::Optimal && zero_gap) || closed)));
     }
 }

@@ -9,6 +9,7 @@ use std::time::Instant;
 use highs::{HighsModelStatus, HighsSolutionStatus, Model, Sense};
 
 use super::guided::{build_restricted, guided, Fix};
+use super::lp_chain::{LpChain, LpOptimum, LpOutcome};
 use super::{Clock, Presolve, SolveError, SolveResult, SolveStatus, SolverSettings, StageReport, StopReason};
 use crate::formulation::ir::{LpModel, Objective, VarKind};
 
@@ -93,6 +94,17 @@ pub(crate) fn set_options(m: &mut Model, st: &SolverSettings, clock: &Clock) -> 
     Ok(())
 }
 
+/// When every cost of a MIP is whole over integer columns, a plan whose value is less than one
+/// below HiGHS's dual bound is optimal: no plan can lie strictly between. HiGHS does not
+/// always draw that conclusion itself (on Hai Phong it went on for 15 s of nodes at a bound of
+/// 16,352.1 over a plan of 16,352), so the absolute gap it stops at is set just under 1 —
+/// unless the user asked for a relative gap, which then governs.
+pub(crate) fn whole_gap(m: &mut Model, model: &LpModel, costs: &BTreeMap<usize, f64>, st: &SolverSettings) {
+    if st.mip_rel_gap == 0.0 && !costs.is_empty() && integral(model, costs) {
+        let _ = m.try_set_option("mip_abs_gap", 0.999);
+    }
+}
+
 pub(crate) fn run_stages(
     model: &LpModel,
     st: &SolverSettings,
@@ -167,10 +179,14 @@ fn stages(
     let mut reports: Vec<StageReport> = Vec::new();
     let n_stages = objectives.len().max(1);
     let empty = Objective { name: "feasibility", coefs: Vec::new() };
-    // A stage deferred to the next one: its LP bound was fixed as a row, and when the next
-    // stage finds a plan, that plan meets the bound — so the deferred stage is proven optimal
-    // without its own MIP. (index, LP bound, seconds spent)
-    let mut deferred: Option<(usize, f64, f64)> = None;
+    // Stages deferred onto later ones: each one's LP bound was fixed as a row, and when a later
+    // stage finds a plan, that plan meets every such bound — so the deferred stages are proven
+    // optimal without a MIP of their own. (index, LP bound, seconds spent), in stage order.
+    let mut deferred: Vec<(usize, f64, f64)> = Vec::new();
+    // the stages' relaxation, kept warm from one stage to the next
+    let mut chain = LpChain::new();
+    // stages whose LP bound turned out unreachable: solved in full, never deferred again
+    let mut in_full: Vec<bool> = vec![false; n_stages];
     let mut k = 0;
     while k < n_stages {
         let t0 = Instant::now();
@@ -180,53 +196,40 @@ fn stages(
         let obj = objectives.get(k).copied().unwrap_or(&empty);
         super::progress::emit(super::progress::Progress::Stage { index: k, total: n_stages, name: obj.name });
         let costs = merged(obj);
-        // try deferring this stage onto the next: only the LP, then the next stage under
+        // try deferring this stage onto the next: only the LP, then the later stages under
         // "this component ≥ its LP bound"
-        if st.guided && deferred.is_none() && k + 1 < n_stages && !costs.is_empty() {
-            match lp_bound(model, &costs, &fixes, st, clock)? {
-                LpBound::Infeasible if k == 0 => return Ok(infeasible(reports)),
-                LpBound::Bound(b) => {
+        if st.guided && !in_full[k] && k + 1 < n_stages && !costs.is_empty() {
+            match chain.solve(model, &costs, &fixes, st, clock)? {
+                LpOutcome::Infeasible if k == 0 => return Ok(infeasible(reports)),
+                LpOutcome::Optimal(LpOptimum { value: b, .. }) => {
                     let b = if roundable(model, &costs) { (b + 1e-6).floor() } else { b };
                     fixes.push((costs.clone(), fix_at(b, roundable(model, &costs))));
-                    deferred = Some((k, b, t0.elapsed().as_secs_f64()));
+                    deferred.push((k, b, t0.elapsed().as_secs_f64()));
                     k += 1;
                     continue;
                 }
                 _ => {}
             }
         }
-        let outcome = solve_stage(model, obj, &costs, &fixes, &objectives, k, &x, st, clock)?;
-        match outcome {
-            StageOutcome::Infeasible if deferred.is_some() => {
-                // the deferred stage's LP bound cannot be met: solve it properly after all
-                let (d, _, _) = deferred.take().unwrap_or_default();
-                fixes.pop();
-                // solve it in full now (it is never deferred again)
-                let obj = objectives[d];
-                let costs = merged(obj);
-                match solve_stage(model, obj, &costs, &fixes, &objectives, d, &x, st, clock)? {
-                    StageOutcome::Infeasible if d == 0 => return Ok(infeasible(reports)),
-                    StageOutcome::Infeasible | StageOutcome::NoPlan(_) => {
-                        return Ok(no_plan(reports, x, clock, started, d == 0));
-                    }
-                    StageOutcome::Plan(p) => {
-                        x = tighten_slacks(model, p.x);
-                        let value = obj.value_at(&x);
-                        reports.push(report(obj.name, value, p.bound, p.proven, p.stop, t0));
-                        let _ = tx.send(Message::Stage(Progress { x: x.clone(), stages: reports.clone() }));
-                        fixes.push((costs, fix_at(value, roundable(model, &merged(obj)))));
-                        k = d + 1;
-                        continue;
-                    }
-                }
+        match solve_stage(&mut chain, model, obj, &costs, &fixes, &objectives, k, &x, st, clock)? {
+            StageOutcome::Infeasible if !deferred.is_empty() => {
+                // the last deferred stage's LP bound cannot be met together with the earlier
+                // ones: drop its fix and solve it in full (it is never deferred again); the
+                // later stages follow it as usual
+                let (d, _, _) = deferred.pop().unwrap_or_default();
+                fixes.truncate(d);
+                in_full[d] = true;
+                k = d;
+                continue;
             }
             StageOutcome::Infeasible if k == 0 => return Ok(infeasible(reports)),
             StageOutcome::Infeasible | StageOutcome::NoPlan(_) => {
-                return Ok(no_plan(reports, x, clock, started, k == 0 || (deferred.is_some_and(|d| d.0 == 0))));
+                let first = k == 0 || deferred.first().is_some_and(|d| d.0 == 0);
+                return Ok(no_plan(reports, x, clock, started, first));
             }
             StageOutcome::Plan(p) => {
                 x = tighten_slacks(model, p.x);
-                if let Some((d, bound, secs)) = deferred.take() {
+                for (d, bound, secs) in deferred.drain(..) {
                     let dobj = objectives[d];
                     let value = dobj.value_at(&x);
                     reports.push(StageReport {
@@ -242,6 +245,8 @@ fn stages(
                 let value = obj.value_at(&x);
                 reports.push(report(obj.name, value, p.bound, p.proven, p.stop, t0));
                 let _ = tx.send(Message::Stage(Progress { x: x.clone(), stages: reports.clone() }));
+                // the finished stages' rows: a deferred stage keeps its LP-bound row, which
+                // the plan meets; this stage is fixed at its value
                 fixes.push((costs, fix_at(value, roundable(model, &obj_costs(obj)))));
                 k += 1;
             }
@@ -333,6 +338,7 @@ enum StageOutcome {
 /// full search.
 #[allow(clippy::too_many_arguments)]
 fn solve_stage(
+    chain: &mut LpChain,
     model: &LpModel,
     obj: &Objective,
     costs: &BTreeMap<usize, f64>,
@@ -344,6 +350,9 @@ fn solve_stage(
     clock: &Clock,
 ) -> Result<StageOutcome, SolveError> {
     let whole = integral(model, costs);
+    // an earlier point guides the restricted MIPs (its columns join their support) even when
+    // it does not meet this stage's fixes and so cannot be this stage's plan
+    let guide: Vec<f64> = incumbent.to_vec();
     let mut x: Vec<f64> = incumbent.to_vec();
     let usable =
         |p: &Vec<f64>| p.len() == model.cols.len() && model.violated_rows(p, 1e-6).is_empty() && satisfies(p, fixes);
@@ -353,7 +362,7 @@ fn solve_stage(
     let mut bound: Option<f64> = None;
     if st.guided {
         let hint = objectives.get(k + 1).map(|o| merged(o));
-        match guided(model, costs, fixes, hint.as_ref(), &x, st, clock)? {
+        match guided(chain, model, costs, fixes, hint.as_ref(), &guide, st, clock)? {
             None => return Ok(StageOutcome::Infeasible),
             Some(g) => {
                 if g.bound.is_finite() {
@@ -435,7 +444,7 @@ fn solve_stage(
 }
 
 /// HiGHS's MIP dual bound (an upper bound, as we maximise); NaN when it has none.
-fn dual_bound(solved: &highs::SolvedModel) -> f64 {
+pub(crate) fn dual_bound(solved: &highs::SolvedModel) -> f64 {
     let mut v = f64::NAN;
     // SAFETY: a valid HiGHS instance and a NUL-terminated key; `v` outlives the call.
     let status =
@@ -508,32 +517,6 @@ fn satisfies(x: &[f64], fixes: &[Fix]) -> bool {
     fixes.iter().all(|(coefs, lo)| coefs.iter().map(|(i, k)| k * x[*i]).sum::<f64>() >= lo - 1e-6)
 }
 
-/// The LP relaxation's optimum of a component under the fixes.
-enum LpBound {
-    Infeasible,
-    Bound(f64),
-    Unknown,
-}
-
-fn lp_bound(
-    model: &LpModel,
-    costs: &BTreeMap<usize, f64>,
-    fixes: &[Fix],
-    st: &SolverSettings,
-    clock: &Clock,
-) -> Result<LpBound, SolveError> {
-    let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
-    let (pb, _) = build_restricted(model, costs, fixes, &vec![true; model.cols.len()], false);
-    let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
-    set_options(&mut m, st, clock)?;
-    let solved = m.try_solve().map_err(highs_err)?;
-    Ok(match solved.status() {
-        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => LpBound::Infeasible,
-        HighsModelStatus::Optimal => LpBound::Bound(solved.objective_value()),
-        _ => LpBound::Unknown,
-    })
-}
-
 /// A starting point for the first stage.
 enum Start {
     /// The hard rules cannot all hold.
@@ -578,6 +561,7 @@ fn full_search(
     let (pb, _) = build_restricted(model, costs, fixes, &vec![true; model.cols.len()], true);
     let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
     set_options(&mut m, st, clock)?;
+    whole_gap(&mut m, model, costs, st);
     if let Some(x) = start.filter(|x| x.len() == model.cols.len()) {
         let _ = m.try_set_solution(Some(x), None, None, None);
     }
