@@ -1,8 +1,10 @@
-//! Experiment: where does the stage-2 LP gap come from?
+//! Experiment that located the LP gap of the merged disruption-and-suitability stage on Hai
+//! Phong: solves each component's relaxation under the earlier ones and counts the fractional
+//! columns by the rule of their rows. `cargo run --release --example lp_gap -- scenarios/haiphong-2021 [mip]`.
 use highs::{RowProblem, Sense, HighsModelStatus};
 use rotaplan::formulation::objective::components;
 use rotaplan::formulation::*;
-use rotaplan::formulation::ir::*;
+use rotaplan::formulation::ir::{RowKind, RuleRef, Var, VarKind};
 use rotaplan::model::load::load_inputs;
 use std::collections::BTreeMap;
 

@@ -34,7 +34,7 @@ use crate::formulation::{committee_posts, Emphasis, FormulationSettings};
 use crate::model::policy::{Priority, RuleBody};
 use crate::model::{CadreId, PostId, Scenario};
 use crate::plan::{make_plan, make_plan_from, Plan, PlanOutcome, PlanRequest};
-use crate::solve::SolveError;
+use crate::solve::{SolveError, SolverSettings};
 
 pub mod interchangeable;
 
@@ -184,6 +184,11 @@ fn later_milestone(policy: &crate::model::Policy, now: &str) -> Option<String> {
 /// element, so the caller can report them.
 pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result<Vec<PlanOutcome>, SolveError> {
     let s = base.scenario;
+    // one clock for the whole set; each wave gets a share of what is left, so that one slow
+    // alternative (the ahead-of-milestone plan can be much harder than plan 1) cannot take the
+    // time of the others — it reports its own stop and gap instead
+    let overall = base.solver.clock();
+    let share = std::sync::Mutex::new(1.0f64);
     let request = |spec: &Spec, distinct: Vec<Vec<(CadreId, PostId)>>| PlanRequest {
         scenario: base.scenario,
         policy: base.policy,
@@ -194,7 +199,10 @@ pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result
             min_difference: req.min_difference,
             ..spec.formulation.clone()
         },
-        solver: base.solver.clone(),
+        solver: SolverSettings {
+            clock: Some(overall.within(overall.remaining() * *share.lock().expect("share is never poisoned"))),
+            ..base.solver.clone()
+        },
         from_plan: base.from_plan.clone(),
         emphasis: Some(spec.origin.code().to_string()),
     };
@@ -236,7 +244,9 @@ pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result
     let committee = |found: &[PlanOutcome]| -> Vec<Vec<(CadreId, PostId)>> {
         found.iter().map(|f| committee_decisions(s, &f.assignment).into_iter().collect()).collect()
     };
+    *share.lock().expect("share is never poisoned") = 0.5;
     solve_wave(&mut found, wave1, req, &committee, &request)?;
+    *share.lock().expect("share is never poisoned") = 0.6;
     // wave 2: the compromise and another committee choice
     let most = found.iter().find(|o| o.plan.settings.emphasis.as_deref() == Some(Origin::MostSuitable.code()));
     let mut wave2 = Vec::new();
@@ -257,6 +267,7 @@ pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result
     }
     wave2.push(with(Origin::CommitteeChoice, base.formulation.clone()));
     solve_wave(&mut found, wave2, req, &committee, &request)?;
+    *share.lock().expect("share is never poisoned") = 1.0;
     // fill in with further committee choices while plans are wanted and found
     while found.len() < req.count {
         let before = found.len();

@@ -89,6 +89,13 @@ impl Clock {
         self.deadline.saturating_duration_since(Instant::now()).as_secs_f64()
     }
 
+    /// A clock for part of the work: it runs out after `seconds` or when this one does,
+    /// whichever comes first, and is cancelled with it (Ctrl-C stops both).
+    pub fn within(&self, seconds: f64) -> Clock {
+        let part = Clock::new(seconds);
+        Clock { deadline: part.deadline.min(self.deadline), cancel: Arc::clone(&self.cancel) }
+    }
+
     /// The deadline.
     pub fn deadline(&self) -> Instant {
         self.deadline
