@@ -9,7 +9,7 @@ use crate::check::check;
 use crate::explain::Lang;
 use crate::model::Scenario;
 use crate::plan::io::read_plan_file;
-use crate::plan::{assignment_from_pairs, plan_document, PinCodes, Plan};
+use crate::plan::{plan_document, PinCodes, Plan};
 use crate::report::csv::NameMismatch;
 
 /// Arguments of `rotaplan check`.
@@ -74,18 +74,15 @@ pub fn read_plan_in(
     lang: Lang,
 ) -> anyhow::Result<(crate::check::Assignment, Plan)> {
     if crate::plan::io::is_csv(path) {
-        let bytes = crate::plan::io::read_bytes(path).map_err(plan_io_error)?;
-        let text = String::from_utf8(bytes).map_err(|_| BadInput(format!("{}: not UTF-8 text", path.display())))?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let csv = crate::report::csv::read_plan_csv(s, text).map_err(|errs| {
-            BadInput(errs.iter().map(|e| format!("{}: {e}", path.display())).collect::<Vec<_>>().join("\n"))
-        })?;
-        for m in &csv.mismatches {
-            eprintln!("{}", mismatch_words(&path.display().to_string(), m, lang));
+        let csv = crate::plan::io::read_plan_csv_file(s, path).map_err(plan_io_error)?;
+        let file = path.display().to_string();
+        if let Some(encoding) = csv.legacy_encoding {
+            eprintln!("{}", crate::explain::words::legacy_plan_csv(&file, encoding, lang));
         }
-        let a = assignment_from_pairs(s, policy, &csv.pairs, &csv.released);
-        let plan = Plan { status: crate::plan::PlanStatus::Hand, rotaplan_version: "hand".into(), ..Plan::default() };
-        return Ok((a, plan));
+        for m in &csv.mismatches {
+            eprintln!("{}", mismatch_words(&file, m, lang));
+        }
+        return Ok(crate::plan::io::hand_plan(s, policy, &csv));
     }
     read_plan_file(s, policy, path).map_err(plan_io_error)
 }

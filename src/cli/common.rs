@@ -136,10 +136,11 @@ pub fn is_io_failure(d: &Diagnostic) -> bool {
 
 /// Maps a plan-file error to the CLI's: bad input (exit 2) or an I/O failure (exit 3).
 pub fn plan_io_error(e: PlanIoError) -> anyhow::Error {
+    let words = crate::explain::words::plan_io_error(&e, lang());
     if e.is_bad_input() {
-        BadInput(e.to_string()).into()
+        BadInput(words).into()
     } else {
-        e.into()
+        anyhow::anyhow!(words)
     }
 }
 
