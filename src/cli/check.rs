@@ -17,7 +17,7 @@ use crate::report::csv::NameMismatch;
 pub struct Args {
     /// Dữ liệu: tệp JSON hoặc thư mục / scenario: a JSON file or a folder.
     pub scenario: PathBuf,
-    /// Phương án: plan.json, hoặc tệp CSV hai cột cadre,post (để trống post là thôi giữ chức) /
+    /// Phương án: plan.json, hoặc tệp CSV hai cột mã cán bộ và mã chức danh (để trống mã chức danh là thôi giữ chức) /
     /// the plan: plan.json, or a CSV of cadre,post rows (an empty post releases the cadre).
     pub plan: PathBuf,
     /// Tệp quy định (TOML) / policy model (TOML); mặc định: quy định Hải Phòng có sẵn / default: the built-in Hai Phong policy.

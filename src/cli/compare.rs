@@ -52,8 +52,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     super::common::set_lang(args.lang.into());
     if args.plans.len() < 2 {
         return Err(BadInput(
-            super::common::lang().pick("cần ít nhất hai phương án để so sánh", "give at least two plans to compare").into(),
-        ).into());
+            super::common::lang()
+                .pick("cần ít nhất hai phương án để so sánh", "give at least two plans to compare")
+                .into(),
+        )
+        .into());
     }
     let (inputs, policy) = load(&args.scenario, args.model.as_deref())?;
     let s = &inputs.scenario;

@@ -59,6 +59,10 @@ pub struct Args {
     /// Giải lại lần lượt, không song song / run the re-solves one after another.
     #[arg(long)]
     pub serial: bool,
+    /// Cùng --target: liệt kê cả những nơi, tập thể đã đạt (mặc định chỉ đếm) / with --target: list
+    /// the subjects that meet it too (counted by default).
+    #[arg(long, requires = "target")]
+    pub all: bool,
 }
 
 /// Reads a plan file as a full plan document: JSON as written, or a hand-drafted CSV checked
@@ -128,7 +132,9 @@ pub fn cli_error(e: ExplainError) -> anyhow::Error {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     super::common::set_lang(args.lang.into());
     if args.top == 0 {
-        return Err(BadInput(super::common::lang().pick("--top phải từ 1 trở lên", "--top must be at least 1").into()).into());
+        return Err(
+            BadInput(super::common::lang().pick("--top phải từ 1 trở lên", "--top must be at least 1").into()).into()
+        );
     }
     let (inputs, policy) = load(&args.scenario, args.model.as_deref())?;
     let s = &inputs.scenario;
@@ -203,7 +209,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
     } else if let Some(rule) = &args.target {
         let e = explain_target(&ctx, rule.trim(), args.subject.as_deref().map(str::trim)).map_err(cli_error)?;
-        let text = render::target_text(&e, lang);
+        let text = render::target_text_with(&e, lang, args.all);
         match args.format {
             Format::Text => text,
             Format::Json => render::json("target", &e, text, lang),
@@ -211,9 +217,13 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     } else {
         return Err(BadInput(
             super::common::lang()
-                .pick("hãy nêu điều cần giải thích: --cadre, --post hoặc --target", "say what to explain: --cadre, --post or --target")
+                .pick(
+                    "hãy nêu điều cần giải thích: --cadre, --post hoặc --target",
+                    "say what to explain: --cadre, --post or --target",
+                )
                 .into(),
-        ).into());
+        )
+        .into());
     };
     match args.format {
         Format::Text => print!("{}", terminal_safe(&out)),

@@ -56,7 +56,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     super::common::set_lang(args.lang.into());
     let l = lang();
     if args.csv.is_none() && args.xlsx.is_none() {
-        let m = l.pick("hãy nêu tệp cần ghi: --csv THƯ_MỤC và/hoặc --xlsx TỆP", "say what to write: --csv DIR and/or --xlsx FILE");
+        let m = l.pick(
+            "hãy nêu tệp cần ghi: --csv THƯ_MỤC và/hoặc --xlsx TỆP",
+            "say what to write: --csv DIR and/or --xlsx FILE",
+        );
         return Err(BadInput(m.into()).into());
     }
     // no output may name an input, a special file or a folder of the plan's own files
@@ -99,18 +102,18 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 let (a, plan) = super::check::read_plan(s, &policy, path)?;
                 let milestone =
                     if plan.milestone.is_empty() { policy.milestone.clone() } else { plan.milestone.clone() };
-                let pins = PinCodes::to_pins(&plan.settings.pins, s)
-                    .map_err(|e| {
-                        let m = l.pick("ràng buộc không hợp lệ trong phương án", "bad pin in the plan");
-                        BadInput(format!("{}: {m}: {}", path.display(), e.join("; ")))
-                    })?;
+                let pins = PinCodes::to_pins(&plan.settings.pins, s).map_err(|e| {
+                    let m = l.pick("ràng buộc không hợp lệ trong phương án", "bad pin in the plan");
+                    BadInput(format!("{}: {m}: {}", path.display(), e.join("; ")))
+                })?;
                 let report = check(s, &policy, &milestone, &a, &pins);
                 let doc =
                     plan_document(s, &policy, &milestone, &a, &report, Plan { status: plan.status, ..Plan::default() });
                 plans.push((format!("Phương án {}", k + 1), doc));
             }
-            let bytes = crate::report::xlsx::submission_workbook(s, &policy, &plans)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", l.pick("không tạo được bảng tính", "cannot make the workbook")))?;
+            let bytes = crate::report::xlsx::submission_workbook(s, &policy, &plans).map_err(|e| {
+                anyhow::anyhow!("{}: {e}", l.pick("không tạo được bảng tính", "cannot make the workbook"))
+            })?;
             Some((out.clone(), bytes))
         }
         _ => None,

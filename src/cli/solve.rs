@@ -118,15 +118,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     solver.clock = Some(super::command_clock(solver.time_limit));
     let lang: crate::explain::Lang = args.lang.into();
     if args.plans == 0 {
-        return Err(
-            BadInput(
-                lang.pick(
-                    "--plans 0: hãy nêu số phương án cần lập, từ 1 trở lên (chỉ ghi --plans là 5)",
-                    "--plans 0: give the number of plans wanted, 1 or more (--plans alone gives 5)",
-                )
-                .into(),
-            ).into()
-        );
+        return Err(BadInput(
+            lang.pick(
+                "--plans 0: hãy nêu số phương án cần lập, từ 1 trở lên (chỉ ghi --plans là 5)",
+                "--plans 0: give the number of plans wanted, 1 or more (--plans alone gives 5)",
+            )
+            .into(),
+        )
+        .into());
     }
     // Where the outputs go, checked before any work: never over an input, never a special file.
     let mut guard = OutputGuard::new().scenario(&args.scenario);

@@ -24,7 +24,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         ))
         .into());
     }
-    let bytes = write_workbook(&example_scenario()).map_err(|e| anyhow::anyhow!("không tạo được bảng tính / cannot make the workbook: {e}"))?;
+    let bytes = write_workbook(&example_scenario())
+        .map_err(|e| anyhow::anyhow!("không tạo được bảng tính / cannot make the workbook: {e}"))?;
     write_atomically(&args.out, &bytes)?;
     eprintln!("đã ghi {}", args.out.display());
     Ok(Outcome::Success)

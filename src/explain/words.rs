@@ -180,9 +180,9 @@ pub fn rejection(s: &Scenario, policy: &Policy, r: &Rejection, lang: Lang) -> St
 pub fn settings_error(e: &crate::solve::SettingsError, lang: Lang) -> String {
     use crate::solve::SettingsError as E;
     match (e, lang) {
-        (E::TimeLimit(t), Lang::Vi) => format!(
-            "--time-limit {t}: thời gian tối đa phải lớn hơn 0 và không quá 1000000 giây (khoảng 11,5 ngày)"
-        ),
+        (E::TimeLimit(t), Lang::Vi) => {
+            format!("--time-limit {t}: thời gian tối đa phải lớn hơn 0 và không quá 1000000 giây (khoảng 11,5 ngày)")
+        }
         (E::Gap(g), Lang::Vi) => {
             format!("--gap {g}: sai số tương đối phải từ 0 đến dưới 1 (ví dụ 0.001 là 0,1%)")
         }
@@ -209,15 +209,15 @@ pub fn plan_csv_error(file: &str, e: &crate::plan::io::PlanCsvError, lang: Lang)
         return format!("{file}, {e}");
     }
     let column = match e.column {
-        Some("cadre") => ", cột mã cán bộ (cadre)",
-        Some("post") => ", cột mã chức danh (post)",
+        Some("cadre") => ", cột 'Mã cán bộ'",
+        Some("post") => ", cột 'Mã chức danh'",
         _ => "",
     };
     let suggest = |s: &Option<String>| s.as_ref().map(|s| format!(" (có phải là '{s}'?)")).unwrap_or_default();
     let what = match &e.problem {
         P::Header { found } => format!(
-            "dòng tiêu đề phải có cột mã cán bộ (cadre) và cột mã chức danh (post); tiêu đề hiện có: {}",
-            found.join(", ")
+            "dòng tiêu đề phải có cột 'Mã cán bộ' và cột 'Mã chức danh' (hoặc 'cadre' và 'post'); tiêu đề hiện có: {}",
+            found.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>().join(", ")
         ),
         P::Malformed(m) => format!("dòng này không đọc được theo định dạng CSV ({m})"),
         P::UnknownCadre { code, suggestion } => {
@@ -272,8 +272,21 @@ pub fn plan_io_error(e: &crate::plan::io::PlanIoError, lang: Lang) -> String {
             d(out),
             d(input)
         ),
-        E::Special { path, .. } => {
-            format!("{} không phải tệp thông thường: không ghi vào đó, chưa ghi gì; hãy chọn một tệp", d(path))
+        E::Special { path, kind } => {
+            if *kind == "not a folder" {
+                return format!("{} không phải thư mục: không ghi vào đó, chưa ghi gì; hãy chọn một thư mục", d(path));
+            }
+            let kind = match *kind {
+                "a FIFO (named pipe)" => "một đường ống (FIFO)",
+                "a device" => "một thiết bị",
+                "a folder" => "một thư mục",
+                "a socket" => "một socket",
+                _ => "một tệp đặc biệt",
+            };
+            format!(
+                "{} là {kind}, không phải tệp thông thường: không ghi vào đó, chưa ghi gì; hãy chọn một tệp",
+                d(path)
+            )
         }
         E::DanglingLink(p) => {
             format!("{} là liên kết tới tệp không tồn tại: không ghi qua liên kết này, chưa ghi gì", d(p))

@@ -399,7 +399,8 @@ pub fn read_plan_csv(s: &Scenario, text: &str) -> Result<PlanCsv, Vec<PlanCsvErr
         let p = unneutralise_cell(rec.get(pi).unwrap_or(""));
         let Some(cid) = s.cadre_by_code(c) else {
             let suggestion = crate::model::diag::did_you_mean(c, s.cadres.iter().map(|x| x.code.as_str()));
-            let problem = PlanCsvProblem::UnknownCadre { code: c.to_string(), suggestion: suggestion.map(str::to_string) };
+            let problem =
+                PlanCsvProblem::UnknownCadre { code: c.to_string(), suggestion: suggestion.map(str::to_string) };
             errors.push(at(row, Some("cadre"), problem));
             continue;
         };
@@ -420,7 +421,8 @@ pub fn read_plan_csv(s: &Scenario, text: &str) -> Result<PlanCsv, Vec<PlanCsvErr
         }
         let Some(pid) = s.post_by_code(p) else {
             let suggestion = crate::model::diag::did_you_mean(p, s.posts.iter().map(|x| x.code.as_str()));
-            let problem = PlanCsvProblem::UnknownPost { code: p.to_string(), suggestion: suggestion.map(str::to_string) };
+            let problem =
+                PlanCsvProblem::UnknownPost { code: p.to_string(), suggestion: suggestion.map(str::to_string) };
             errors.push(at(row, Some("post"), problem));
             continue;
         };
