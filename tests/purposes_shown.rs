@@ -326,6 +326,21 @@ fn team_mix_lists_the_unmet_teams_and_counts_the_met() {
     for i in &e.instances {
         assert!(line_of(&all, &i.subject.code), "{} listed with --all: {all}", i.subject.code);
     }
+    // many teams short: one line each (what it lacks), the detail with --subject
+    for i in e.instances.iter_mut() {
+        i.met = false;
+        i.shortfall = 1.0;
+    }
+    let many: Vec<_> = e.instances.iter().cycle().take(12).cloned().collect();
+    let mut short = e.clone();
+    short.instances = many;
+    let vi = render::target_text(&short, Lang::Vi);
+    assert!(!vi.contains("Vì sao chưa đạt:"), "compact: {vi}");
+    assert!(vi.contains("--subject"), "{vi}");
+    assert!(
+        render::target_text_with(&short, Lang::Vi, true).contains("Vì sao chưa đạt:")
+            || short.instances.iter().all(|i| i.why.is_empty())
+    );
     // the JSON keeps every team
     let json = serde_json::to_value(&e).unwrap();
     assert_eq!(json["instances"].as_array().unwrap().len(), n);

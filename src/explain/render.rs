@@ -1476,6 +1476,9 @@ pub fn target_text_with(e: &TargetExplanation, lang: Lang, all: bool) -> String 
     // met ones counted; one subject at a time with --subject
     let met = e.instances.iter().filter(|i| i.met).count();
     let summarise = !all && e.instances.len() > 3 && met > 0;
+    // many subjects short (Hai Phong's teams): one line each, the detail one subject at a time
+    const COMPACT_ABOVE: usize = 10;
+    let compact = !all && e.instances.iter().filter(|i| !i.met).count() > COMPACT_ABOVE;
     // what the subjects are: the leadership teams of a team rule, else places
     let (one_vi, one_en) = if e.kind == "team_mix" { ("tập thể", "teams") } else { ("nơi", "places") };
     if summarise {
@@ -1562,12 +1565,31 @@ pub fn target_text_with(e: &TargetExplanation, lang: Lang, all: bool) -> String 
             };
             o.line(1, t);
         }
+        if compact {
+            // one line per subject: what it lacks; the detail with --subject
+            let missing: Vec<&str> = i.why.iter().flat_map(|c| c.missing.iter().map(String::as_str)).collect();
+            if !missing.is_empty() {
+                o.line(1, format!("{}: {}", o.pick("Còn thiếu", "Lacks"), missing.join(", ")));
+            }
+            continue;
+        }
         if !i.why.is_empty() {
             o.line(1, format!("{}:", o.pick("Vì sao chưa đạt", "Why not met")));
         }
         for c in &i.why {
             child(&mut o, 2, c, &e.baseline, &pd);
         }
+    }
+    if compact {
+        o.blank();
+        o.line(
+            0,
+            o.pick(
+                "(Vì sao chưa đạt và cách khắc phục: xem từng nơi bằng --subject MÃ, hoặc --format json.)",
+                "(Why each falls short and what would fix it: see one with --subject CODE, or --format json.)",
+            )
+            .to_string(),
+        );
     }
     if summarise {
         // the subjects that meet the target: one line, after the ones that do not
