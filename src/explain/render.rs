@@ -1587,8 +1587,7 @@ pub fn target_text_with(e: &TargetExplanation, lang: Lang, all: bool) -> String 
             o.pick(
                 "(Vì sao chưa đạt và cách khắc phục: xem từng nơi bằng --subject MÃ, hoặc --format json.)",
                 "(Why each falls short and what would fix it: see one with --subject CODE, or --format json.)",
-            )
-            .to_string(),
+            ),
         );
     }
     if summarise {
