@@ -91,7 +91,7 @@ fn hand_drafted_csv_plan_is_checked() {
     std::fs::write(&unknown, "cadre,post\nC1,P-NOPE\n").unwrap();
     let out = bin().args(["check", TINY]).arg(&unknown).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("row 2"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("dòng 2"));
 }
 
 #[test]
@@ -182,7 +182,7 @@ fn outputs_through_links_and_onto_special_files() {
     for out in ["link-to-s.json", "hard-s.json", "./s.json"] {
         let (code, _, stderr) = run_in(d, &["solve", "s.json", "--out", out]);
         assert_eq!(code, 2, "{out}: {stderr}");
-        assert!(stderr.contains("is also an input"), "{stderr}");
+        assert!(stderr.contains("cũng là tệp đầu vào"), "{stderr}");
     }
     assert_eq!(std::fs::read(d.join("s.json")).unwrap(), scenario);
     // a symbolic link to a plan is written through: the link stays, its target is replaced
@@ -201,9 +201,9 @@ fn outputs_through_links_and_onto_special_files() {
     let fifo = d.join("fifo");
     assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     for (out, words) in [
-        ("dangling.json", "symbolic link to a file that does not exist"),
-        ("fifo", "is a FIFO"),
-        ("/dev/null", "is a device"),
+        ("dangling.json", "liên kết tới tệp không tồn tại"),
+        ("fifo", "là một đường ống (FIFO)"),
+        ("/dev/null", "là một thiết bị"),
     ] {
         let (code, _, stderr) = run_in(d, &["solve", "s.json", "--out", out]);
         assert_eq!(code, 2, "{out}: {stderr}");
@@ -220,7 +220,7 @@ fn outputs_through_links_and_onto_special_files() {
     std::fs::copy(d.join("real.json"), d.join("x/placements.csv")).unwrap();
     let (code, _, stderr) = run_in(d, &["export", "x/placements.csv", "--csv", "x"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("is also an input"), "{stderr}");
+    assert!(stderr.contains("cũng là tệp đầu vào"), "{stderr}");
 }
 
 #[test]

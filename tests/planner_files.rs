@@ -417,6 +417,16 @@ fn submission_workbook_of_two_plans() {
     assert!(headings.iter().any(|h| h.contains("người)")), "kind headings: {headings:?}");
     // a reason cites the rule's clause
     assert!(lines.iter().any(|l| l[8].contains("KL/TU")), "{lines:?}");
+    // and every reason starts with the move's purpose in words, never a code
+    let purposes: Vec<String> = rotaplan::plan::Purpose::ALL
+        .iter()
+        .map(|p| rotaplan::explain::summary::purpose_text(*p, rotaplan::explain::Lang::Vi).to_lowercase())
+        .collect();
+    for l in &lines {
+        let reason = l[8].to_lowercase();
+        assert!(purposes.iter().any(|p| reason.starts_with(p.as_str())), "purpose in words: {l:?}");
+        assert!(rotaplan::plan::Purpose::ALL.iter().all(|p| !reason.contains(p.code())), "no code: {l:?}");
+    }
     let targets = book.worksheet_range("Chỉ tiêu").unwrap();
     assert_eq!(targets.rows().nth(2).unwrap()[1].to_string(), "Chỉ tiêu");
     let compare = book.worksheet_range("So sánh phương án").unwrap();

@@ -20,7 +20,7 @@ use rotaplan::formulation::Pins;
 use rotaplan::model::load::{load_inputs, Inputs};
 use rotaplan::model::*;
 use rotaplan::plan::{assignment_from_pairs, assignment_from_plan, plan_document, Plan};
-use rotaplan::report::csv::{plan_csv_files, read_pairs, BOM};
+use rotaplan::report::csv::{plan_csv_files, read_plan_csv, BOM};
 use rotaplan::report::html::{render, Options, ReportInput};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rotaplan");
@@ -610,7 +610,7 @@ fn csv_export_reads_back_through_check() {
     let s = &inputs.scenario;
     let doc: Plan = serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
     let from_plan = assignment_from_plan(s, &doc).unwrap();
-    let (pairs, released) = read_pairs(s, &placements).unwrap();
+    let (pairs, released) = read_plan_csv(s, &placements).unwrap().pairs();
     same_assignment(&assignment_from_pairs(s, &policy, &pairs, &released), &from_plan);
 
     // and `rotaplan check` says the same of both files
@@ -638,7 +638,7 @@ fn hai_phong_csv_round_trip_keeps_the_assignment_and_the_verdict() {
             .find(|(n, _)| *n == "placements.csv")
             .map(|(_, b)| String::from_utf8(b.clone()).unwrap())
             .unwrap();
-        let (pairs, released) = read_pairs(s, &placements).unwrap();
+        let (pairs, released) = read_plan_csv(s, &placements).unwrap().pairs();
         let back = assignment_from_pairs(s, &policy, &pairs, &released);
         same_assignment(&back, &a);
         let r1 = check(s, &policy, &policy.milestone, &a, &Pins::default());

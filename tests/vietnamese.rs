@@ -251,3 +251,138 @@ fn help_is_vietnamese_first() {
         assert!(english_words(vietnamese).is_empty(), "{line}");
     }
 }
+
+/// Words of option help and of error messages that are English only (kept apart from
+/// [`ENGLISH`] so that the older searches keep their scope).
+const MORE_ENGLISH: &[&str] = &[
+    "language",
+    "output",
+    "seconds",
+    "limit",
+    "folder",
+    "write",
+    "threads",
+    "number",
+    "given",
+    "each",
+    "only",
+    "time",
+    "relative",
+    "heuristic",
+    "effort",
+    "explain",
+    "where",
+    "who",
+    "force",
+    "forbid",
+    "keep",
+    "leave",
+    "also",
+    "workbook",
+    "outside",
+    "least",
+    "give",
+    "say",
+    "node",
+    "budget",
+    "header",
+    "unknown",
+    "needs",
+];
+
+fn assert_no_english(what: &str, text: &str) {
+    assert_vietnamese(what, text);
+    // codes, flags and paths are left out as in [`english_words`]
+    let found: Vec<String> = text
+        .split_whitespace()
+        .filter(|t| !t.chars().any(|c| c.is_ascii_digit() || "/._-[]=<>`'\"@:".contains(c)))
+        .flat_map(|t| t.split(|c: char| !c.is_alphabetic()).map(str::to_lowercase))
+        .filter(|w| MORE_ENGLISH.contains(&w.as_str()))
+        .collect();
+    assert!(found.is_empty(), "{what}: English words {found:?} in:\n{text}");
+}
+
+/// Every subcommand's `--help`: each description starts in Vietnamese (the English follows
+/// after " / ").
+#[test]
+fn every_subcommands_help_is_vietnamese_first() {
+    for command in ["validate", "generate", "solve", "check", "explain", "compare", "report", "export", "template"] {
+        let (code, text) = run(&[command, "--help"]);
+        assert_eq!(code, 0, "{text}");
+        let vietnamese: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('-') && !l.trim_start().starts_with('<'))
+            .map(|l| l.split(" / ").next().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n");
+        // the option names and value names are codes; what is left is the description
+        let vietnamese: String =
+            vietnamese.lines().filter(|l| !l.contains("Possible values")).collect::<Vec<_>>().join("\n");
+        assert_no_english(&format!("{command} --help"), &vietnamese);
+        // and the one-line form of an option's help, after its flags
+        for line in text.lines().filter(|l| l.trim_start().starts_with('-')) {
+            let description = line.trim_start().split("  ").filter(|p| !p.is_empty()).nth(1).unwrap_or("");
+            let description = description.split(" / ").next().unwrap_or("");
+            assert!(english_words(description).is_empty(), "{command}: {line}");
+        }
+    }
+}
+
+/// A bad solver setting is refused in words, naming the flag and the range.
+#[test]
+fn bad_solver_settings_are_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.json").display().to_string();
+    for (flag, value) in [
+        ("--time-limit", "0"),
+        ("--time-limit", "1e19"),
+        ("--gap", "2"),
+        ("--threads", "0"),
+        ("--heuristic-effort", "3"),
+        ("--max-nodes", "0"),
+    ] {
+        let (code, text) = run(&["solve", TINY, "--model", POLICY, "--out", &out, flag, value]);
+        assert_eq!(code, 2, "{flag} {value}: {text}");
+        assert!(text.contains(flag), "names the flag: {text}");
+        assert_no_english(&format!("solve {flag} {value}"), &text);
+    }
+    let (code, text) = run(&["solve", TINY, "--model", POLICY, "--out", &out, "--plans", "0"]);
+    assert_eq!(code, 2, "{text}");
+    assert_no_english("solve --plans 0", &text);
+    // explain's re-solves take the same settings
+    let (code, text) = run(&["solve", TINY, "--model", POLICY, "--out", &out]);
+    assert_eq!(code, 0, "{text}");
+    let (code, text) =
+        run(&["explain", &out, "--scenario", TINY, "--model", POLICY, "--post", "P-305-BT", "--time-limit", "0"]);
+    assert_eq!(code, 2, "{text}");
+    assert_no_english("explain --time-limit 0", &text);
+}
+
+/// A plan CSV that cannot be read is refused in words, located by file, row and column, with
+/// what would be right.
+#[test]
+fn bad_plan_csvs_are_vietnamese_and_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("unknown-cadre.csv", b"cadre,post\nC0X,P-SNV-GD\n", "'C01'"),
+        ("unknown-post.csv", b"cadre,post\nC01,P-SNV-GDX\n", "'P-SNV-GD'"),
+        ("header.csv", b"who,what\nC01,P-SNV-GD\n", "'who', 'what'"),
+        ("semicolon-unknown.csv", "Mã cán bộ;Mã chức danh\nC01;P-NOPE\n".as_bytes(), "dòng 2"),
+    ];
+    for (name, bytes, right) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let (code, text) = run(&["check", TINY, path.to_str().unwrap(), "--model", POLICY]);
+        assert_eq!(code, 2, "{name}: {text}");
+        assert!(text.contains(name) && text.contains("dòng"), "{name}: located: {text}");
+        assert!(text.contains(right), "{name}: says what would be right: {text}");
+        assert_no_english(name, &text);
+    }
+    // a plan saved by Excel's plain "CSV" (Windows-1252 here) is read, with a warning in words
+    let path = dir.path().join("legacy.csv");
+    std::fs::write(&path, b"cadre,post,name\nC01,P-SNV-GD,L\xea V\xe2n\n").unwrap();
+    let (code, text) = run(&["check", TINY, path.to_str().unwrap(), "--model", POLICY]);
+    assert!(code == 0 || code == 1, "{text}");
+    assert!(text.contains("UTF-8") && text.contains("Windows-1252"), "{text}");
+    assert_no_english("legacy plan CSV", &text);
+}

@@ -9,7 +9,7 @@ use crate::check::check;
 use crate::explain::Lang;
 use crate::model::Scenario;
 use crate::plan::io::read_plan_file;
-use crate::plan::{assignment_from_pairs, plan_document, PinCodes, Plan};
+use crate::plan::{plan_document, PinCodes, Plan};
 use crate::report::csv::NameMismatch;
 
 /// Arguments of `rotaplan check`.
@@ -17,7 +17,7 @@ use crate::report::csv::NameMismatch;
 pub struct Args {
     /// Dữ liệu: tệp JSON hoặc thư mục / scenario: a JSON file or a folder.
     pub scenario: PathBuf,
-    /// Phương án: plan.json, hoặc tệp CSV hai cột cadre,post (để trống post là thôi giữ chức) /
+    /// Phương án: plan.json, hoặc tệp CSV hai cột mã cán bộ và mã chức danh (để trống mã chức danh là thôi giữ chức) /
     /// the plan: plan.json, or a CSV of cadre,post rows (an empty post releases the cadre).
     pub plan: PathBuf,
     /// Tệp quy định (TOML) / policy model (TOML); mặc định: quy định Hải Phòng có sẵn / default: the built-in Hai Phong policy.
@@ -74,18 +74,15 @@ pub fn read_plan_in(
     lang: Lang,
 ) -> anyhow::Result<(crate::check::Assignment, Plan)> {
     if crate::plan::io::is_csv(path) {
-        let bytes = crate::plan::io::read_bytes(path).map_err(plan_io_error)?;
-        let text = String::from_utf8(bytes).map_err(|_| BadInput(format!("{}: not UTF-8 text", path.display())))?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let csv = crate::report::csv::read_plan_csv(s, text).map_err(|errs| {
-            BadInput(errs.iter().map(|e| format!("{}: {e}", path.display())).collect::<Vec<_>>().join("\n"))
-        })?;
-        for m in &csv.mismatches {
-            eprintln!("{}", mismatch_words(&path.display().to_string(), m, lang));
+        let csv = crate::plan::io::read_plan_csv_file(s, path).map_err(plan_io_error)?;
+        let file = path.display().to_string();
+        if let Some(encoding) = csv.legacy_encoding {
+            eprintln!("{}", crate::explain::words::legacy_plan_csv(&file, encoding, lang));
         }
-        let a = assignment_from_pairs(s, policy, &csv.pairs, &csv.released);
-        let plan = Plan { status: crate::plan::PlanStatus::Hand, rotaplan_version: "hand".into(), ..Plan::default() };
-        return Ok((a, plan));
+        for m in &csv.mismatches {
+            eprintln!("{}", mismatch_words(&file, m, lang));
+        }
+        return Ok(crate::plan::io::hand_plan(s, policy, &csv));
     }
     read_plan_file(s, policy, path).map_err(plan_io_error)
 }

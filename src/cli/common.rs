@@ -95,12 +95,28 @@ pub fn load(scenario: &Path, model: Option<&Path>) -> anyhow::Result<(Inputs, Po
                     eprintln!("{}", terminal_safe(&w.render(diag_lang())));
                 }
             } else if n > 0 && std::env::var_os("ROTAPLAN_QUIET_WARNINGS").is_none() {
+                // one line, saying what kinds of facts they are: "10 chức vụ chủ chốt đang trống"
+                let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
+                for w in &inputs.warnings {
+                    *kinds.entry(w.code).or_default() += 1;
+                }
+                let kinds: Vec<String> = kinds
+                    .iter()
+                    .map(|(code, k)| match l {
+                        Lang::Vi => {
+                            let what = crate::model::diag::vi_sentence(code).unwrap_or(code);
+                            format!("{k} {}", what.split(" (").next().unwrap_or(what))
+                        }
+                        Lang::En => format!("{k} {code}"),
+                    })
+                    .collect();
+                let kinds = kinds.join("; ");
                 match l {
                     Lang::Vi => eprintln!(
-                        "Dữ liệu có {n} cảnh báo, không ảnh hưởng đến việc lập phương án (thêm --verbose hoặc chạy `rotaplan validate` để xem)."
+                        "Dữ liệu có {n} cảnh báo ({kinds}), không ảnh hưởng đến việc lập phương án (thêm --verbose hoặc chạy `rotaplan validate` để xem)."
                     ),
                     Lang::En => eprintln!(
-                        "The inputs have {n} warning(s) that do not stop planning (add --verbose, or run `rotaplan validate`, to list them)."
+                        "The inputs have {n} warning(s) ({kinds}) that do not stop planning (add --verbose, or run `rotaplan validate`, to list them)."
                     ),
                 }
             }
@@ -136,10 +152,11 @@ pub fn is_io_failure(d: &Diagnostic) -> bool {
 
 /// Maps a plan-file error to the CLI's: bad input (exit 2) or an I/O failure (exit 3).
 pub fn plan_io_error(e: PlanIoError) -> anyhow::Error {
+    let words = crate::explain::words::plan_io_error(&e, lang());
     if e.is_bad_input() {
-        BadInput(e.to_string()).into()
+        BadInput(words).into()
     } else {
-        e.into()
+        anyhow::anyhow!(words)
     }
 }
 

@@ -16,19 +16,19 @@ use crate::explain::Lang;
 /// Arguments of `rotaplan compare`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Two or more plans (plan.json, or hand-drafted CSVs).
+    /// Hai phương án trở lên (plan.json, hoặc CSV lập thủ công) / two or more plans.
     #[arg(num_args = 2.., required = true)]
     pub plans: Vec<PathBuf>,
-    /// Scenario the plans were made for: a JSON file or a folder.
+    /// Dữ liệu đã dùng để lập phương án / the scenario the plans were made for.
     #[arg(long, short = 's')]
     pub scenario: PathBuf,
-    /// Policy model (TOML) [default: the shipped Hai Phong policy, built in].
+    /// Tệp quy định (TOML) / policy model; mặc định: quy định Hải Phòng có sẵn / default: the built-in Hai Phong policy.
     #[arg(long, short = 'm')]
     pub model: Option<PathBuf>,
-    /// Language.
+    /// Ngôn ngữ / language.
     #[arg(long, value_enum, default_value_t = LangArg::Vi)]
     pub lang: LangArg,
-    /// Output format.
+    /// Định dạng kết quả / output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -51,7 +51,12 @@ fn labels(paths: &[PathBuf]) -> Vec<String> {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     super::common::set_lang(args.lang.into());
     if args.plans.len() < 2 {
-        return Err(BadInput("give at least two plans to compare".into()).into());
+        return Err(BadInput(
+            super::common::lang()
+                .pick("cần ít nhất hai phương án để so sánh", "give at least two plans to compare")
+                .into(),
+        )
+        .into());
     }
     let (inputs, policy) = load(&args.scenario, args.model.as_deref())?;
     let s = &inputs.scenario;

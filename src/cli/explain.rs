@@ -24,42 +24,45 @@ use crate::solve::SolverSettings;
 #[derive(clap::Args, Debug)]
 #[command(group(clap::ArgGroup::new("what").required(true).args(["cadre", "post", "target"])))]
 pub struct Args {
-    /// The plan: plan.json (or a hand-drafted CSV of cadre,post rows).
+    /// Phương án: plan.json (hoặc CSV lập thủ công) / the plan.
     pub plan: PathBuf,
-    /// Scenario the plan was made for: a JSON file or a folder.
+    /// Dữ liệu đã dùng để lập phương án / the scenario the plan was made for.
     #[arg(long, short = 's')]
     pub scenario: PathBuf,
-    /// Policy model (TOML) [default: the shipped Hai Phong policy, built in].
+    /// Tệp quy định (TOML) / policy model; mặc định: quy định Hải Phòng có sẵn / default: the built-in Hai Phong policy.
     #[arg(long, short = 'm')]
     pub model: Option<PathBuf>,
-    /// Explain a cadre (code, or exact full name): where they end and why.
+    /// Giải thích về một cán bộ (mã, hoặc họ và tên): bố trí ở đâu, vì sao / explain a cadre.
     #[arg(long)]
     pub cadre: Option<String>,
-    /// Explain a post (code): who holds it after the plan, and why not the others.
+    /// Giải thích về một chức vụ (mã): ai đảm nhiệm, vì sao không phải người khác / explain a post.
     #[arg(long)]
     pub post: Option<String>,
-    /// Explain a target (rule id): achieved against required, and why.
+    /// Giải thích một chỉ tiêu (mã quy định): đạt bao nhiêu so với yêu cầu, vì sao / explain a target.
     #[arg(long)]
     pub target: Option<String>,
-    /// With --target: only this subject (a locality, team or cadre code; `*` for the whole).
+    /// Cùng --target: chỉ đối tượng này (mã địa phương, tập thể hay cán bộ; `*` là toàn bộ) / only this subject.
     #[arg(long, requires = "target")]
     pub subject: Option<String>,
-    /// Language.
+    /// Ngôn ngữ / language.
     #[arg(long, value_enum, default_value_t = LangArg::Vi)]
     pub lang: LangArg,
-    /// Output format.
+    /// Định dạng kết quả / output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// At most this many re-solves per section (alternatives measured, fixes checked), and this
-    /// many near misses shown.
+    /// Số lần giải lại tối đa ở mỗi phần, và số người gần đủ điều kiện nêu ra / re-solves per section.
     #[arg(long, default_value_t = 5)]
     pub top: usize,
-    /// Time limit of each re-solve in seconds (default: the plan's own).
+    /// Thời gian tối đa của mỗi lần giải lại, tính bằng giây / time limit of each re-solve.
     #[arg(long)]
     pub time_limit: Option<f64>,
-    /// Run the re-solves one after another rather than in parallel.
+    /// Giải lại lần lượt, không song song / run the re-solves one after another.
     #[arg(long)]
     pub serial: bool,
+    /// Cùng --target: liệt kê cả những nơi, tập thể đã đạt (mặc định chỉ đếm) / with --target: list
+    /// the subjects that meet it too (counted by default).
+    #[arg(long, requires = "target")]
+    pub all: bool,
 }
 
 /// Reads a plan file as a full plan document: JSON as written, or a hand-drafted CSV checked
@@ -129,7 +132,9 @@ pub fn cli_error(e: ExplainError) -> anyhow::Error {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     super::common::set_lang(args.lang.into());
     if args.top == 0 {
-        return Err(BadInput("--top must be at least 1".into()).into());
+        return Err(
+            BadInput(super::common::lang().pick("--top phải từ 1 trở lên", "--top must be at least 1").into()).into()
+        );
     }
     let (inputs, policy) = load(&args.scenario, args.model.as_deref())?;
     let s = &inputs.scenario;
@@ -165,7 +170,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             .seed(solver.seed)
             .presolve(solver.presolve)
             .build()
-            .map_err(|e| BadInput(e.to_string()))?;
+            .map_err(|e| BadInput(crate::explain::words::settings_error(&e, super::common::lang())))?;
     }
     if s.cadres.len() > 1000 && args.target.is_none() {
         match super::common::lang() {
@@ -204,13 +209,21 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
     } else if let Some(rule) = &args.target {
         let e = explain_target(&ctx, rule.trim(), args.subject.as_deref().map(str::trim)).map_err(cli_error)?;
-        let text = render::target_text(&e, lang);
+        let text = render::target_text_with(&e, lang, args.all);
         match args.format {
             Format::Text => text,
             Format::Json => render::json("target", &e, text, lang),
         }
     } else {
-        return Err(BadInput("say what to explain: --cadre, --post or --target".into()).into());
+        return Err(BadInput(
+            super::common::lang()
+                .pick(
+                    "hãy nêu điều cần giải thích: --cadre, --post hoặc --target",
+                    "say what to explain: --cadre, --post or --target",
+                )
+                .into(),
+        )
+        .into());
     };
     match args.format {
         Format::Text => print!("{}", terminal_safe(&out)),

@@ -12,24 +12,24 @@ use super::{write_atomically, BadInput, Outcome};
 /// Arguments of `rotaplan generate`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Province: a statistics-office code ("31"), a name ("Hải Phòng"), or "all".
+    /// Tỉnh, thành phố: mã thống kê ("31"), tên ("Hải Phòng") hoặc "all" (tất cả) / province.
     #[arg(long, default_value = "31")]
     pub province: String,
-    /// Seed of every random draw (the same seed gives the same file).
+    /// Hạt giống ngẫu nhiên (cùng hạt giống cho cùng một tệp) / seed of every random draw.
     #[arg(long, default_value_t = 2021)]
     pub seed: u64,
-    /// Number of planned posts held, over all provinces generated [default: derived from the
-    /// structure, 10% of the posts vacant, 2% of the key posts].
+    /// Số chức vụ có người đảm nhiệm (mặc định: theo cơ cấu, để trống 10% chức vụ, 2% chức vụ chủ
+    /// chốt) / number of planned posts held.
     #[arg(long)]
     pub incumbents: Option<usize>,
-    /// Candidates per incumbent (city division heads and deputies, commune civil servants).
+    /// Số người trong nguồn trên mỗi cán bộ đương nhiệm / candidates per incumbent.
     #[arg(long, default_value_t = 2.5)]
     pub pool_ratio: f64,
-    /// Plan date, YYYY-MM-DD.
+    /// Ngày lập phương án, NNNN-TT-NN / plan date, YYYY-MM-DD.
     #[arg(long, default_value = "2021-03-02")]
     pub plan_date: String,
-    /// Output folder; the scenario is written to DIR/scenario.json. A path ending in .xlsx
-    /// writes the roster workbook instead (the format of `rotaplan template`).
+    /// Thư mục ghi DIR/scenario.json; tên tệp đuôi .xlsx thì ghi bảng tính danh sách cán bộ /
+    /// output folder, or a roster workbook (.xlsx).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 }

@@ -14,78 +14,77 @@ use crate::solve::{Presolve, SolveStatus, SolverSettings};
 /// Arguments of `rotaplan solve`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Scenario: a JSON file or a folder (scenario.json or CSV files).
+    /// Dữ liệu: tệp JSON, thư mục (scenario.json hoặc các tệp CSV) hay bảng tính / the scenario.
     pub scenario: PathBuf,
-    /// Policy model (TOML) [default: the shipped Hai Phong policy, built in].
+    /// Tệp quy định (TOML) / policy model; mặc định: quy định Hải Phòng có sẵn / default: the built-in Hai Phong policy.
     #[arg(long, short = 'm')]
     pub model: Option<PathBuf>,
-    /// Where to write the plan (JSON).
+    /// Tệp phương án sẽ ghi (JSON) / where to write the plan.
     #[arg(long, short = 'o', default_value = "plan.json")]
     pub out: PathBuf,
-    /// Milestone whose bands apply (default: the policy's).
+    /// Mốc chỉ tiêu áp dụng (mặc định: của quy định) / milestone whose bands apply.
     #[arg(long)]
     pub milestone: Option<String>,
-    /// Wall-clock limit in seconds (a watchdog: a plan stopped by it is not reproducible).
+    /// Thời gian tối đa, tính bằng giây (phương án dừng vì hết giờ có thể khác nhau giữa các lần chạy) /
+    /// wall-clock limit in seconds.
     #[arg(long, default_value_t = 300.0)]
     pub time_limit: f64,
-    /// Deterministic budget: branch-and-bound nodes per objective stage.
+    /// Số nút tìm kiếm tối đa ở mỗi bước tối ưu (kết quả lặp lại được) / branch-and-bound nodes per stage.
     #[arg(long, default_value_t = 200)]
     pub max_nodes: u64,
-    /// HiGHS primal heuristic effort (0..1).
+    /// Mức công sức tìm lời giải nhanh của HiGHS (0..1) / HiGHS heuristic effort.
     #[arg(long, default_value_t = 0.3)]
     pub heuristic_effort: f64,
-    /// Relative MIP gap at which to stop.
+    /// Sai số tương đối cho phép khi dừng (0 là tối ưu) / relative MIP gap at which to stop.
     #[arg(long, default_value_t = 0.0)]
     pub gap: f64,
-    /// HiGHS threads.
+    /// Số luồng tính toán của HiGHS (1..64) / HiGHS threads.
     #[arg(long, default_value_t = 1)]
     pub threads: u32,
-    /// HiGHS random seed.
+    /// Hạt giống ngẫu nhiên của HiGHS / HiGHS random seed.
     #[arg(long, default_value_t = 0)]
     pub seed: i32,
-    /// Skip the relaxation-first attempt at each stage (LP relaxation, then a restricted MIP)
-    /// and go straight to HiGHS's full search.
+    /// Bỏ bước giải nới lỏng trước, tìm kiếm đầy đủ ngay / skip the relaxation-first attempt at each stage.
     #[arg(long)]
     pub no_guided: bool,
-    /// HiGHS presolve.
+    /// Bước tiền xử lý của HiGHS / HiGHS presolve.
     #[arg(long, value_enum, default_value_t = PresolveArg::On)]
     pub presolve: PresolveArg,
-    /// Force a pair: CADRE=POST (repeatable).
+    /// Bắt buộc bố trí: CÁN_BỘ=CHỨC_VỤ (dùng nhiều lần được) / force a pair.
     #[arg(long = "pin")]
     pub pin: Vec<String>,
-    /// Forbid a pair: CADRE=POST (repeatable).
+    /// Không bố trí: CÁN_BỘ=CHỨC_VỤ (dùng nhiều lần được) / forbid a pair.
     #[arg(long)]
     pub forbid: Vec<String>,
-    /// Keep a cadre in their post (repeatable).
+    /// Giữ cán bộ ở chức vụ hiện tại (dùng nhiều lần được) / keep a cadre in their post.
     #[arg(long)]
     pub keep: Vec<String>,
-    /// Leave a post vacant (repeatable).
+    /// Để trống chức vụ (dùng nhiều lần được) / leave a post vacant.
     #[arg(long)]
     pub vacant: Vec<String>,
-    /// Number of distinct alternative plans (`--plans` alone: 5). With more than one, plans are
-    /// written next to `--out` as `<name>-1.json`, `<name>-2.json`, … in rank order.
+    /// Số phương án khác nhau (chỉ ghi `--plans`: 5), ghi thành `<tên>-1.json`, `<tên>-2.json`, … theo
+    /// thứ hạng / number of alternative plans, written beside `--out` in rank order.
     #[arg(long, num_args = 0..=1, default_missing_value = "5", default_value_t = 1)]
     pub plans: usize,
-    /// Emphases also solved in full as alternatives (comma-separated: rejuvenation,
-    /// non_locality), besides the trade-offs (most suitable, ahead of the milestone,
-    /// compromise, another committee choice). Each costs a full solve.
+    /// Các hướng ưu tiên giải thêm thành phương án riêng (cách nhau bằng dấu phẩy), mỗi hướng một
+    /// lần giải đầy đủ / emphases also solved in full as alternatives.
     #[arg(long, value_enum, value_delimiter = ',')]
     pub emphases: Vec<EmphasisArg>,
-    /// Minimum number of differing committee-level decisions (who is placed on the key posts of
-    /// districts and the city) between any two plans.
+    /// Số quyết định nhân sự chủ chốt cấp huyện, cấp thành phố tối thiểu phải khác nhau giữa hai
+    /// phương án / minimum differing committee-level decisions between two plans.
     #[arg(long, default_value_t = 5)]
     pub min_difference: usize,
-    /// Re-plan as close as possible to this earlier plan (fewest changes), e.g. after the
-    /// committee fixed a decision with --pin.
+    /// Lập lại phương án gần nhất với phương án này (ít thay đổi nhất), ví dụ sau khi cấp ủy chốt
+    /// một quyết định bằng --pin / re-plan as close as possible to an earlier plan.
     #[arg(long)]
     pub from: Option<PathBuf>,
-    /// Also write the model (LP or MPS, by extension) for inspection.
+    /// Ghi thêm mô hình toán (LP hoặc MPS, theo đuôi tệp) để kiểm tra / also write the model.
     #[arg(long)]
     pub export_model: Option<PathBuf>,
-    /// Summary format on stdout.
+    /// Định dạng kết quả / output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Language of the summary.
+    /// Ngôn ngữ / language.
     #[arg(long, value_enum, default_value_t = LangArg::Vi)]
     pub lang: LangArg,
 }
@@ -93,9 +92,9 @@ pub struct Args {
 /// Presolve flag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum PresolveArg {
-    /// On.
+    /// Bật / on.
     On,
-    /// Off.
+    /// Tắt / off.
     Off,
 }
 
@@ -115,12 +114,18 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             PresolveArg::Off => Presolve::Off,
         })
         .build()
-        .map_err(|e| BadInput(e.to_string()))?;
+        .map_err(|e| BadInput(crate::explain::words::settings_error(&e, args.lang.into())))?;
     solver.clock = Some(super::command_clock(solver.time_limit));
+    let lang: crate::explain::Lang = args.lang.into();
     if args.plans == 0 {
-        return Err(
-            BadInput("--plans 0: give the number of plans wanted, 1 or more (--plans alone gives 5)".into()).into()
-        );
+        return Err(BadInput(
+            lang.pick(
+                "--plans 0: hãy nêu số phương án cần lập, từ 1 trở lên (chỉ ghi --plans là 5)",
+                "--plans 0: give the number of plans wanted, 1 or more (--plans alone gives 5)",
+            )
+            .into(),
+        )
+        .into());
     }
     // Where the outputs go, checked before any work: never over an input, never a special file.
     let mut guard = OutputGuard::new().scenario(&args.scenario);
@@ -142,7 +147,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Some(p) => {
             let target = output_path(&guard, p, args.lang.into())?;
             if target == out || (args.plans > 1 && (1..=args.plans).any(|k| set_member_path(&args.out, k) == target)) {
-                return Err(BadInput(format!("--export-model {} is also the plan's output", p.display())).into());
+                let what = lang.pick("trùng với tệp phương án sẽ ghi", "is also the plan's output");
+                return Err(BadInput(format!("--export-model {} {what}", p.display())).into());
             }
             Some(target)
         }
@@ -161,7 +167,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         vacant: args.vacant.clone(),
     }
     .to_pins(s)
-    .map_err(|errs| BadInput(format!("bad pin: {}", errs.join("; "))))?;
+    .map_err(|errs| BadInput(format!("{}: {}", lang.pick("ràng buộc không hợp lệ", "bad pin"), errs.join("; "))))?;
     let mut formulation =
         FormulationSettings { milestone: milestone.map(|m| m.as_str().to_string()), pins, ..Default::default() };
     let mut from_plan = None;
@@ -192,7 +198,6 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if args.plans > 1 {
         return run_alternatives(&args, &req);
     }
-    let lang: crate::explain::Lang = args.lang.into();
     let bar = crate::report::progress::SolveBar::start(lang.pick("đang lập phương án", "solving"), lang);
     let mut outcome = make_plan(&req).context("solving")?;
     drop(bar);
@@ -419,11 +424,11 @@ fn write_plan_set(out: &std::path::Path, set: &[crate::plan::Plan]) -> anyhow::R
 /// An emphasis on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum EmphasisArg {
-    /// Young leaders and age tiers weigh ten times more.
+    /// Trẻ hóa: cán bộ trẻ, cơ cấu độ tuổi nặng gấp mười / young leaders weigh ten times more.
     Rejuvenation,
-    /// Fewest moves before suitability.
+    /// Ổn định: ít điều động nhất trước mức phù hợp / fewest moves before suitability.
     Stability,
-    /// Non-local placements weigh ten times more.
+    /// Không là người địa phương: nặng gấp mười / non-local placements weigh ten times more.
     #[value(name = "non_locality")]
     NonLocality,
 }

@@ -10,7 +10,7 @@ use crate::model::xlsx::{example_scenario, is_xlsx, write_workbook};
 /// Arguments of `rotaplan template`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The workbook to write (.xlsx).
+    /// Bảng tính sẽ ghi (.xlsx) / the workbook to write.
     #[arg(long)]
     pub out: PathBuf,
 }
@@ -19,12 +19,13 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if !is_xlsx(&args.out) {
         return Err(BadInput(format!(
-            "--out {}: the template is an Excel workbook; name it *.xlsx",
+            "--out {}: mẫu là bảng tính Excel, hãy đặt tên có đuôi .xlsx / the template is an Excel workbook; name it *.xlsx",
             args.out.display()
         ))
         .into());
     }
-    let bytes = write_workbook(&example_scenario()).map_err(|e| anyhow::anyhow!("cannot make the workbook: {e}"))?;
+    let bytes = write_workbook(&example_scenario())
+        .map_err(|e| anyhow::anyhow!("không tạo được bảng tính / cannot make the workbook: {e}"))?;
     write_atomically(&args.out, &bytes)?;
     eprintln!("đã ghi {}", args.out.display());
     Ok(Outcome::Success)

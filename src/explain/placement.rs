@@ -133,8 +133,61 @@ pub struct PlacementExplanation {
     pub pins: Vec<String>,
     /// Why not the others.
     pub why_not: WhyNot,
+    /// Why the holder was moved here, as the plan records it (absent for a stay).
+    pub purpose: Option<MoveWhy>,
+    /// Other candidates who would give exactly the same plan here (ties, not alternatives).
+    pub interchangeable: Option<ChoiceView>,
     /// Caveats about the measurements.
     pub notes: Vec<Note>,
+}
+
+/// Why a move is made, as the plan records it (see [`crate::plan::purpose`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MoveWhy {
+    /// The purpose.
+    pub purpose: crate::plan::Purpose,
+    /// The rules whose count it changes (or the rule that forces it).
+    pub serves: Vec<RuleBrief>,
+    /// For `makes_room` and `fills_post`: the cadre whose move this one follows from.
+    pub because_of: Option<CadreRef>,
+}
+
+/// Candidates who give the same plan on a post.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChoiceView {
+    /// The post.
+    pub post: PostRef,
+    /// The cadre the plan places.
+    pub chosen: CadreRef,
+    /// The others listed.
+    pub others: Vec<CadreRef>,
+    /// How many other candidates give the same plan, in all (some may not be listed).
+    pub count: usize,
+}
+
+/// The plan's recorded purpose of a cadre's move, if they move.
+fn move_why(ctx: &Context<'_>, c: CadreId) -> Option<MoveWhy> {
+    let s = ctx.scenario;
+    let code = &s.cadre(c).code;
+    let m = ctx.plan.moves.iter().find(|m| &m.cadre == code && m.kind != "stays")?;
+    Some(MoveWhy {
+        purpose: m.purpose?,
+        serves: m.serves.iter().map(|id| ctx.rule_by_id(id)).collect(),
+        because_of: m.because_of.as_deref().and_then(|x| s.cadre_by_code(x)).map(|x| ctx.cadre_ref(x)),
+    })
+}
+
+/// The plan's interchangeable choice on a post, if any.
+fn choice(ctx: &Context<'_>, p: PostId) -> Option<ChoiceView> {
+    let s = ctx.scenario;
+    let ch = ctx.plan.interchangeable.iter().find(|ch| ch.post == s.post(p).code)?;
+    let cref = |code: &str| s.cadre_by_code(code).map(|c| ctx.cadre_ref(c));
+    Some(ChoiceView {
+        post: ctx.post_ref(p),
+        chosen: cref(&ch.chosen)?,
+        others: ch.others.iter().filter_map(|x| cref(x)).collect(),
+        count: ch.count,
+    })
 }
 
 /// A caveat.
@@ -206,6 +259,10 @@ pub struct CadreExplanation {
     pub pins: Vec<String>,
     /// The plan's own criteria.
     pub baseline: Criteria,
+    /// Why they move, as the plan records it (absent for a stay).
+    pub purpose: Option<MoveWhy>,
+    /// Other candidates who would give exactly the same plan on their new post.
+    pub interchangeable: Option<ChoiceView>,
     /// Other posts they are eligible for, measured (the `top` most suitable), by post code.
     pub alternatives: Vec<PostAlternative>,
     /// Eligible posts in all (their own post included when they stay).
@@ -414,6 +471,8 @@ pub fn explain_post(ctx: &Context<'_>, post: PostId) -> Result<PlacementExplanat
             closest,
             close_total,
         },
+        purpose: holder.and_then(|c| move_why(ctx, c)),
+        interchangeable: choice(ctx, post),
         notes: notes(ctx),
     })
 }
@@ -462,6 +521,8 @@ pub fn explain_cadre(ctx: &Context<'_>, c: CadreId) -> Result<CadreExplanation, 
         holder: after.map(|p| holder_view(ctx, c, p)),
         pins: cadre_pins(ctx, c),
         baseline: ctx.criteria(),
+        purpose: move_why(ctx, c),
+        interchangeable: after.and_then(|p| choice(ctx, p)).filter(|ch| ch.chosen.code == s.cadre(c).code),
         alternatives,
         eligible_posts: eligible.len(),
         not_measured: others.len().saturating_sub(top),

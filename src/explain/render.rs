@@ -925,6 +925,55 @@ fn holder(o: &mut Out, indent: usize, h: &HolderView, plan_date: &str) {
     }
 }
 
+/// Why the move is made, in words ("Lý do điều động: thực hiện chỉ tiêu — …"), and the
+/// candidates who would give the same plan on the post.
+fn move_why_lines(
+    o: &mut Out,
+    why: Option<&super::placement::MoveWhy>,
+    choice: Option<&super::placement::ChoiceView>,
+    lang: Lang,
+) {
+    use crate::plan::Purpose as P;
+    if let Some(w) = why {
+        let mut text = super::summary::purpose_text(w.purpose, lang).to_string();
+        if !w.serves.is_empty() {
+            let rules: Vec<String> = w.serves.iter().map(|r| rule(r, lang)).collect();
+            text = format!("{text} — {}", rules.join("; "));
+        }
+        if let Some(c) = &w.because_of {
+            text = match (w.purpose, lang) {
+                (P::MakesRoom, Lang::Vi) => format!("{text} — nhường chỗ cho {}", cadre(c)),
+                (P::MakesRoom, Lang::En) => format!("{text} — makes room for {}", cadre(c)),
+                (_, Lang::Vi) => format!("{text} — sau điều động của {}", cadre(c)),
+                (_, Lang::En) => format!("{text} — after the move of {}", cadre(c)),
+            };
+        }
+        o.line(0, format!("{}: {text}", o.pick("Lý do điều động", "Why the move is made")));
+    }
+    if let Some(ch) = choice {
+        let mut names: Vec<String> = std::iter::once(&ch.chosen).chain(&ch.others).map(cadre).collect();
+        // `count` is the other candidates in all; the list names the chosen one too
+        let total = (ch.count + 1).max(names.len());
+        let more = total.saturating_sub(names.len());
+        if more > 0 {
+            names.push(match lang {
+                Lang::Vi => format!("và {more} đồng chí khác"),
+                Lang::En => format!("and {more} more"),
+            });
+        }
+        o.line(
+            0,
+            match lang {
+                Lang::Vi => format!(
+                    "Lựa chọn tương đương: bất kỳ đồng chí nào trong {total} đồng chí sau cũng cho cùng một phương án: {}",
+                    names.join(", ")
+                ),
+                Lang::En => format!("Interchangeable: any of these {total} cadres gives the same plan: {}", names.join(", ")),
+            },
+        );
+    }
+}
+
 /// Renders a placement explanation as text.
 pub fn placement_text(e: &PlacementExplanation, lang: Lang) -> String {
     let mut o = Out::new(lang);
@@ -955,6 +1004,7 @@ pub fn placement_text(e: &PlacementExplanation, lang: Lang) -> String {
     for p in &e.pins {
         o.line(0, format!("{}: {p}", o.pick("Quyết định của người lập phương án", "Planner's pin")));
     }
+    move_why_lines(&mut o, e.purpose.as_ref(), e.interchangeable.as_ref(), lang);
     o.blank();
     match &e.holder {
         Some(h) => {
@@ -1077,6 +1127,7 @@ pub fn cadre_text(e: &CadreExplanation, lang: Lang) -> String {
     for p in &e.pins {
         o.line(0, format!("{}: {p}", o.pick("Quyết định của người lập phương án", "Planner's pin")));
     }
+    move_why_lines(&mut o, e.purpose.as_ref(), e.interchangeable.as_ref(), lang);
     o.blank();
     match &e.holder {
         Some(h) => {
@@ -1403,6 +1454,12 @@ fn basis_lines(o: &mut Out, b: &super::target::Basis, lang: Lang) {
 
 /// Renders a target explanation as text.
 pub fn target_text(e: &TargetExplanation, lang: Lang) -> String {
+    target_text_with(e, lang, false)
+}
+
+/// [`target_text`]; with `all`, the subjects that meet the target are listed too rather than
+/// counted (`explain --target R --all`).
+pub fn target_text_with(e: &TargetExplanation, lang: Lang, all: bool) -> String {
     let mut o = Out::new(lang);
     let pd = e.plan.plan_date.clone();
     o.line(
@@ -1418,22 +1475,19 @@ pub fn target_text(e: &TargetExplanation, lang: Lang) -> String {
     // a rule with many subjects (team-mix: every key team, twice): the unmet ones in full, the
     // met ones counted; one subject at a time with --subject
     let met = e.instances.iter().filter(|i| i.met).count();
-    let summarise = e.instances.len() > 3 && met > 0;
+    let summarise = !all && e.instances.len() > 3 && met > 0;
+    // many subjects short (Hai Phong's teams): one line each, the detail one subject at a time
+    const COMPACT_ABOVE: usize = 10;
+    let compact = !all && e.instances.iter().filter(|i| !i.met).count() > COMPACT_ABOVE;
+    // what the subjects are: the leadership teams of a team rule, else places
+    let (one_vi, one_en) = if e.kind == "team_mix" { ("tập thể", "teams") } else { ("nơi", "places") };
     if summarise {
         o.blank();
         o.line(
             0,
             match lang {
-                Lang::Vi => format!(
-                    "Đạt ở {met}/{} nơi (không liệt kê; xem một nơi bằng --subject); chưa đạt ở {} nơi:",
-                    e.instances.len(),
-                    e.instances.len() - met
-                ),
-                Lang::En => format!(
-                    "Met in {met} of {} (not listed; see one with --subject); not met in {}:",
-                    e.instances.len(),
-                    e.instances.len() - met
-                ),
+                Lang::Vi => format!("Chưa đạt ở {}/{} {one_vi}:", e.instances.len() - met, e.instances.len()),
+                Lang::En => format!("Not met in {} of {} {one_en}:", e.instances.len() - met, e.instances.len()),
             },
         );
     }
@@ -1511,12 +1565,47 @@ pub fn target_text(e: &TargetExplanation, lang: Lang) -> String {
             };
             o.line(1, t);
         }
+        if compact {
+            // one line per subject: what it lacks; the detail with --subject
+            let missing: Vec<&str> = i.why.iter().flat_map(|c| c.missing.iter().map(String::as_str)).collect();
+            if !missing.is_empty() {
+                o.line(1, format!("{}: {}", o.pick("Còn thiếu", "Lacks"), missing.join(", ")));
+            }
+            continue;
+        }
         if !i.why.is_empty() {
             o.line(1, format!("{}:", o.pick("Vì sao chưa đạt", "Why not met")));
         }
         for c in &i.why {
             child(&mut o, 2, c, &e.baseline, &pd);
         }
+    }
+    if compact {
+        o.blank();
+        o.line(
+            0,
+            o.pick(
+                "(Vì sao chưa đạt và cách khắc phục: xem từng nơi bằng --subject MÃ, hoặc --format json.)",
+                "(Why each falls short and what would fix it: see one with --subject CODE, or --format json.)",
+            ),
+        );
+    }
+    if summarise {
+        // the subjects that meet the target: one line, after the ones that do not
+        o.blank();
+        o.line(
+            0,
+            match lang {
+                Lang::Vi => format!(
+                    "Đạt ở {met}/{} {one_vi} (không liệt kê; thêm --all để liệt kê, hoặc xem một {one_vi} bằng --subject).",
+                    e.instances.len()
+                ),
+                Lang::En => format!(
+                    "Met in {met} of {} {one_en} (not listed; add --all to list them, or see one with --subject).",
+                    e.instances.len()
+                ),
+            },
+        );
     }
     if e.skipped > 0 {
         o.blank();

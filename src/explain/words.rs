@@ -170,3 +170,127 @@ pub fn rejection(s: &Scenario, policy: &Policy, r: &Rejection, lang: Lang) -> St
     let (_, clause) = crate::plan::rule_id(policy, r.rule);
     format!("{} ({clause}): {}", rule_title(policy, r.rule, lang), reason(s, &r.reason, lang))
 }
+
+// --- errors worded at the edge ------------------------------------------------------------------
+//
+// The library's errors are typed enums with an English `Display` (for logs and analysts); what a
+// planner reads is worded here, in the language of the command.
+
+/// A solver setting out of range, naming the flag and the range that would be right.
+pub fn settings_error(e: &crate::solve::SettingsError, lang: Lang) -> String {
+    use crate::solve::SettingsError as E;
+    match (e, lang) {
+        (E::TimeLimit(t), Lang::Vi) => {
+            format!("--time-limit {t}: thời gian tối đa phải lớn hơn 0 và không quá 1000000 giây (khoảng 11,5 ngày)")
+        }
+        (E::Gap(g), Lang::Vi) => {
+            format!("--gap {g}: sai số tương đối phải từ 0 đến dưới 1 (ví dụ 0.001 là 0,1%)")
+        }
+        (E::Threads(n), Lang::Vi) => format!("--threads {n}: số luồng tính toán phải từ 1 đến 64"),
+        (E::Effort(x), Lang::Vi) => format!("--heuristic-effort {x}: mức công sức phải từ 0 đến 1"),
+        (E::Nodes, Lang::Vi) => "--max-nodes: số nút tìm kiếm phải từ 1 trở lên".into(),
+        (e, Lang::En) => {
+            let flag = match e {
+                E::TimeLimit(_) => "--time-limit",
+                E::Gap(_) => "--gap",
+                E::Threads(_) => "--threads",
+                E::Effort(_) => "--heuristic-effort",
+                E::Nodes => "--max-nodes",
+            };
+            format!("{flag}: {e}")
+        }
+    }
+}
+
+/// One located problem of a plan CSV: "tệp, dòng 3, cột mã cán bộ: …".
+pub fn plan_csv_error(file: &str, e: &crate::plan::io::PlanCsvError, lang: Lang) -> String {
+    use crate::plan::io::PlanCsvProblem as P;
+    if lang == Lang::En {
+        return format!("{file}, {e}");
+    }
+    let column = match e.column {
+        Some("cadre") => ", cột 'Mã cán bộ'",
+        Some("post") => ", cột 'Mã chức danh'",
+        _ => "",
+    };
+    let suggest = |s: &Option<String>| s.as_ref().map(|s| format!(" (có phải là '{s}'?)")).unwrap_or_default();
+    let what = match &e.problem {
+        P::Header { found } => format!(
+            "dòng tiêu đề phải có cột 'Mã cán bộ' và cột 'Mã chức danh' (hoặc 'cadre' và 'post'); tiêu đề hiện có: {}",
+            found.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>().join(", ")
+        ),
+        P::Malformed(m) => format!("dòng này không đọc được theo định dạng CSV ({m})"),
+        P::UnknownCadre { code, suggestion } => {
+            format!("không có cán bộ mang mã '{code}' trong dữ liệu{}", suggest(suggestion))
+        }
+        P::UnknownPost { code, suggestion } => {
+            format!("không có chức danh mang mã '{code}' trong dữ liệu{}", suggest(suggestion))
+        }
+        P::Utf16 => "tệp lưu dạng UTF-16, hãy lưu lại dạng \"CSV UTF-8\"".into(),
+    };
+    format!("{file}, dòng {}{column}: {what}", e.row)
+}
+
+/// A plan CSV read in a legacy code page.
+pub fn legacy_plan_csv(file: &str, encoding: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "cảnh báo: {file} không lưu dạng UTF-8, đã đọc theo bảng mã {encoding}; đề nghị kiểm tra họ tên, hoặc lưu lại trong Excel dạng \"CSV UTF-8\""
+        ),
+        Lang::En => format!(
+            "warning: {file} is not UTF-8; it was read as {encoding}: check the names, or save it in Excel as \"CSV UTF-8\""
+        ),
+    }
+}
+
+/// A plan-file error in words: where, what, and what to do.
+pub fn plan_io_error(e: &crate::plan::io::PlanIoError, lang: Lang) -> String {
+    use crate::plan::io::PlanIoError as E;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    let d = |p: &std::path::Path| p.display().to_string();
+    match e {
+        E::NotFound(p) => format!("không đọc được {}: không có tệp hay thư mục này", d(p)),
+        E::Unreadable { path, source } => format!("không đọc được {} ({source})", d(path)),
+        E::NotText(p) => format!("{}: không phải văn bản UTF-8 (hãy lưu lại dạng UTF-8)", d(p)),
+        E::NotAPlan { path, message } => format!("{}: không phải tệp phương án ({message})", d(path)),
+        E::Format { path, found } => format!(
+            "{}: phương án lập bằng phiên bản khác ('{found}'); phiên bản này chỉ đọc '{}', hãy lập lại phương án",
+            d(path),
+            crate::plan::PLAN_FORMAT
+        ),
+        E::Content { path, errors } => {
+            errors.iter().map(|x| format!("{}: {x}", d(path))).collect::<Vec<_>>().join("\n")
+        }
+        E::Csv { path, errors } => {
+            errors.iter().map(|x| plan_csv_error(&d(path), x, lang)).collect::<Vec<_>>().join("\n")
+        }
+        E::Milestone { path, source } => format!("{}: mốc chỉ tiêu: {source}", d(path)),
+        E::OutputIsInput { out, what, input } => format!(
+            "{} cũng là tệp đầu vào của lệnh này ({what} {}): không ghi đè, chưa ghi gì; hãy chọn tệp khác",
+            d(out),
+            d(input)
+        ),
+        E::Special { path, kind } => {
+            if *kind == "not a folder" {
+                return format!("{} không phải thư mục: không ghi vào đó, chưa ghi gì; hãy chọn một thư mục", d(path));
+            }
+            let kind = match *kind {
+                "a FIFO (named pipe)" => "một đường ống (FIFO)",
+                "a device" => "một thiết bị",
+                "a folder" => "một thư mục",
+                "a socket" => "một socket",
+                _ => "một tệp đặc biệt",
+            };
+            format!(
+                "{} là {kind}, không phải tệp thông thường: không ghi vào đó, chưa ghi gì; hãy chọn một tệp",
+                d(path)
+            )
+        }
+        E::DanglingLink(p) => {
+            format!("{} là liên kết tới tệp không tồn tại: không ghi qua liên kết này, chưa ghi gì", d(p))
+        }
+        E::Write { path, source } => format!("không ghi được {} ({source})", d(path)),
+    }
+}

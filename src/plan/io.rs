@@ -65,13 +65,21 @@ pub enum PlanIoError {
         /// The format tag found.
         found: String,
     },
-    /// Codes the scenario does not know, double placements, bad CSV rows.
+    /// Codes the scenario does not know, double placements.
     #[error("{}", .errors.iter().map(|e| format!("{}: {e}", .path.display())).collect::<Vec<_>>().join("\n"))]
     Content {
         /// The file.
         path: PathBuf,
         /// Every problem.
         errors: Vec<String>,
+    },
+    /// Located problems of a plan CSV.
+    #[error("{}", .errors.iter().map(|e| format!("{}, {e}", .path.display())).collect::<Vec<_>>().join("\n"))]
+    Csv {
+        /// The file.
+        path: PathBuf,
+        /// Every problem.
+        errors: Vec<PlanCsvError>,
     },
     /// A plan made for a milestone the policy does not know.
     #[error("{path}: milestone: {source}")]
@@ -179,14 +187,11 @@ pub fn is_csv(path: &Path) -> bool {
 /// checked) or a hand-drafted CSV of `cadre,post` rows (status `hand`, no placements listed:
 /// the assignment is what counts).
 pub fn read_plan_file(s: &Scenario, policy: &Policy, path: &Path) -> Result<(Assignment, Plan), PlanIoError> {
-    let text = read_text(path)?;
     if is_csv(path) {
-        let (pairs, released) =
-            read_pairs(s, &text).map_err(|errors| PlanIoError::Content { path: path.into(), errors })?;
-        let a = assignment_from_pairs(s, policy, &pairs, &released);
-        let plan = Plan { status: super::PlanStatus::Hand, rotaplan_version: "hand".into(), ..Plan::default() };
-        return Ok((a, plan));
+        let csv = read_plan_csv_file(s, path)?;
+        return Ok(hand_plan(s, policy, &csv));
     }
+    let text = read_text(path)?;
     let plan = parse_plan(path, &text)?;
     if !plan.milestone.is_empty() {
         policy
@@ -195,6 +200,13 @@ pub fn read_plan_file(s: &Scenario, policy: &Policy, path: &Path) -> Result<(Ass
     }
     let a = assignment_from_plan(s, &plan).map_err(|errors| PlanIoError::Content { path: path.into(), errors })?;
     Ok((a, plan))
+}
+
+/// The assignment and the (empty, status `hand`) plan document of a hand-drafted CSV plan.
+pub fn hand_plan(s: &Scenario, policy: &Policy, csv: &PlanCsv) -> (Assignment, Plan) {
+    let a = assignment_from_pairs(s, policy, &csv.pairs, &csv.released);
+    let plan = Plan { status: super::PlanStatus::Hand, rotaplan_version: "hand".into(), ..Plan::default() };
+    (a, plan)
 }
 
 // --- CSV -----------------------------------------------------------------------------------------
@@ -230,54 +242,214 @@ pub fn unneutralise_cell(cell: &str) -> &str {
     }
 }
 
-/// Reads `cadre,post` rows (header required; extra columns ignored). Returns the pairs and the
-/// released cadres (rows with an empty post), or every problem with its row number.
-pub fn read_pairs(s: &Scenario, text: &str) -> Result<Pairs, Vec<String>> {
+/// A name or title column of a hand-drafted plan that does not match its code: the code is
+/// what `check` reads, so the row probably says something other than what its author meant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameMismatch {
+    /// Spreadsheet row (the header is row 1).
+    pub row: usize,
+    /// `name` (of the cadre) or `title` (of the post).
+    pub column: &'static str,
+    /// The code on the row.
+    pub code: String,
+    /// What the name column says.
+    pub written: String,
+    /// The name or title the scenario gives the code.
+    pub actual: String,
+}
+
+/// A hand-drafted plan read from CSV.
+#[derive(Clone, Debug, Default)]
+pub struct PlanCsv {
+    /// The `(cadre, post)` placements.
+    pub pairs: Vec<(CadreId, PostId)>,
+    /// The released cadres (rows with an empty post).
+    pub released: Vec<CadreId>,
+    /// Names and titles that do not match their codes.
+    pub mismatches: Vec<NameMismatch>,
+    /// The legacy code page the file was read in, when it was not UTF-8 (Excel's plain "CSV").
+    pub legacy_encoding: Option<&'static str>,
+}
+
+impl PlanCsv {
+    /// The placements and the released cadres.
+    pub fn pairs(&self) -> Pairs {
+        (self.pairs.clone(), self.released.clone())
+    }
+}
+
+/// What is wrong on one row of a plan CSV.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PlanCsvProblem {
+    /// The header lacks the `cadre` or the `post` column.
+    #[error("the header must name the columns 'cadre' and 'post' (found: {})", .found.join(","))]
+    Header {
+        /// The headers found.
+        found: Vec<String>,
+    },
+    /// The row is not CSV (an unclosed quote, bytes the decoder rejects).
+    #[error("{0}")]
+    Malformed(String),
+    /// A cadre code the scenario does not know.
+    #[error("unknown cadre '{code}'{}", .suggestion.as_ref().map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default())]
+    UnknownCadre {
+        /// The code on the row.
+        code: String,
+        /// The nearest known code.
+        suggestion: Option<String>,
+    },
+    /// A post code the scenario does not know.
+    #[error("unknown post '{code}'{}", .suggestion.as_ref().map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default())]
+    UnknownPost {
+        /// The code on the row.
+        code: String,
+        /// The nearest known code.
+        suggestion: Option<String>,
+    },
+    /// UTF-16 text (Excel's "Unicode text"), which is not read.
+    #[error("UTF-16 text is not read: save the file as \"CSV UTF-8\"")]
+    Utf16,
+}
+
+/// A located problem of a plan CSV: the row (the header is row 1), the column when one is at
+/// fault, and what is wrong (with what would be right where rotaplan can tell).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("row {row}{}: {problem}", .column.map(|c| format!(", column {c}")).unwrap_or_default())]
+pub struct PlanCsvError {
+    /// Spreadsheet row.
+    pub row: usize,
+    /// `cadre` or `post`, when a column is at fault.
+    pub column: Option<&'static str>,
+    /// What is wrong.
+    pub problem: PlanCsvProblem,
+}
+
+/// The headers each column of a plan CSV may have (the English names `export` writes, and the
+/// Vietnamese ones a planner types).
+pub const PLAN_COLUMNS: [(&str, &[&str]); 4] = [
+    ("cadre", &["cadre", "mã cán bộ"]),
+    ("post", &["post", "mã chức danh", "chức danh đề xuất"]),
+    ("name", &["name", "họ và tên", "họ tên"]),
+    ("title", &["title", "tên chức danh", "chức danh"]),
+];
+
+/// Reads a plan CSV's bytes: UTF-8 (with or without a byte-order mark), or the legacy code
+/// page Excel's plain "CSV" writes (Windows-1258 or 1252, recorded in
+/// [`PlanCsv::legacy_encoding`]); then [`read_plan_csv`].
+pub fn read_plan_csv_bytes(s: &Scenario, bytes: &[u8]) -> Result<PlanCsv, Vec<PlanCsvError>> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(vec![PlanCsvError { row: 1, column: None, problem: PlanCsvProblem::Utf16 }]);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => read_plan_csv(s, text),
+        Err(_) => {
+            let (text, encoding) = crate::model::csvio::decode_legacy(bytes);
+            let mut csv = read_plan_csv(s, &text)?;
+            csv.legacy_encoding = Some(encoding);
+            Ok(csv)
+        }
+    }
+}
+
+/// Reads `cadre,post` rows: the one reader of hand-drafted and exported plan CSVs. The header
+/// is required and may use English or Vietnamese names ([`PLAN_COLUMNS`], compared without
+/// diacritics or case); `name` and `title` columns are compared with the codes
+/// ([`PlanCsv::mismatches`]); other columns are ignored; cells neutralised on export are read
+/// back as written; `,` or `;` separates (Excel in a Vietnamese locale writes `;`). Returns
+/// every problem, located.
+pub fn read_plan_csv(s: &Scenario, text: &str) -> Result<PlanCsv, Vec<PlanCsvError>> {
+    use crate::model::fold::{plain_key, same_name};
     let text = text.strip_prefix(BOM).unwrap_or(text);
-    let mut rdr = ::csv::ReaderBuilder::new().flexible(true).trim(::csv::Trim::All).from_reader(text.as_bytes());
-    let mut errors = Vec::new();
+    let header_line = text.lines().next().unwrap_or("");
+    let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() { b';' } else { b',' };
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(delimiter)
+        .trim(::csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let at = |row: usize, column: Option<&'static str>, problem: PlanCsvProblem| PlanCsvError { row, column, problem };
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
-        Err(e) => return Err(vec![format!("row 1: {e}")]),
+        Err(e) => return Err(vec![at(1, None, PlanCsvProblem::Malformed(e.to_string()))]),
     };
-    let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let col = |name: &str| {
+        let names = PLAN_COLUMNS.iter().find(|c| c.0 == name).map(|c| c.1).unwrap_or(&[]);
+        headers.iter().position(|h| names.iter().any(|n| plain_key(n) == plain_key(h)))
+    };
     let (Some(ci), Some(pi)) = (col("cadre"), col("post")) else {
-        return Err(vec![format!(
-            "row 1: the header must name the columns 'cadre' and 'post' (found: {})",
-            headers.iter().collect::<Vec<_>>().join(",")
-        )]);
+        let found = headers.iter().map(str::to_string).collect();
+        return Err(vec![at(1, None, PlanCsvProblem::Header { found })]);
     };
-    let mut pairs = Vec::new();
-    let mut released = Vec::new();
+    let (ni, ti) = (col("name"), col("title"));
+    let mut errors = Vec::new();
+    let mut out = PlanCsv::default();
     for (i, rec) in rdr.records().enumerate() {
         let row = i + 2;
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                errors.push(format!("row {row}: {e}"));
+                errors.push(at(row, None, PlanCsvProblem::Malformed(e.to_string())));
                 continue;
             }
         };
+        if rec.iter().all(|c| c.is_empty()) {
+            continue;
+        }
         let c = unneutralise_cell(rec.get(ci).unwrap_or(""));
         let p = unneutralise_cell(rec.get(pi).unwrap_or(""));
         let Some(cid) = s.cadre_by_code(c) else {
-            errors.push(format!("row {row}, column cadre: unknown cadre '{c}'"));
+            let suggestion = crate::model::diag::did_you_mean(c, s.cadres.iter().map(|x| x.code.as_str()));
+            let problem =
+                PlanCsvProblem::UnknownCadre { code: c.to_string(), suggestion: suggestion.map(str::to_string) };
+            errors.push(at(row, Some("cadre"), problem));
             continue;
         };
+        let written = ni.and_then(|k| rec.get(k)).map(unneutralise_cell).unwrap_or("");
+        let actual = &s.cadre(cid).name;
+        if !written.is_empty() && !same_name(written, actual) {
+            out.mismatches.push(NameMismatch {
+                row,
+                column: "name",
+                code: c.to_string(),
+                written: written.to_string(),
+                actual: actual.clone(),
+            });
+        }
         if p.is_empty() {
-            released.push(cid);
+            out.released.push(cid);
             continue;
         }
-        match s.post_by_code(p) {
-            Some(pid) => pairs.push((cid, pid)),
-            None => errors.push(format!("row {row}, column post: unknown post '{p}'")),
+        let Some(pid) = s.post_by_code(p) else {
+            let suggestion = crate::model::diag::did_you_mean(p, s.posts.iter().map(|x| x.code.as_str()));
+            let problem =
+                PlanCsvProblem::UnknownPost { code: p.to_string(), suggestion: suggestion.map(str::to_string) };
+            errors.push(at(row, Some("post"), problem));
+            continue;
+        };
+        let written = ti.and_then(|k| rec.get(k)).map(unneutralise_cell).unwrap_or("");
+        let actual = &s.post(pid).title;
+        if !written.is_empty() && !same_name(written, actual) {
+            out.mismatches.push(NameMismatch {
+                row,
+                column: "title",
+                code: p.to_string(),
+                written: written.to_string(),
+                actual: actual.clone(),
+            });
         }
+        out.pairs.push((cid, pid));
     }
     if errors.is_empty() {
-        Ok((pairs, released))
+        Ok(out)
     } else {
         Err(errors)
     }
+}
+
+/// Reads a plan CSV file ([`read_plan_csv_bytes`]), its problems located in the file.
+pub fn read_plan_csv_file(s: &Scenario, path: &Path) -> Result<PlanCsv, PlanIoError> {
+    let bytes = read_bytes(path)?;
+    read_plan_csv_bytes(s, &bytes).map_err(|errors| PlanIoError::Csv { path: path.into(), errors })
 }
 
 fn write_csv(rows: Vec<Vec<String>>) -> Vec<u8> {

@@ -35,7 +35,7 @@ use crate::plan::{Plan, TargetRow};
 use crate::rank::{criteria_table, rank, why_above, Ranked};
 
 use super::chains::{chains, Chain, Place};
-use super::svg::{chain_diagram, stacked_bars, Bar, ChainArrow, ChainBox};
+use super::svg::{chain_diagram, stacked_bars, tradeoff_chart, Bar, ChainArrow, ChainBox, ChartWords, PlanPoint};
 use crate::explain::collate::{vi_name_cmp, vi_name_key};
 
 /// Escapes text for HTML element content and attribute values (also inside inline SVG).
@@ -136,6 +136,10 @@ struct MoveView {
     to: Option<PostId>,
     kind: String,
     serves: Vec<String>,
+    /// Why the move is made, as the plan records it.
+    purpose: Option<crate::plan::Purpose>,
+    /// The cadre whose move this one follows from (`makes_room`, `fills_post`).
+    because_of: Option<CadreId>,
 }
 
 fn resolve<'p>(s: &Scenario, plan: &'p Plan, label: String, source: String) -> PlanView<'p> {
@@ -174,7 +178,15 @@ fn resolve<'p>(s: &Scenario, plan: &'p Plan, label: String, source: String) -> P
             },
         };
         let (Some(from), Some(to)) = (post(&m.from, &mut unresolved), post(&m.to, &mut unresolved)) else { continue };
-        moves.push(MoveView { cadre: c, from, to, kind: m.kind.clone(), serves: m.serves.clone() });
+        moves.push(MoveView {
+            cadre: c,
+            from,
+            to,
+            kind: m.kind.clone(),
+            serves: m.serves.clone(),
+            purpose: m.purpose,
+            because_of: m.because_of.as_deref().and_then(|x| s.cadre_by_code(x.trim())),
+        });
     }
     PlanView { plan, label, source, has_plan: !plan.posts.is_empty(), after, post_of, moves, unresolved }
 }
@@ -198,6 +210,8 @@ struct Renderer<'a> {
     ranked: Vec<Ranked>,
     /// Plan indices in the order they are numbered and shown (see [`plan_numbers`]).
     order: Vec<usize>,
+    /// Each plan's number, by input position.
+    numbers: Vec<usize>,
     districts: Vec<LocalityId>,
 }
 
@@ -300,6 +314,9 @@ figcaption{font-size:12.5px;margin-bottom:4px;font-weight:600}
 svg{max-width:100%;height:auto}
 svg text{font-family:"Noto Sans","DejaVu Sans","Segoe UI",Arial,sans-serif}
 svg .bar-label,svg .legend{font-size:12px;fill:#222}
+svg .axis,svg .point-label{font-size:11px;fill:#222}svg .axis-label{font-size:12px;fill:#222}
+.tradeoffs{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}.tradeoffs figure{margin:0}.tradeoff-list{flex:1 1 360px;margin:0}
+tr.subhead th{text-align:left;background:#f1f4f8}
 svg .bar-count{font-size:11px;font-weight:700}
 svg .bar-total{font-size:11px;fill:#555}
 svg .box-title{font-size:12px;fill:#111}
@@ -384,6 +401,7 @@ impl<'a> Renderer<'a> {
             views,
             ranked,
             order,
+            numbers,
             districts: s.localities_at(Level::District),
         }
     }
@@ -706,6 +724,158 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Moves of a plan with a purpose: the plan's own count when it records one, else its
+    /// moves counted.
+    fn purpose_count(&self, v: &PlanView<'_>, p: crate::plan::Purpose) -> usize {
+        match v.plan.objective.moves_by_purpose.get(p.code()) {
+            Some(n) => *n,
+            None => v.moves.iter().filter(|m| m.purpose == Some(p)).count(),
+        }
+    }
+
+    /// The plans' trade-offs side by side: each alternative's sentence (what it trades against
+    /// the first plan), and a small chart of moves against suitability with target attainment
+    /// as the markers' size.
+    fn tradeoffs(&self, out: &mut String, order: &[usize], crit: &[crate::rank::Criteria]) {
+        if order.len() < 2 {
+            return;
+        }
+        w!(
+            out,
+            "<h3 id=\"tradeoffs\">{}</h3>\n<div class=\"tradeoffs\">\n",
+            self.t("Đánh đổi giữa các phương án", "What the plans trade")
+        );
+        let points: Vec<PlanPoint> = order
+            .iter()
+            .zip(crit)
+            .filter(|(i, _)| self.views[**i].has_plan)
+            .map(|(&i, c)| {
+                let v = &self.views[i];
+                let met_share = if c.targets_total > 0 { c.targets_met as f64 / c.targets_total as f64 } else { 1.0 };
+                PlanPoint {
+                    number: self.number_of(i),
+                    moves: v.moves.len() as f64,
+                    suitability: c.suitability as f64,
+                    met_share,
+                    note: format!(
+                        "{}: {} {}, {} {}, {} {}/{}",
+                        v.label,
+                        v.moves.len(),
+                        self.t("lượt điều động", "moves"),
+                        c.suitability,
+                        self.t("điểm phù hợp", "suitability points"),
+                        self.t("đạt", "met"),
+                        c.targets_met,
+                        c.targets_total
+                    ),
+                }
+            })
+            .collect();
+        let words = ChartWords {
+            title: self
+                .t("Số lượt điều động và điểm phù hợp của các phương án", "Moves and suitability of the plans")
+                .into(),
+            x: self.t("số lượt điều động", "moves").into(),
+            y: self.t("điểm phù hợp", "suitability").into(),
+            size: self
+                .t("điểm càng lớn, càng nhiều chỉ tiêu đạt", "the larger the marker, the more targets met")
+                .into(),
+        };
+        w!(out, "<figure class=\"tradeoff-chart\">{}</figure>\n", tradeoff_chart(&words, &points));
+        out.push_str("<ul class=\"tradeoff-list\">\n");
+        for (&i, c) in order.iter().zip(crit) {
+            let v = &self.views[i];
+            let sentence = match crate::explain::summary::tradeoff_text(self.s, self.policy, v.plan, self.lang) {
+                Some(t) => t,
+                None if i == order[0] => self.t("phương án đối chiếu", "the plan the others are compared with").into(),
+                None => self.t("không ghi nhận đánh đổi so với phương án 1", "no trade-off recorded").into(),
+            };
+            w!(
+                out,
+                "<li><b>{}</b> ({} {}, {} {}, {} {}/{}): {}.</li>\n",
+                esc(&v.label),
+                v.moves.len(),
+                self.t("lượt điều động", "moves"),
+                c.suitability,
+                self.t("điểm phù hợp", "suitability points"),
+                self.t("đạt", "met"),
+                c.targets_met,
+                c.targets_total,
+                esc(&sentence)
+            );
+        }
+        out.push_str("</ul>\n</div>\n");
+    }
+
+    /// A plan's number (by input position), as its label shows it.
+    fn number_of(&self, i: usize) -> usize {
+        self.numbers.get(i).copied().unwrap_or(i + 1)
+    }
+
+    /// The posts of a plan where other candidates give exactly the same plan, listed after the
+    /// personnel list ("any of these 3 comrades gives the same plan").
+    fn interchangeable(&self, out: &mut String, v: &PlanView<'_>) {
+        let choices = &v.plan.interchangeable;
+        if choices.is_empty() {
+            return;
+        }
+        const SHOWN: usize = 12;
+        w!(
+            out,
+            "<h3 id=\"interchangeable\">{} <span class=\"meta\">({})</span></h3>\n<p class=\"muted\">{}</p>\n<ul class=\"interchangeable\">\n",
+            self.t("Lựa chọn tương đương", "Interchangeable choices"),
+            choices.len(),
+            self.t(
+                "Ở các chức vụ sau, chọn một đồng chí khác trong danh sách vẫn cho cùng một phương án (cùng chỉ tiêu, cùng số lượt điều động, cùng điểm phù hợp): cấp ủy có thể chọn.",
+                "On these posts another cadre of the list gives the same plan (same targets, moves and suitability): the committee may choose.",
+            )
+        );
+        let name = |code: &str| match self.s.cadre_by_code(code) {
+            Some(c) => self.s.cadre(c).name.clone(),
+            None => code.to_string(),
+        };
+        for ch in choices.iter().take(SHOWN) {
+            let title = self.s.post_by_code(&ch.post).map(|p| self.s.post(p).title.clone()).unwrap_or(ch.post.clone());
+            let mut names: Vec<String> = std::iter::once(&ch.chosen).chain(&ch.others).map(|c| name(c)).collect();
+            // `count` is the other candidates in all; the list names the chosen one too
+            let total = (ch.count + 1).max(names.len());
+            let more = total.saturating_sub(names.len());
+            if more > 0 {
+                names.push(match self.lang {
+                    Lang::Vi => format!("và {more} đồng chí khác"),
+                    Lang::En => format!("and {more} more"),
+                });
+            }
+            w!(
+                out,
+                "<li><b>{}</b>: {}</li>\n",
+                esc(&title),
+                esc(&match self.lang {
+                    Lang::Vi => format!(
+                        "bất kỳ đồng chí nào trong {total} đồng chí sau cũng cho cùng một phương án (phương án chọn đồng chí {}): {}",
+                        name(&ch.chosen),
+                        names.join(", ")
+                    ),
+                    Lang::En => format!(
+                        "any of these {total} cadres gives the same plan (the plan picks {}): {}",
+                        name(&ch.chosen),
+                        names.join(", ")
+                    ),
+                })
+            );
+        }
+        out.push_str("</ul>\n");
+        if choices.len() > SHOWN {
+            w!(
+                out,
+                "<p class=\"meta\">{} {} {}</p>\n",
+                self.t("… và", "… and"),
+                choices.len() - SHOWN,
+                self.t("chức vụ khác (xem plan.json).", "more posts (see plan.json).")
+            );
+        }
+    }
+
     fn kind_counts(&self, v: &PlanView<'_>) -> String {
         let parts: Vec<String> = ["rotates", "reinforcement", "appointment", "release"]
             .iter()
@@ -809,12 +979,22 @@ impl<'a> Renderer<'a> {
         out.push_str("</ul>\n</section>\n");
     }
 
-    /// The reason for one move, short enough for one line of the personnel list: the numbers
-    /// of the rules it serves (`refs` numbers them; the list's legend gives their clauses and
-    /// titles), and the facts that force it (tenure cap, release). The plan document's own
-    /// purpose of a move will take this column's place when it records one.
+    /// The reason for one move, short enough for one line of the personnel list: its purpose
+    /// in words (as the plan records it), the numbers of the rules it serves (`refs` numbers
+    /// them; the list's legend gives their clauses and titles), whose move it follows from, and
+    /// the facts that force it (tenure cap, release).
     fn move_reason(&self, m: &MoveView, refs: &[&str]) -> String {
         let mut why: Vec<String> = Vec::new();
+        if let Some(p) = m.purpose {
+            let mut text = crate::explain::summary::purpose_text(p, self.lang).to_string();
+            if let Some(c) = m.because_of {
+                text = match self.lang {
+                    Lang::Vi => format!("{text} (theo điều động của đồng chí {})", self.s.cadre(c).name),
+                    Lang::En => format!("{text} (following the move of {})", self.s.cadre(c).name),
+                };
+            }
+            why.push(text);
+        }
         let numbers: Vec<String> = m
             .serves
             .iter()
@@ -841,7 +1021,16 @@ impl<'a> Renderer<'a> {
         if why.is_empty() {
             why.push(self.t("phù hợp nhất", "best suited").into());
         }
-        why.join("; ")
+        // "thực hiện chỉ tiêu (1) (3); giữ chức vụ 8,2 năm"
+        match (m.purpose, why.len() > 1 && !numbers.is_empty()) {
+            (Some(_), true) => {
+                let first = why.remove(0);
+                let nums = why.remove(0);
+                why.insert(0, format!("{first} {nums}"));
+                why.join("; ")
+            }
+            _ => why.join("; "),
+        }
     }
 
     /// The moves of a plan in the order of the personnel list: by destination (city level,
@@ -896,6 +1085,7 @@ impl<'a> Renderer<'a> {
             upper.len()
         );
         self.personnel_table(out, &upper);
+        self.interchangeable(out, v);
         if !commune.is_empty() {
             w!(
                 out,
@@ -1201,7 +1391,14 @@ impl<'a> Renderer<'a> {
                 w!(out, "<p class=\"bad\">{}</p>\n", esc(&self.status_text(v.plan)));
                 continue;
             }
-            if let (Some(a), Some(b)) = (crit(first), crit(i)) {
+            if let Some(t) = crate::explain::summary::tradeoff_text(s, self.policy, v.plan, self.lang) {
+                w!(
+                    out,
+                    "<p class=\"tradeoff\"><b>{}:</b> {}.</p>\n",
+                    self.t("Đánh đổi so với phương án 1", "Trade-off against plan 1"),
+                    esc(&t)
+                );
+            } else if let (Some(a), Some(b)) = (crit(first), crit(i)) {
                 w!(out, "<p>{}</p>\n", esc(&self.tradeoff_sentence(&base.label, &a, &v.label, &b)));
             }
             let mut diff: Vec<PostId> = base
@@ -1221,6 +1418,8 @@ impl<'a> Renderer<'a> {
                         to: Some(*p),
                         kind: String::new(),
                         serves: vec![],
+                        purpose: None,
+                        because_of: None,
                     }),
                     p.index(),
                 )
@@ -1452,7 +1651,38 @@ impl<'a> Renderer<'a> {
                 .collect();
             cell_row(out, &format!("— {}", self.kind_label(kind)), cells);
         }
+        // the moves by purpose; the discretionary ones on a row of their own
+        w!(
+            out,
+            "<tr class=\"subhead\"><th colspan=\"{}\">{}</th></tr>\n",
+            order.len() + 1,
+            self.t("Lý do điều động (số lượt)", "Why the moves are made (moves)")
+        );
+        for p in crate::plan::Purpose::ALL {
+            if p == crate::plan::Purpose::Discretionary {
+                continue;
+            }
+            let cells = order.iter().map(|&i| self.purpose_count(&self.views[i], p).to_string()).collect();
+            cell_row(out, &format!("— {}", esc(crate::explain::summary::purpose_text(p, self.lang))), cells);
+        }
+        let discretionary: Vec<String> = order
+            .iter()
+            .map(|&i| {
+                let n = self.purpose_count(&self.views[i], crate::plan::Purpose::Discretionary);
+                if n > 0 {
+                    format!("<span class=\"bad\">{n}</span>")
+                } else {
+                    n.to_string()
+                }
+            })
+            .collect();
+        cell_row(
+            out,
+            self.t("Điều động không có lý do theo quy định", "Moves with no purpose under the rules"),
+            discretionary,
+        );
         out.push_str("</tbody></table>\n");
+        self.tradeoffs(out, &order, &crit);
 
         // why each ranks above the next
         w!(

@@ -262,3 +262,108 @@ mod tests {
         assert_eq!(chain_diagram("c", "t", &boxes, &arrows, false), chain_diagram("c", "t", &boxes, &arrows, false));
     }
 }
+
+/// One plan on the trade-off chart.
+#[derive(Clone, Debug)]
+pub struct PlanPoint {
+    /// The plan's number, written on its marker.
+    pub number: usize,
+    /// Moves (x).
+    pub moves: f64,
+    /// Suitability points (y).
+    pub suitability: f64,
+    /// Share of the target instances met (0..1): the marker's size.
+    pub met_share: f64,
+    /// Tooltip.
+    pub note: String,
+}
+
+/// The words of the trade-off chart (the report's word tables choose them).
+#[derive(Clone, Debug)]
+pub struct ChartWords {
+    /// Accessible name.
+    pub title: String,
+    /// Label of the x axis.
+    pub x: String,
+    /// Label of the y axis.
+    pub y: String,
+    /// What the marker size shows.
+    pub size: String,
+}
+
+/// A small scatter chart of the plans: moves on x, suitability on y, one marker per plan
+/// labelled by its number, its area growing with the share of targets met (so that a plan that
+/// buys suitability with moves, and one that meets more targets, stand apart at a glance).
+/// Axes start a little below the smallest value, so that close plans do not collapse onto one
+/// point; the axis ends are written as numbers.
+pub fn tradeoff_chart(words: &ChartWords, points: &[PlanPoint]) -> String {
+    const W: f64 = 420.0;
+    const H: f64 = 230.0;
+    const L: f64 = 64.0;
+    const R: f64 = 16.0;
+    const T: f64 = 12.0;
+    const B: f64 = 58.0;
+    let range = |v: Vec<f64>| {
+        let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if !lo.is_finite() {
+            return (0.0, 1.0);
+        }
+        let pad = ((hi - lo) * 0.15).max(1.0);
+        ((lo - pad).max(0.0).floor(), (hi + pad).ceil())
+    };
+    let (x0, x1) = range(points.iter().map(|p| p.moves).collect());
+    let (y0, y1) = range(points.iter().map(|p| p.suitability).collect());
+    let px = |x: f64| L + (x - x0) / (x1 - x0) * (W - L - R);
+    let py = |y: f64| T + (y1 - y) / (y1 - y0) * (H - T - B);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<svg class="chart tradeoff" xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" role="img" aria-label="{t}"><title>{t}</title>"#,
+        t = esc(&words.title)
+    );
+    let (bx, by) = (L, H - B);
+    let _ = write!(out, r##"<path d="M{L} {T} V{by} H{r}" fill="none" stroke="#555" stroke-width="1"/>"##, r = W - R);
+    let num = |v: f64| format!("{v:.0}");
+    let _ = write!(
+        out,
+        r#"<text x="{bx}" y="{ty}" class="axis" text-anchor="middle">{a}</text><text x="{ex}" y="{ty}" class="axis" text-anchor="middle">{b}</text>"#,
+        ty = by + 14.0,
+        ex = W - R,
+        a = num(x0),
+        b = num(x1)
+    );
+    let _ = write!(
+        out,
+        r#"<text x="{tx}" y="{ya}" class="axis" text-anchor="end">{a}</text><text x="{tx}" y="{yb}" class="axis" text-anchor="end">{b}</text>"#,
+        tx = L - 4.0,
+        ya = by,
+        yb = T + 8.0,
+        a = num(y0),
+        b = num(y1)
+    );
+    let _ = write!(
+        out,
+        r#"<text x="{cx}" y="{ty}" class="axis-label" text-anchor="middle">{x}</text><text x="12" y="{cy}" class="axis-label" text-anchor="middle" transform="rotate(-90 12 {cy})">{y}</text><text x="{cx}" y="{sy}" class="axis" text-anchor="middle">{s}</text>"#,
+        cx = (L + W - R) / 2.0,
+        ty = by + 30.0,
+        sy = by + 46.0,
+        cy = (T + by) / 2.0,
+        x = esc(&words.x),
+        y = esc(&words.y),
+        s = esc(&words.size)
+    );
+    for p in points {
+        let r = 6.0 + 8.0 * p.met_share.clamp(0.0, 1.0);
+        let (cx, cy) = (px(p.moves), py(p.suitability));
+        let _ = write!(
+            out,
+            r##"<g class="plan-point" data-plan="{n}"><circle cx="{cx:.1}" cy="{cy:.1}" r="{r:.1}" fill="#7fb3d5" fill-opacity="0.7" stroke="#1f5f8b"><title>{note}</title></circle><text x="{cx:.1}" y="{ty:.1}" text-anchor="middle" class="point-label">{n}</text></g>"##,
+            n = p.number,
+            ty = cy + 4.0,
+            note = esc(&p.note)
+        );
+    }
+    out.push_str("</svg>");
+    out
+}

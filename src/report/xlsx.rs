@@ -134,13 +134,32 @@ fn lines(s: &Scenario, policy: &Policy, plan: &Plan) -> BTreeMap<(usize, usize),
             Some(_) => title(&m.to),
             None => "Thôi giữ chức vụ".to_string(),
         };
-        let reason = m
+        // the purpose in words, then the rule and clause it serves, or the move it follows from
+        let rules = m
             .serves
             .iter()
             .filter_map(|r| policy.rules.iter().find(|x| &x.id == r))
             .map(|r| format!("{} ({})", r.title_vi, r.clause))
             .collect::<Vec<_>>()
             .join("; ");
+        let after = m
+            .because_of
+            .as_deref()
+            .and_then(|x| s.cadre_by_code(x))
+            .map(|x| format!("theo điều động của đồng chí {}", s.cadre(x).name));
+        let reason = match m.purpose {
+            Some(p) => {
+                let mut r = capitalise(crate::explain::summary::purpose_text(p, crate::explain::Lang::Vi));
+                if !rules.is_empty() {
+                    r = format!("{r}: {rules}");
+                }
+                if let Some(a) = after {
+                    r = format!("{r} ({a})");
+                }
+                r
+            }
+            None => rules,
+        };
         let from_d = m.from.as_deref().and_then(|p| district_of(s, p));
         let to_d = m.to.as_deref().and_then(|p| district_of(s, p));
         let dname = |d: &Option<String>| {
