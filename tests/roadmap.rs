@@ -248,14 +248,13 @@ fn a_moved_cadre_stays_the_minimum_rotation_length_unless_a_rule_forces_a_move()
 }
 
 /// The worked scenario with more young civil servants able to be sent in as vice-chair to
-/// either commune of Thuỷ Nguyên (2 communes: the band of 10-15%, and of 20-25% over the
-/// term, is exactly 1 commune). Re-counting each year would send a new one every year.
-fn with_more_young_civil_servants() -> (RawScenario, Policy) {
+/// the communes of Thuỷ Nguyên (the band of 10-15%, and of 20-25% over the
+/// term, is exactly 1 commune) and, if asked, a third commune whose vice-chair is vacant.
+fn with_more_young_civil_servants(third_commune: bool) -> (RawScenario, Policy) {
     let (mut raw, policy) = inputs(WORKED);
     let model = raw.cadres.iter().find(|c| c.id == "C41").unwrap().clone();
-    for (i, (home, unit)) in [("11476", "UB11476"), ("11476", "UB11476"), ("11470", "UB11470"), ("11470", "UB11470")]
-        .into_iter()
-        .enumerate()
+    for (i, (home, unit)) in
+        [("11476", "UB11476"), ("11476", "UB11476"), ("11470", "UB11470"), ("11470", "UB11470")].into_iter().enumerate()
     {
         let mut c = model.clone();
         c.id = format!("C9{i}");
@@ -265,12 +264,32 @@ fn with_more_young_civil_servants() -> (RawScenario, Policy) {
         c.birth_date = date(&format!("199{}-01-0{}", 6 + i % 2, 1 + i));
         raw.cadres.push(c);
     }
+    if !third_commune {
+        return (raw, policy);
+    }
+    // a third commune of Thuỷ Nguyên with a vacant vice-chair: room to send someone in every
+    // year (10-15% and 20-25% of 3 communes is still 1)
+    let mut commune = raw.localities.iter().find(|l| l.id == "11476").unwrap().clone();
+    commune.id = "11499".into();
+    commune.name = "Xã Thử Nghiệm".into();
+    raw.localities.push(commune);
+    let mut unit = raw.units.iter().find(|u| u.id == "UB11476").unwrap().clone();
+    unit.id = "UB11499".into();
+    unit.name = "UBND xã Thử Nghiệm".into();
+    unit.locality = "11499".into();
+    raw.units.push(unit);
+    let mut post = raw.posts.iter().find(|p| p.id == "P-11476-PCT").unwrap().clone();
+    post.id = "P-11499-PCT".into();
+    post.title = Some("Phó Chủ tịch UBND xã Thử Nghiệm".into());
+    post.unit = "UB11499".into();
+    post.holder = None;
+    raw.posts.push(post);
     (raw, policy)
 }
 
 #[test]
 fn cumulative_shares_are_counted_once_over_the_term() {
-    let (raw, policy) = with_more_young_civil_servants();
+    let (raw, policy) = with_more_young_civil_servants(true);
     let r = roadmap(&raw, &policy, 2021, 2025, Run::default()).unwrap();
     let track = r
         .doc
@@ -280,8 +299,8 @@ fn cumulative_shares_are_counted_once_over_the_term() {
         .expect("Thuỷ Nguyên's communes are tracked");
     assert!(track.cumulative);
     for p in &track.by_year {
-        assert_eq!(p.denominator, Some(2));
-        assert_eq!(p.required_max, Some(1.0), "{}: 10-15% and 20-25% of 2 communes is 1", p.year);
+        assert_eq!(p.denominator, Some(3));
+        assert_eq!(p.required_max, Some(1.0), "{}: 10-15% and 20-25% of 3 communes is 1", p.year);
         assert_eq!(p.achieved, 1.0, "{}: one commune reached, counted once", p.year);
         assert!(p.met);
     }
@@ -297,10 +316,13 @@ fn cumulative_shares_are_counted_once_over_the_term() {
             .map(|t| t.achieved)
             .sum::<f64>();
     }
-    assert_eq!(per_year, 1.0, "re-counting each year would have sent a cadre in every year");
+    assert_eq!(per_year, 1.0, "no year reaches a commune past the term's band");
     let firsts: Vec<_> =
         r.doc.firsts.iter().filter(|f| f.rule == "young-commune-vice-chair" && f.year.is_some()).collect();
-    assert!(firsts.iter().filter(|f| f.child.starts_with("114")).count() == 1, "{firsts:?}");
+    assert!(
+        firsts.iter().filter(|f| ["11470", "11476", "11499"].contains(&f.child.as_str())).count() == 1,
+        "{firsts:?}"
+    );
     // the rotation quota too: a cadre rotated is one of the term's 4-5%, once
     let quota = r.doc.shares.iter().find(|t| t.rule == "city-agency-rotation").unwrap();
     let last = quota.by_year.last().unwrap();
@@ -309,7 +331,7 @@ fn cumulative_shares_are_counted_once_over_the_term() {
 
 #[test]
 fn the_roadmap_is_deterministic() {
-    let (raw, policy) = with_more_young_civil_servants();
+    let (raw, policy) = with_more_young_civil_servants(false);
     let a = roadmap(&raw, &policy, 2021, 2025, Run::default()).unwrap();
     let b = roadmap(&raw, &policy, 2021, 2025, Run::default()).unwrap();
     assert_eq!(serde_json::to_string(&a.doc).unwrap(), serde_json::to_string(&b.doc).unwrap());
@@ -321,7 +343,7 @@ fn the_roadmap_is_deterministic() {
 
 #[test]
 fn pins_by_year_and_replanning_from_a_year_with_earlier_years_fixed() {
-    let (raw, policy) = with_more_young_civil_servants();
+    let (raw, policy) = with_more_young_civil_servants(false);
     let base = roadmap(&raw, &policy, 2021, 2025, Run::default()).unwrap();
     // 2023: the committee swaps Đinh Thị Thảo (C22, sent to Thuỷ Nguyên in 2021) to An Lão;
     // the planner's pin overrides her minimum rotation length
@@ -359,7 +381,10 @@ fn pins_by_year_and_replanning_from_a_year_with_earlier_years_fixed() {
     let r = roadmap(&raw, &policy, 2021, 2024, Run { pins: across, ..Run::default() }).unwrap();
     let y = r.doc.plans.iter().find(|y| y.year == 2023).unwrap();
     assert_eq!(y.status, "infeasible");
-    assert!(y.infeasibility.iter().any(|row| row.rule == "pin" && row.facts.iter().any(|f| f.contains("§3.6"))), "{y:?}");
+    assert!(
+        y.infeasibility.iter().any(|row| row.rule == "pin" && row.facts.iter().any(|f| f.contains("§3.6"))),
+        "{y:?}"
+    );
     assert_eq!(r.doc.plans.last().unwrap().status, "not_planned");
     // a pin outside the years, or naming nobody, is bad input
     let outside = BTreeMap::from([(2030, PinCodes { force: vec![pin.into()], ..PinCodes::default() })]);
@@ -367,18 +392,21 @@ fn pins_by_year_and_replanning_from_a_year_with_earlier_years_fixed() {
         roadmap(&raw, &policy, 2021, 2025, Run { pins: outside, ..Run::default() }),
         Err(RoadmapError::Years(_))
     ));
-    let unknown = BTreeMap::from([(2022, PinCodes { force: vec!["NOBODY=P-11476-PCT".into()], ..PinCodes::default() })]);
+    let unknown =
+        BTreeMap::from([(2022, PinCodes { force: vec!["NOBODY=P-11476-PCT".into()], ..PinCodes::default() })]);
     assert!(matches!(
         roadmap(&raw, &policy, 2021, 2025, Run { pins: unknown, ..Run::default() }),
         Err(RoadmapError::Pin { year: 2022, .. })
     ));
 }
 
-/// Slow (five Hai Phong solves; see the README's roadmap section for the time measured).
+/// Slow: five Hai Phong solves (see the README's roadmap section for the time measured). The
+/// myopic variant: with look-ahead the first Hai Phong year does not finish in reasonable time
+/// until the solver speed work lands (README, "The roadmap").
 #[test]
 fn haiphong_every_year_of_the_roadmap_passes_check() {
     let (raw, policy) = inputs("scenarios/haiphong-2021");
-    let r = roadmap(&raw, &policy, 2021, 2025, Run::default()).unwrap();
+    let r = roadmap(&raw, &policy, 2021, 2025, Run { look_ahead: false, ..Run::default() }).unwrap();
     assert_eq!(r.doc.plans.len(), 5);
     let checked = assert_every_year_checks(&r, &policy);
     assert!(checked >= 4, "{checked} years checked");

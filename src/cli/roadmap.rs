@@ -116,7 +116,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     solver.clock = Some(super::command_clock(solver.time_limit));
     let mut pins: BTreeMap<i32, PinCodes> = BTreeMap::new();
     let mut errors = Vec::new();
-    for (flag, list) in [("--pin", &args.pin), ("--forbid", &args.forbid), ("--keep", &args.keep), ("--vacant", &args.vacant)] {
+    for (flag, list) in
+        [("--pin", &args.pin), ("--forbid", &args.forbid), ("--keep", &args.keep), ("--vacant", &args.vacant)]
+    {
         for text in list {
             match year_prefixed(flag, text) {
                 Ok((y, rest)) => {

@@ -29,9 +29,10 @@
 //!
 //! One model over the whole horizon (a copy of every assignment column per year, linked by
 //! "stays unless moved" rows) was the other candidate. It is not built: on Hai Phong one year
-//! is already ~1.9 M columns before presolve and a single-year solve takes about a minute, so a
-//! five-year model would be five times larger with coupling rows that break the per-year
-//! structure the guided solve relies on. The README ("The roadmap") records what was measured.
+//! is already 79k columns and 12.7k rows and a single-year solve takes over a minute, so a
+//! five-year model would be five times larger, with coupling rows across the years that the
+//! per-year guided solve cannot exploit. The README ("The roadmap") records what was measured,
+//! including what look-ahead costs on Hai Phong.
 //!
 //! Re-planning ([`RoadmapRequest::replan_from`]) takes the years before it from an earlier
 //! roadmap document, as decided, and plans the rest.
@@ -233,8 +234,7 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
         let s = Scenario::resolve(&raw).map_err(|reason| RoadmapError::Scenario { year, reason })?;
         let judge = Judge::new(&s, policy);
         let planner = req.pins.get(&year).cloned().unwrap_or_default();
-        let mut pins =
-            planner.to_pins(&s).map_err(|e| RoadmapError::Pin { year, errors: e.join("; ") })?;
+        let mut pins = planner.to_pins(&s).map_err(|e| RoadmapError::Pin { year, errors: e.join("; ") })?;
         let kept = keeps(&s, policy, &judge, &moved_on, months, &pins);
         for c in &kept {
             if !pins.keep.contains(c) {
@@ -284,12 +284,7 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
             // Attempts, in order: the year's milestone with the minimum-rotation keeps; without
             // them (a hard rule forces one of them to move); the milestone before, with and
             // without them. The first attempt's infeasibility is the "why".
-            let previous = calendar
-                .iter()
-                .rev()
-                .map(|(_, m)| m.clone())
-                .skip_while(|m| *m != milestone)
-                .nth(1);
+            let previous = calendar.iter().rev().map(|(_, m)| m.clone()).skip_while(|m| *m != milestone).nth(1);
             let mut attempts = vec![(milestone.clone(), true), (milestone.clone(), false)];
             if let Some(prev) = &previous {
                 attempts.push((prev.clone(), true));
@@ -526,9 +521,7 @@ impl Tracker {
                             - ledger
                                 .cadres
                                 .get(&t.rule)
-                                .map(|m| {
-                                    m.iter().filter(|(c, y)| **y <= year && s.cadre_by_code(c).is_some()).count()
-                                })
+                                .map(|m| m.iter().filter(|(c, y)| **y <= year && s.cadre_by_code(c).is_some()).count())
                                 .unwrap_or(0);
                         let n = t.denominator.unwrap_or(0) + gone;
                         achieved = ledger.count_until(t.rule, year) as f64;
@@ -542,10 +535,7 @@ impl Tracker {
                 }
             }
             let met = lo.is_none_or(|l| achieved + 1e-9 >= l) && hi.is_none_or(|h| achieved <= h + 1e-9);
-            self.met
-                .entry((rule.id.clone(), subject.clone(), t.measure.to_string()))
-                .or_default()
-                .insert(year, met);
+            self.met.entry((rule.id.clone(), subject.clone(), t.measure.to_string())).or_default().insert(year, met);
             if let RuleBody::Coverage(_) = &rule.body {
                 for k in &t.counted {
                     let f = self.firsts.entry((t.rule, s.locality(*k).code.clone())).or_insert_with(|| FirstMet {

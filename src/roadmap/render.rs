@@ -228,7 +228,11 @@ pub fn roadmap_text(doc: &RoadmapDoc, lang: Lang) -> String {
         if y.violations > 0 {
             out.push_str(&format!("  {}: {}\n", w.violations, y.violations));
         }
-        out.push_str(&format!("  {}: {}\n", w.unmet, if y.unmet.is_empty() { w.none.to_string() } else { y.unmet.len().to_string() }));
+        out.push_str(&format!(
+            "  {}: {}\n",
+            w.unmet,
+            if y.unmet.is_empty() { w.none.to_string() } else { y.unmet.len().to_string() }
+        ));
         for u in &y.unmet {
             let when = match u.earliest_year {
                 Some(e) => format!("{} {e}", w.met_from),
