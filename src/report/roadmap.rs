@@ -61,9 +61,9 @@ pub fn section(doc: &RoadmapDoc, lang: Lang) -> String {
             "fixed" => format!("<br><small>{}</small>", esc(w.fixed)),
             _ => String::new(),
         };
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<tr><td>{}{status}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr><td>{}{status}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             y.year,
             esc(&y.milestone),
             y.moves.len(),
