@@ -17,4 +17,5 @@ pub mod model;
 pub mod plan;
 pub mod rank;
 pub mod report;
+pub mod roadmap;
 pub mod solve;

@@ -23,6 +23,7 @@ pub mod explain;
 pub mod export;
 pub mod generate;
 pub mod report;
+pub mod roadmap;
 pub mod solve;
 pub mod template;
 pub mod validate;
@@ -91,6 +92,9 @@ enum Command {
     /// So sánh các phương án / compare plans side by side.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn / options")]
     Compare(compare::Args),
+    /// Lập lộ trình theo năm đến hết nhiệm kỳ / plan the term year by year (a roadmap).
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn / options")]
+    Roadmap(roadmap::Args),
     /// Lập báo cáo trình cấp ủy (một tệp HTML, in khổ A4) / write the committee report (one HTML file).
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn / options")]
     Report(report::Args),
@@ -167,6 +171,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check::run(a),
         Command::Explain(a) => explain::run(a),
         Command::Compare(a) => compare::run(a),
+        Command::Roadmap(a) => roadmap::run(a),
         Command::Report(a) => report::run(a),
         Command::Export(a) => export::run(a),
         Command::Template(a) => template::run(a),

@@ -45,6 +45,10 @@ pub struct Args {
     /// only the brief (about 10 printed pages), without the per-district appendix.
     #[arg(long)]
     pub brief: bool,
+    /// Lộ trình theo năm (roadmap.json của `rotaplan roadmap`) thêm vào báo cáo và bản tóm tắt /
+    /// a roadmap (roadmap.json of `rotaplan roadmap`) to add as a section with its chart.
+    #[arg(long)]
+    pub roadmap: Option<PathBuf>,
 }
 
 /// Reads one plan: plan.json as it is (`read_plan` refuses codes the scenario does not know: a
@@ -69,6 +73,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     for p in &args.plans {
         guard = guard.input("plan", p);
+    }
+    if let Some(r) = &args.roadmap {
+        guard = guard.input("--roadmap", r);
     }
     let out = output_path(&guard, &args.out, args.lang.into())?;
     progress("đọc dữ liệu / reading the inputs");
@@ -100,6 +107,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         lang,
         options: Options { others: args.others, near_misses: args.near_misses, brief: args.brief },
     });
+    let html = match &args.roadmap {
+        Some(path) => {
+            let bytes = crate::plan::io::read_bytes(path).map_err(plan_io_error)?;
+            let doc: crate::roadmap::document::RoadmapDoc = serde_json::from_slice(&bytes)
+                .map_err(|e| BadInput(format!("{}: not a roadmap document: {e}", path.display())))?;
+            crate::report::roadmap::insert(&html, &crate::report::roadmap::section(&doc, lang))
+        }
+        None => html,
+    };
     write_atomically(&out, html.as_bytes()).map_err(plan_io_error)?;
     eprintln!(
         "{} {} ({} KiB)",

@@ -48,18 +48,24 @@ pub fn add(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule) {
         let mut excluded = Vec::new();
         let children = children_at(s, parent, c.child);
         let need_upper = band[1] < 1.0;
+        let mut carried = 0; // children an earlier year of a roadmap counted (see `carried`)
         for k in children {
+            if f.carried.children.contains(&(rule, k)) {
+                carried += 1;
+                continue;
+            }
             match child_rows(f, rule, c, k, need_upper) {
                 Some(z) => indicators.push((z, 1.0)),
                 None => excluded.push(k),
             }
         }
-        let n = indicators.len();
+        let n = indicators.len() + carried;
         if n == 0 {
             continue;
         }
         let (lo, hi) = band_counts(band, n);
-        let hi = if hi >= n as f64 { None } else { Some(hi) };
+        let (lo, hi) = super::carried::shift(lo, hi, carried);
+        let hi = if hi >= indicators.len() as f64 { None } else { Some(hi) };
         f.add_bounded(rule, Subject::Locality(parent), "share", indicators, Some(lo), hi, Some(n), excluded);
     }
 }

@@ -25,6 +25,7 @@ use crate::model::policy::{self, strength_of, Band, Priority, RuleBody};
 use crate::model::*;
 
 pub mod capacity;
+pub mod carried;
 pub mod coverage;
 pub mod eligibility;
 pub mod ir;
@@ -66,6 +67,9 @@ pub struct FormulationSettings {
     /// Earlier plans' committee-level decisions (see [`committee_posts`]): the new plan
     /// differs from each in at least `min_difference` of them.
     pub distinct_from: Vec<Vec<(CadreId, PostId)>>,
+    /// What earlier years of a roadmap already counted towards cumulative shares (see
+    /// [`carried`]); empty outside a roadmap.
+    pub carried: carried::Carried,
 }
 
 /// The posts whose holders a standing committee decides: key posts at district and city
@@ -174,6 +178,8 @@ pub struct Formulation<'a> {
     pub priorities: Vec<Priority>,
     /// While building the targets of a later milestone: they are soft and marked `ahead`.
     building_ahead: bool,
+    /// Counts carried from earlier years of a roadmap (see [`carried`]).
+    pub carried: carried::Carried,
 }
 
 impl<'a> Formulation<'a> {
@@ -199,6 +205,7 @@ impl<'a> Formulation<'a> {
                 _ => settings.priorities.clone().unwrap_or_else(|| policy.objective.priorities.clone()),
             },
             building_ahead: false,
+            carried: settings.carried.clone(),
         };
         f.create_assignments(&settings.pins);
         capacity::add(&mut f);

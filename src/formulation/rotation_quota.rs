@@ -19,12 +19,15 @@ pub fn add(f: &mut Formulation<'_>, rule: usize, q: &RotationQuotaRule) {
     let s = f.judge.facts.scenario;
     let population: Vec<_> =
         s.cadre_ids().filter(|c| q.population.management.contains(&s.cadre(*c).management)).collect();
-    let n = population.len();
+    // cadres an earlier year of a roadmap rotated count once (see `carried`)
+    let gone = f.carried.gone.get(&rule).copied().unwrap_or(0);
+    let carried = gone + population.iter().filter(|c| f.carried.cadres.contains(&(rule, **c))).count();
+    let n = population.len() + gone;
     if n == 0 {
         return;
     }
     let mut terms = Vec::new();
-    for c in population {
+    for c in population.into_iter().filter(|c| !f.carried.cadres.contains(&(rule, *c))) {
         let Some(cur) = s.cadre(c).post else { continue };
         let from = s.post(cur);
         if !q.from.matches(from.level, from.role, s.unit(from.unit).kind) {
@@ -38,5 +41,6 @@ pub fn add(f: &mut Formulation<'_>, rule: usize, q: &RotationQuotaRule) {
         }
     }
     let (lo, hi) = band_counts(band, n);
+    let (lo, hi) = super::carried::shift(lo, hi, carried);
     f.add_bounded(rule, Subject::Whole, "share", terms, Some(lo), Some(hi), Some(n), vec![]);
 }

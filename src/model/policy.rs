@@ -140,6 +140,11 @@ pub struct General {
     /// (tenure cap) move laterally; everyone else needs a planning entry. Default: all levels.
     #[serde(default = "all_levels")]
     pub lateral_levels: Vec<Level>,
+    /// The minimum length of a rotation, in months (QĐ 98-QĐ/TW: at least 36): a roadmap
+    /// keeps a cadre it moved in the new post this long unless a rule forces a move. Absent:
+    /// no minimum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_rotation_months: Option<u32>,
 }
 
 fn all_levels() -> Vec<Level> {

@@ -5,5 +5,6 @@ pub mod chains;
 pub mod csv;
 pub mod html;
 pub mod progress;
+pub mod roadmap;
 pub mod svg;
 pub mod xlsx;

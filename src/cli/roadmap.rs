@@ -1,0 +1,227 @@
+//! `rotaplan roadmap`: scenario + policy → a plan per year over the term and the roadmap
+//! document (see [`crate::roadmap`]).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use super::common::{load, plan_io_error, terminal_safe, Format, LangArg};
+use super::{BadInput, Outcome};
+use crate::plan::io::{write_atomically, OutputGuard};
+use crate::plan::{InputRef, PinCodes};
+use crate::roadmap::document::RoadmapDoc;
+use crate::roadmap::{plan_roadmap, RoadmapError, RoadmapRequest};
+use crate::solve::SolverSettings;
+
+/// Arguments of `rotaplan roadmap`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Scenario of the first year: a JSON file or a folder.
+    pub scenario: PathBuf,
+    /// Policy model (TOML) [default: the shipped Hai Phong policy, built in].
+    #[arg(long, short = 'm')]
+    pub model: Option<PathBuf>,
+    /// Years to plan, FIRST..LAST [default: the plan date's year to the end of the term].
+    #[arg(long)]
+    pub years: Option<String>,
+    /// Folder for roadmap.json, plan-YEAR.json and scenario-YEAR.json.
+    #[arg(long, short = 'o', default_value = "roadmap")]
+    pub out_dir: PathBuf,
+    /// Force a pair in a year: YEAR:CADRE=POST (repeatable).
+    #[arg(long = "pin")]
+    pub pin: Vec<String>,
+    /// Forbid a pair in a year: YEAR:CADRE=POST (repeatable).
+    #[arg(long)]
+    pub forbid: Vec<String>,
+    /// Keep a cadre in their post in a year: YEAR:CADRE (repeatable).
+    #[arg(long)]
+    pub keep: Vec<String>,
+    /// Leave a post vacant in a year: YEAR:POST (repeatable).
+    #[arg(long)]
+    pub vacant: Vec<String>,
+    /// An earlier roadmap.json whose years before --replan-from are kept as decided.
+    #[arg(long, requires = "replan_from")]
+    pub from_roadmap: Option<PathBuf>,
+    /// The first year planned again (with --from-roadmap).
+    #[arg(long, requires = "from_roadmap")]
+    pub replan_from: Option<i32>,
+    /// Plan each year for its own milestone only, without pursuing the next one (for
+    /// comparison: more churn later).
+    #[arg(long)]
+    pub myopic: bool,
+    /// Wall-clock limit in seconds for the whole roadmap (a watchdog).
+    #[arg(long, default_value_t = 1800.0)]
+    pub time_limit: f64,
+    /// Deterministic budget: branch-and-bound nodes per objective stage.
+    #[arg(long, default_value_t = 200)]
+    pub max_nodes: u64,
+    /// HiGHS threads.
+    #[arg(long, default_value_t = 1)]
+    pub threads: u32,
+    /// HiGHS random seed.
+    #[arg(long, default_value_t = 0)]
+    pub seed: i32,
+    /// Summary format on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Language of the summary.
+    #[arg(long, value_enum, default_value_t = LangArg::Vi)]
+    pub lang: LangArg,
+}
+
+/// Parses `FIRST..LAST` (or one year).
+pub fn parse_years(text: &str) -> Result<(i32, i32), String> {
+    let bad = || format!("--years '{text}': write FIRST..LAST, e.g. 2021..2025");
+    let (a, b) = match text.split_once("..") {
+        Some((a, b)) => (a.trim(), b.trim().trim_start_matches('=')),
+        None => (text.trim(), text.trim()),
+    };
+    let a: i32 = a.parse().map_err(|_| bad())?;
+    let b: i32 = b.parse().map_err(|_| bad())?;
+    if a > b || b - a > 20 {
+        return Err(bad());
+    }
+    Ok((a, b))
+}
+
+/// Splits `YEAR:REST`.
+pub fn year_prefixed(flag: &str, text: &str) -> Result<(i32, String), String> {
+    let (y, rest) = text
+        .split_once(':')
+        .ok_or_else(|| format!("{flag} '{text}': write YEAR:{}, e.g. 2023:C000123=P-311-PCT1", flag_form(flag)))?;
+    let y: i32 = y.trim().parse().map_err(|_| format!("{flag} '{text}': '{y}' is not a year"))?;
+    Ok((y, rest.trim().to_string()))
+}
+
+fn flag_form(flag: &str) -> &'static str {
+    match flag {
+        "--keep" => "CADRE",
+        "--vacant" => "POST",
+        _ => "CADRE=POST",
+    }
+}
+
+/// Runs `rotaplan roadmap`.
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    super::common::set_lang(args.lang.into());
+    let lang: crate::explain::Lang = args.lang.into();
+    let mut solver = SolverSettings::builder()
+        .time_limit(args.time_limit)
+        .threads(args.threads)
+        .seed(args.seed)
+        .max_nodes(args.max_nodes)
+        .build()
+        .map_err(|e| BadInput(e.to_string()))?;
+    solver.clock = Some(super::command_clock(solver.time_limit));
+    let mut pins: BTreeMap<i32, PinCodes> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (flag, list) in
+        [("--pin", &args.pin), ("--forbid", &args.forbid), ("--keep", &args.keep), ("--vacant", &args.vacant)]
+    {
+        for text in list {
+            match year_prefixed(flag, text) {
+                Ok((y, rest)) => {
+                    let p = pins.entry(y).or_default();
+                    match flag {
+                        "--pin" => p.force.push(rest),
+                        "--forbid" => p.forbid.push(rest),
+                        "--keep" => p.keep.push(rest),
+                        _ => p.vacant.push(rest),
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(BadInput(errors.join("; ")).into());
+    }
+    let mut guard = OutputGuard::new().scenario(&args.scenario);
+    if let Some(m) = &args.model {
+        guard = guard.input("policy", m);
+    }
+    if let Some(f) = &args.from_roadmap {
+        guard = guard.input("--from-roadmap", f);
+    }
+    let (inputs, policy) = load(&args.scenario, args.model.as_deref())?;
+    let (first, last) = match &args.years {
+        Some(y) => parse_years(y).map_err(BadInput)?,
+        None => (inputs.raw.plan_date.year(), inputs.raw.term.end),
+    };
+    let mut members = vec!["roadmap.json".to_string()];
+    for y in first..=last {
+        members.push(format!("plan-{y}.json"));
+        members.push(format!("scenario-{y}.json"));
+    }
+    let names: Vec<&str> = members.iter().map(String::as_str).collect();
+    guard.output_folder(&args.out_dir, &names).map_err(plan_io_error)?;
+    let earlier: Option<RoadmapDoc> = match &args.from_roadmap {
+        Some(path) => {
+            let bytes = crate::plan::io::read_bytes(path).map_err(plan_io_error)?;
+            let doc: RoadmapDoc = serde_json::from_slice(&bytes)
+                .map_err(|e| BadInput(format!("{}: not a roadmap document: {e}", path.display())))?;
+            if doc.format != crate::roadmap::document::ROADMAP_FORMAT {
+                return Err(BadInput(format!("{}: format '{}' is not a roadmap", path.display(), doc.format)).into());
+            }
+            Some(doc)
+        }
+        None => None,
+    };
+    let req = RoadmapRequest {
+        raw: &inputs.raw,
+        scenario_ref: InputRef { name: inputs.raw.name.clone(), sha256: inputs.scenario_digest.clone() },
+        policy: &policy,
+        policy_ref: InputRef { name: policy.id.clone(), sha256: inputs.policy_digest.clone().unwrap_or_default() },
+        first,
+        last,
+        pins,
+        solver,
+        look_ahead: !args.myopic,
+        earlier: earlier.as_ref(),
+        replan_from: args.replan_from,
+    };
+    let bar = crate::report::progress::SolveBar::start(lang.pick("đang lập lộ trình", "planning the roadmap"), lang);
+    let roadmap = match plan_roadmap(&req) {
+        Ok(r) => r,
+        Err(e @ RoadmapError::Solve(_)) => return Err(anyhow::Error::new(e).context("solving")),
+        Err(e) => return Err(BadInput(e.to_string()).into()),
+    };
+    drop(bar);
+    std::fs::create_dir_all(&args.out_dir).with_context(|| format!("creating {}", args.out_dir.display()))?;
+    for y in &roadmap.years {
+        write_atomically(&args.out_dir.join(format!("scenario-{}.json", y.year)), y.scenario_json.as_bytes())
+            .map_err(plan_io_error)?;
+        if let Some(plan) = &y.plan {
+            let json = serde_json::to_string_pretty(plan)? + "\n";
+            write_atomically(&args.out_dir.join(format!("plan-{}.json", y.year)), json.as_bytes())
+                .map_err(plan_io_error)?;
+        }
+    }
+    let json = serde_json::to_string_pretty(&roadmap.doc)? + "\n";
+    write_atomically(&args.out_dir.join("roadmap.json"), json.as_bytes()).map_err(plan_io_error)?;
+    match args.format {
+        Format::Json => println!("{json}"),
+        Format::Text => print!("{}", terminal_safe(&crate::roadmap::render::roadmap_text(&roadmap.doc, lang))),
+    }
+    eprintln!("{} {}", lang.pick("đã ghi lộ trình vào", "roadmap written to"), args.out_dir.display());
+    let planned_all = roadmap.doc.plans.iter().all(|p| p.status != "not_planned" && p.status != "infeasible");
+    let compliant = roadmap.doc.plans.iter().all(|p| p.violations == 0);
+    Ok(if planned_all && compliant { Outcome::Success } else { Outcome::No })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_and_year_prefixes_parse() {
+        assert_eq!(parse_years("2021..2025"), Ok((2021, 2025)));
+        assert_eq!(parse_years("2021..=2023"), Ok((2021, 2023)));
+        assert_eq!(parse_years("2022"), Ok((2022, 2022)));
+        assert!(parse_years("2025..2021").is_err());
+        assert!(parse_years("soon").is_err());
+        assert_eq!(year_prefixed("--pin", "2023:C1=P2"), Ok((2023, "C1=P2".to_string())));
+        assert!(year_prefixed("--pin", "C1=P2").is_err());
+    }
+}
