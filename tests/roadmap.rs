@@ -404,6 +404,7 @@ fn pins_by_year_and_replanning_from_a_year_with_earlier_years_fixed() {
 /// myopic variant: with look-ahead the first Hai Phong year does not finish in reasonable time
 /// until the solver speed work lands (README, "The roadmap").
 #[test]
+#[ignore = "slow: five Hai Phong years did not finish in 10 minutes on the 2-core machine; run with `cargo test --release --test roadmap -- --ignored`"]
 fn haiphong_every_year_of_the_roadmap_passes_check() {
     let (raw, policy) = inputs("scenarios/haiphong-2021");
     let r = roadmap(&raw, &policy, 2021, 2025, Run { look_ahead: false, ..Run::default() }).unwrap();

@@ -306,7 +306,9 @@ fn assert_no_english(what: &str, text: &str) {
 /// after " / ").
 #[test]
 fn every_subcommands_help_is_vietnamese_first() {
-    for command in ["validate", "generate", "solve", "check", "explain", "compare", "report", "export", "template"] {
+    for command in
+        ["validate", "generate", "solve", "check", "explain", "compare", "report", "export", "template", "roadmap"]
+    {
         let (code, text) = run(&[command, "--help"]);
         assert_eq!(code, 0, "{text}");
         let vietnamese: String = text

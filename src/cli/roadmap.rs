@@ -17,55 +17,55 @@ use crate::solve::SolverSettings;
 /// Arguments of `rotaplan roadmap`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Scenario of the first year: a JSON file or a folder.
+    /// Dữ liệu của năm đầu (tệp JSON hoặc thư mục) / scenario of the first year: a JSON file or a folder.
     pub scenario: PathBuf,
-    /// Policy model (TOML) [default: the shipped Hai Phong policy, built in].
+    /// Tệp quy định (TOML), mặc định quy định Hải Phòng có sẵn / policy model (TOML) [default: the shipped Hai Phong policy].
     #[arg(long, short = 'm')]
     pub model: Option<PathBuf>,
-    /// Years to plan, FIRST..LAST [default: the plan date's year to the end of the term].
+    /// Các năm cần lập, ĐẦU..CUỐI (mặc định: từ năm của ngày lập đến hết nhiệm kỳ) / years to plan, FIRST..LAST.
     #[arg(long)]
     pub years: Option<String>,
-    /// Folder for roadmap.json, plan-YEAR.json and scenario-YEAR.json.
+    /// Thư mục ghi roadmap.json, plan-NĂM.json và scenario-NĂM.json / folder for roadmap.json, plan-YEAR.json and scenario-YEAR.json.
     #[arg(long, short = 'o', default_value = "roadmap")]
     pub out_dir: PathBuf,
-    /// Force a pair in a year: YEAR:CADRE=POST (repeatable).
+    /// Buộc bố trí trong một năm: NĂM:CÁN_BỘ=CHỨC_VỤ (lặp lại được) / force a pair in a year: YEAR:CADRE=POST.
     #[arg(long = "pin")]
     pub pin: Vec<String>,
-    /// Forbid a pair in a year: YEAR:CADRE=POST (repeatable).
+    /// Không bố trí trong một năm: NĂM:CÁN_BỘ=CHỨC_VỤ (lặp lại được) / forbid a pair in a year: YEAR:CADRE=POST.
     #[arg(long)]
     pub forbid: Vec<String>,
-    /// Keep a cadre in their post in a year: YEAR:CADRE (repeatable).
+    /// Giữ nguyên một cán bộ trong một năm: NĂM:CÁN_BỘ (lặp lại được) / keep a cadre in their post in a year: YEAR:CADRE.
     #[arg(long)]
     pub keep: Vec<String>,
-    /// Leave a post vacant in a year: YEAR:POST (repeatable).
+    /// Để trống một chức vụ trong một năm: NĂM:CHỨC_VỤ (lặp lại được) / leave a post vacant in a year: YEAR:POST.
     #[arg(long)]
     pub vacant: Vec<String>,
-    /// An earlier roadmap.json whose years before --replan-from are kept as decided.
+    /// Lộ trình đã lập (roadmap.json); các năm trước --replan-from giữ như đã quyết định / an earlier roadmap.json whose years before --replan-from are kept.
     #[arg(long, requires = "replan_from")]
     pub from_roadmap: Option<PathBuf>,
-    /// The first year planned again (with --from-roadmap).
+    /// Năm bắt đầu lập lại (cùng --from-roadmap) / the first year planned again (with --from-roadmap).
     #[arg(long, requires = "from_roadmap")]
     pub replan_from: Option<i32>,
-    /// Plan each year for its own milestone only, without pursuing the next one (for
-    /// comparison: more churn later).
+    /// Mỗi năm chỉ lập theo mốc của năm đó, không hướng tới mốc sau (để so sánh) / plan each
+    /// year for its own milestone only (for comparison: more churn later).
     #[arg(long)]
     pub myopic: bool,
-    /// Wall-clock limit in seconds for the whole roadmap (a watchdog).
+    /// Giới hạn thời gian (giây) cho cả lộ trình / wall-clock limit in seconds for the whole roadmap.
     #[arg(long, default_value_t = 1800.0)]
     pub time_limit: f64,
-    /// Deterministic budget: branch-and-bound nodes per objective stage.
+    /// Số nút tìm kiếm tối đa mỗi giai đoạn (kết quả lặp lại được) / branch-and-bound nodes per objective stage.
     #[arg(long, default_value_t = 200)]
     pub max_nodes: u64,
-    /// HiGHS threads.
+    /// Số luồng của bộ giải HiGHS / HiGHS threads.
     #[arg(long, default_value_t = 1)]
     pub threads: u32,
-    /// HiGHS random seed.
+    /// Hạt giống ngẫu nhiên của HiGHS / HiGHS random seed.
     #[arg(long, default_value_t = 0)]
     pub seed: i32,
-    /// Summary format on stdout.
+    /// Định dạng tóm tắt (text hoặc json) / summary format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Language of the summary.
+    /// Ngôn ngữ của tóm tắt / language of the summary.
     #[arg(long, value_enum, default_value_t = LangArg::Vi)]
     pub lang: LangArg,
 }

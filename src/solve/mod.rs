@@ -446,7 +446,9 @@ pub fn start_point(model: &LpModel, assigned: impl Fn(&crate::formulation::ir::V
         let ys: Vec<usize> = r
             .terms
             .iter()
-            .filter(|(v, k)| *k == -1.0 && matches!(model.cols[v.index()].kind, crate::formulation::ir::VarKind::Indicator))
+            .filter(|(v, k)| {
+                *k == -1.0 && matches!(model.cols[v.index()].kind, crate::formulation::ir::VarKind::Indicator)
+            })
             .map(|(v, _)| v.index())
             .collect();
         if let [y] = ys[..] {
