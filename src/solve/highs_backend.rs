@@ -465,24 +465,7 @@ pub(crate) fn tighten_slacks(model: &LpModel, mut x: Vec<f64>) -> Vec<f64> {
     }
     // continuous indicators (`y ≤ Σ x`, e.g. a team has an age tier) first, at the most their
     // rows allow: they only ever count toward a target
-    let mut most: Vec<f64> = model.cols.iter().map(|c| c.hi).collect();
-    let continuous = |i: usize| !model.cols[i].integer && matches!(model.cols[i].kind, VarKind::Indicator);
-    for r in &model.rows {
-        if r.lo != 0.0 || r.hi != f64::INFINITY {
-            continue;
-        }
-        let ys: Vec<usize> =
-            r.terms.iter().filter(|(v, k)| *k == -1.0 && continuous(v.index())).map(|(v, _)| v.index()).collect();
-        if let [y] = ys[..] {
-            let rest: f64 = r.terms.iter().filter(|(v, _)| v.index() != y).map(|(v, k)| k * x[v.index()]).sum();
-            most[y] = most[y].min(rest.round().max(0.0));
-        }
-    }
-    for (i, m) in most.iter().enumerate() {
-        if continuous(i) && m.is_finite() {
-            x[i] = *m;
-        }
-    }
+    raise_indicators(model, &mut x, |c| !c.integer);
     for r in &model.rows {
         let slack: Vec<(usize, f64)> = r
             .terms
@@ -510,6 +493,29 @@ pub(crate) fn tighten_slacks(model: &LpModel, mut x: Vec<f64>) -> Vec<f64> {
         }
     }
     x
+}
+
+/// Sets each indicator column that `pick` selects to the most its defining rows
+/// (`y ≤ Σ terms`, rows `0 ≤ Σ terms − y`) allow at the point, within its bounds.
+pub(crate) fn raise_indicators(model: &LpModel, x: &mut [f64], pick: impl Fn(&crate::formulation::ir::Column) -> bool) {
+    let chosen = |i: usize| matches!(model.cols[i].kind, VarKind::Indicator) && pick(&model.cols[i]);
+    let mut most: Vec<f64> = model.cols.iter().map(|c| c.hi).collect();
+    for r in &model.rows {
+        if r.lo != 0.0 || r.hi != f64::INFINITY {
+            continue;
+        }
+        let ys: Vec<usize> =
+            r.terms.iter().filter(|(v, k)| *k == -1.0 && chosen(v.index())).map(|(v, _)| v.index()).collect();
+        if let [y] = ys[..] {
+            let rest: f64 = r.terms.iter().filter(|(v, _)| v.index() != y).map(|(v, k)| k * x[v.index()]).sum();
+            most[y] = most[y].min(rest.round().max(0.0));
+        }
+    }
+    for (i, m) in most.iter().enumerate() {
+        if chosen(i) && m.is_finite() {
+            x[i] = m.max(model.cols[i].lo);
+        }
+    }
 }
 
 /// Whether a point obeys the stage fixes.

@@ -438,29 +438,7 @@ pub fn solve_fixed(
 /// is feasible, so a start that does not fit the new model costs nothing but the check.
 pub fn start_point(model: &LpModel, assigned: impl Fn(&crate::formulation::ir::VarKind) -> f64) -> Vec<f64> {
     let mut x: Vec<f64> = model.cols.iter().map(|c| assigned(&c.kind)).collect();
-    let mut most: Vec<f64> = model.cols.iter().map(|c| c.hi).collect();
-    for r in &model.rows {
-        if r.lo != 0.0 || r.hi != f64::INFINITY {
-            continue;
-        }
-        let ys: Vec<usize> = r
-            .terms
-            .iter()
-            .filter(|(v, k)| {
-                *k == -1.0 && matches!(model.cols[v.index()].kind, crate::formulation::ir::VarKind::Indicator)
-            })
-            .map(|(v, _)| v.index())
-            .collect();
-        if let [y] = ys[..] {
-            let rest: f64 = r.terms.iter().filter(|(v, _)| v.index() != y).map(|(v, k)| k * x[v.index()]).sum();
-            most[y] = most[y].min(rest.round().max(0.0));
-        }
-    }
-    for (i, c) in model.cols.iter().enumerate() {
-        if matches!(c.kind, crate::formulation::ir::VarKind::Indicator) && most[i].is_finite() {
-            x[i] = most[i].max(c.lo);
-        }
-    }
+    highs_backend::raise_indicators(model, &mut x, |_| true);
     highs_backend::tighten_slacks(model, x)
 }
 
