@@ -33,7 +33,7 @@ use crate::model::*;
 pub mod counting;
 mod eligibility;
 
-use counting::{children, roles_of, tier, whole_counts, works_in, young_holder_counts};
+use counting::{children, one_of_its_own, roles_of, tier, whole_counts, young_holder_counts};
 use eligibility::Reading;
 
 /// A proposed state after the plan: who holds each planned post, and who is released.
@@ -281,6 +281,16 @@ impl<'a> Checker<'a> {
             }
         }
         let release_below = self.policy.general.release_if_service_left_below;
+        let min_forced = self
+            .policy
+            .rules
+            .iter()
+            .filter(|r| r.enabled)
+            .rev()
+            .find_map(|r| match &r.body {
+                RuleBody::ServiceLeft(x) => Some(x.min_years_forced),
+                _ => None,
+            });
         for c in self.s.cadre_ids() {
             let cf = self.r.person(c);
             let placed = self.post_of.contains_key(&c);
@@ -301,13 +311,15 @@ impl<'a> Checker<'a> {
                     detail: format!("incumbent {} ends nowhere: neither placed nor released", self.s.cadre(c).code),
                 });
             }
-            if released && !(cf.incumbent && cf.service_left < release_below) {
+            // forced out by a tenure cap with too little service left for a forced move
+            let stuck = cf.must_leave && min_forced.is_some_and(|m| cf.service_left + 1e-9 < m);
+            if released && !(cf.incumbent && (cf.service_left < release_below || stuck)) {
                 r.violations.push(Violation {
                     rule: RuleRef::Continuity,
                     subject: ViolationSubject::Cadre(c),
                     rejection: None,
                     detail: format!(
-                        "{} is released but has {:.1} years of service left (release needs fewer than {release_below})",
+                        "{} is released but has {:.1} years of service left (release needs fewer than {release_below}, or a tenure cap with too little service left to move)",
                         self.s.cadre(c).code,
                         cf.service_left
                     ),
@@ -580,7 +592,7 @@ impl<'a> Checker<'a> {
             let e = by_unit.entry(post.unit).or_default();
             e.1 += 1;
             let loc = s.unit(post.unit).locality;
-            if works_in(s, c, loc) {
+            if one_of_its_own(s, c, loc) {
                 e.0 += 1;
             }
         }

@@ -245,6 +245,7 @@ fn every_check_has_a_case() {
         "cadre-holds-two-posts",
         "holder-mismatch",
         "supernumerary-held",
+        "rotated-from-without-post",
         "key-post-vacant",
         "birth-date",
         "implausible-age",

@@ -55,6 +55,18 @@ pub fn works_in(s: &Scenario, c: CadreId, k: LocalityId) -> bool {
     here.is_some_and(|h| s.is_within(h, k))
 }
 
+/// Whether cadre `c` counts as one of locality `k`'s own cadres before the plan: working in
+/// `k` now, unless they hold that post as a cadre rotated in (the scenario's `rotated_from`)
+/// — then they belong where they were rotated from. The others may take an extra vice-chair
+/// seat and count under the vice-chair caps' allowance for rotated cadres.
+pub fn one_of_its_own(s: &Scenario, c: CadreId, k: LocalityId) -> bool {
+    let cadre = s.cadre(c);
+    match cadre.rotated_from.filter(|_| cadre.post.is_some()) {
+        Some(origin) => s.is_within(origin, k),
+        None => works_in(s, c, k),
+    }
+}
+
 /// Whether cadre `c`, holding post `p` of child `k` after the plan, makes `k` count under a
 /// young-holder predicate: under the age limit on the plan date and, when the predicate asks
 /// for cadres *sent in*, placed there by this plan from outside `k` (staying in the post, or

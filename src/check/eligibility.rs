@@ -153,7 +153,7 @@ impl<'a> Reading<'a> {
             }
         }
         // 2. extra seats are for cadres from elsewhere
-        if post.supernumerary && who.home.is_some_and(|h| s.is_within(h, post.locality)) {
+        if post.supernumerary && super::counting::one_of_its_own(s, c, post.locality) {
             return fail(RuleRef::Supernumerary, Reason::NotRotatedIn);
         }
         // 3. same level

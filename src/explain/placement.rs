@@ -218,12 +218,17 @@ pub enum CadreOutcome {
         /// The post.
         post: PostRef,
     },
-    /// Released from the planned posts (allowed below a number of years of service left).
+    /// Released from the planned posts (allowed below a number of years of service left, or
+    /// when a tenure cap forces the cadre out with too little service left for a move).
     Released {
         /// Years left.
         service_left: f64,
         /// The policy's threshold.
         below: f64,
+        /// When the release meets a tenure cap: the years of service a forced move needs
+        /// (the service-left rule's `min_years_forced`), which the cadre does not have.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        forced_out_needs: Option<f64>,
     },
     /// Not placed in any planned post (a pool cadre).
     NotPlaced,
@@ -485,10 +490,18 @@ pub fn explain_cadre(ctx: &Context<'_>, c: CadreId) -> Result<CadreExplanation, 
     let outcome = match after {
         Some(p) if before == Some(p) => CadreOutcome::Stays { post: ctx.post_ref(p) },
         Some(p) => CadreOutcome::Moves { post: ctx.post_ref(p), kind: ctx.move_kind(c, p) },
-        None if ctx.assignment.released.contains(&c) => CadreOutcome::Released {
-            service_left: ctx.judge.cadre[c.index()].service_left,
-            below: ctx.policy.general.release_if_service_left_below,
-        },
+        None if ctx.assignment.released.contains(&c) => {
+            let cf = &ctx.judge.cadre[c.index()];
+            let below = ctx.policy.general.release_if_service_left_below;
+            CadreOutcome::Released {
+                service_left: cf.service_left,
+                below,
+                forced_out_needs: ctx
+                    .judge
+                    .forced_move_needs()
+                    .filter(|_| cf.tenure_capped && cf.service_left >= below),
+            }
+        }
         None => CadreOutcome::NotPlaced,
     };
     let planned: Vec<PostId> = s.post_ids().filter(|p| ctx.judge.facts.is_planned_post(*p)).collect();

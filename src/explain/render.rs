@@ -1110,12 +1110,22 @@ pub fn cadre_text(e: &CadreExplanation, lang: Lang) -> String {
         (CadreOutcome::Moves { post: p, kind: k }, Lang::En) => format!("{} to {}", kind(*k, lang), post(p)),
         (CadreOutcome::Stays { post: p }, Lang::Vi) => format!("giữ nguyên {}", post(p)),
         (CadreOutcome::Stays { post: p }, Lang::En) => format!("stays in {}", post(p)),
-        (CadreOutcome::Released { service_left, below }, Lang::Vi) => format!(
+        (CadreOutcome::Released { service_left, forced_out_needs: Some(needs), .. }, Lang::Vi) => format!(
+            "thôi giữ chức vụ, bố trí công tác khác: đã giữ chức vụ đến giới hạn nhiệm kỳ nhưng chỉ còn {} năm công tác, chưa đủ {} năm để luân chuyển",
+            years(*service_left, lang),
+            years(*needs, lang)
+        ),
+        (CadreOutcome::Released { service_left, forced_out_needs: Some(needs), .. }, Lang::En) => format!(
+            "released to other work: at the tenure cap, with {} years of service left, short of the {} years a move needs",
+            years(*service_left, lang),
+            years(*needs, lang)
+        ),
+        (CadreOutcome::Released { service_left, below, .. }, Lang::Vi) => format!(
             "thôi giữ chức vụ: còn {} năm công tác, dưới mức {} năm nên được phép",
             years(*service_left, lang),
             years(*below, lang)
         ),
-        (CadreOutcome::Released { service_left, below }, Lang::En) => format!(
+        (CadreOutcome::Released { service_left, below, .. }, Lang::En) => format!(
             "released: {} years of service left, under the {} years that allow it",
             years(*service_left, lang),
             years(*below, lang)

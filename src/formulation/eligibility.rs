@@ -140,12 +140,29 @@ pub struct CadreFacts {
     pub tenure_capped: bool,
     /// Current (post or workplace) locality.
     pub home_locality: Option<LocalityId>,
+    /// Where the cadre was rotated in from, when the current post is held as a rotated cadre.
+    pub rotated_from: Option<LocalityId>,
     /// Current level.
     pub level: Option<Level>,
     /// Current role (if holding a post).
     pub role: Option<Role>,
     /// District the cadre is confined to (commune-level cadres).
     pub scope_district: Option<LocalityId>,
+}
+
+impl CadreFacts {
+    /// Whether the cadre counts as one of locality `k`'s own: their current post or workplace
+    /// lies in `k` and they do not hold it as a cadre rotated in from outside `k` (a rotated
+    /// cadre stays "from elsewhere" for as long as they hold the post they were rotated into),
+    /// or they hold a post elsewhere as a cadre rotated out of `k` (coming back is coming
+    /// home). Extra vice-chair seats and the vice-chair caps' allowance are for the others.
+    pub fn already_in(&self, s: &Scenario, k: LocalityId) -> bool {
+        let works_here = self.home_locality.is_some_and(|h| s.is_within(h, k));
+        match self.rotated_from {
+            Some(o) => s.is_within(o, k),
+            None => works_here,
+        }
+    }
 }
 
 /// The eligibility judge for one scenario and policy.
@@ -211,6 +228,7 @@ impl<'a> Judge<'a> {
                     incumbent,
                     tenure_capped,
                     home_locality,
+                    rotated_from: cd.rotated_from.filter(|_| post.is_some()),
                     level,
                     role: post.map(|p| p.role),
                     scope_district,
@@ -232,6 +250,25 @@ impl<'a> Judge<'a> {
         } else {
             MoveKind::Reinforcement
         }
+    }
+
+    /// The years of service left a forced move needs (the service-left rule's
+    /// `min_years_forced`), when the policy has that rule.
+    pub fn forced_move_needs(&self) -> Option<f64> {
+        self.service_left.map(|(_, _, forced)| forced)
+    }
+
+    /// Whether an incumbent may leave the planned posts altogether (release): with fewer years
+    /// of service left than the policy's `release_if_service_left_below`, or forced out by a
+    /// tenure cap with too few years left for even a forced move under the service-left rule
+    /// (`min_years_forced`): such a cadre can be neither kept nor moved, so the cap is met by
+    /// releasing them from the post (other work outside the planned posts).
+    pub fn may_be_released(&self, c: CadreId) -> bool {
+        let cf = &self.cadre[c.index()];
+        let below = self.facts.policy.general.release_if_service_left_below;
+        cf.incumbent
+            && (cf.service_left < below
+                || cf.tenure_capped && self.service_left.is_some_and(|(_, _, forced)| cf.service_left + 1e-9 < forced))
     }
 
     /// Whether placing `c` in `p` makes a non-local placement under a non-local coverage rule.
@@ -292,7 +329,7 @@ impl<'a> Judge<'a> {
             }
         }
         // 2. supernumerary slots take cadres from elsewhere only
-        if post.supernumerary && cf.home_locality.is_some_and(|h| s.is_within(h, post.locality)) {
+        if post.supernumerary && cf.already_in(s, post.locality) {
             reject!(RuleRef::Supernumerary, Reason::NotRotatedIn);
         }
         // 3. same level

@@ -264,10 +264,8 @@ impl<'a> Formulation<'a> {
                 }
             }
         }
-        let release_below = self.judge.facts.policy.general.release_if_service_left_below;
         for c in s.cadre_ids() {
-            let cf = &self.judge.cadre[c.index()];
-            if cf.incumbent && cf.service_left < release_below {
+            if self.judge.may_be_released(c) {
                 self.release[c.index()] = Some(self.model.add_binary(VarKind::Release(c)));
             }
         }

@@ -8,7 +8,8 @@
 //! - `Σ_{p∈V(u)} Σ_c x[c,p] ≤ k(u) + e` — a rotated-in cadre may exceed it by `e`.
 //!
 //! "Already in the locality" means the cadre's current post or workplace lies in `u`'s
-//! locality (stays included).
+//! locality (stays included), unless they hold that post as a cadre rotated in from outside
+//! it (the scenario's `rotated_from`): a cadre rotated in last year still counts under `e`.
 
 use crate::model::policy::ViceChairCapRule;
 use crate::model::UnitId;
@@ -41,7 +42,7 @@ pub fn add(f: &mut Formulation<'_>, rule: usize, v: &ViceChairCapRule) {
         for p in posts {
             for &(c, x) in &f.by_post[p.index()] {
                 all.push((x, 1.0));
-                if f.judge.cadre[c.index()].home_locality.is_some_and(|h| s.is_within(h, loc)) {
+                if f.judge.cadre[c.index()].already_in(s, loc) {
                     local.push((x, 1.0));
                 }
             }

@@ -11,7 +11,7 @@
 //! | `units.csv` | id*, name*, kind*, locality*, level* |
 //! | `teams.csv` (optional) | id*, name*, kind*, locality*, key |
 //! | `posts.csv` | id*, title, unit*, role*, level*, team, key, supernumerary, holder |
-//! | `cadres.csv` | id*, name*, birth_date*, gender*, hometown*, local_to (`;`-separated), post, workplace, civil_servant, management*, education_level*, field*, degree_class, formally_trained, outstanding |
+//! | `cadres.csv` | id*, name*, birth_date*, gender*, hometown*, local_to (`;`-separated), post, workplace, rotated_from, civil_servant, management*, education_level*, field*, degree_class, formally_trained, outstanding |
 //! | `ratings.csv` (optional) | cadre*, year*, rating* |
 //! | `planning.csv` (optional) | cadre*, role*, level*, post |
 //! | `history.csv` (optional) | cadre*, role*, level*, locality*, post, from*, to |
@@ -90,6 +90,7 @@ pub(crate) const CADRES: Spec = Spec {
         ("local_to", false),
         ("post", false),
         ("workplace", false),
+        ("rotated_from", false),
         ("civil_servant", false),
         ("management", true),
         ("education_level", true),
@@ -948,6 +949,7 @@ fn cadre_row(r: &mut RowReader) -> Option<RawCadre> {
         .unwrap_or_default();
     let post = r.opt("post");
     let workplace = r.opt("workplace");
+    let rotated_from = r.opt("rotated_from");
     let civil_servant = r.boolean("civil_servant").unwrap_or(false);
     let management = r.vocab::<Management>("management", true);
     let level = r.vocab::<EducationLevel>("education_level", true);
@@ -964,6 +966,7 @@ fn cadre_row(r: &mut RowReader) -> Option<RawCadre> {
         local_to,
         post,
         workplace,
+        rotated_from,
         civil_servant,
         management: management?,
         education: Education { level: level?, field: field?, degree_class },
@@ -1104,6 +1107,7 @@ fn tables(raw: &RawScenario) -> Vec<(&'static str, Vec<Vec<String>>)> {
             c.local_to.join(";"),
             o(&c.post),
             o(&c.workplace),
+            o(&c.rotated_from),
             b(c.civil_servant),
             c.management.code().into(),
             c.education.level.code().into(),

@@ -163,6 +163,7 @@ pub fn vi_sentence(code: &str) -> Option<&'static str> {
         "post-held-twice" => "một chức vụ có hai người giữ",
         "cadre-holds-two-posts" => "một cán bộ giữ hai chức vụ",
         "holder-mismatch" => "người giữ chức vụ không khớp giữa danh sách chức vụ và danh sách cán bộ",
+        "rotated-from-without-post" => "cán bộ được ghi là luân chuyển, tăng cường từ nơi khác nhưng không giữ chức vụ nào (ghi chức vụ được luân chuyển đến, hoặc bỏ trống cột 'Luân chuyển từ')",
         "supernumerary-held" => "vị trí tăng cường vượt số lượng đã có người giữ",
         "key-post-vacant" => "chức vụ chủ chốt đang trống (phương án phải bố trí người; đồng chí kiểm tra xem người giữ chức vụ có bị thiếu trong danh sách không)",
         "birth-date" => "ngày sinh sau ngày lập phương án",

@@ -359,6 +359,7 @@ mod tests {
             local_to: vec![],
             post: None,
             workplace: None,
+            rotated_from: None,
             civil_servant: true,
             management: Management::CityCommittee,
             education_level: EducationLevel::Bachelor,

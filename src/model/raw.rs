@@ -164,6 +164,13 @@ pub struct RawCadre {
     /// department or commune); informational.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workplace: Option<String>,
+    /// The locality the cadre was rotated or sent in from (luân chuyển, tăng cường từ), when
+    /// the current post is held as a rotated cadre. Such a cadre counts as coming from
+    /// elsewhere in the post's locality for as long as they hold it: the extra ("ngoài số
+    /// lượng") vice-chair seat they hold stays theirs, and they count among the cadres rotated
+    /// in under the vice-chair caps. The roadmap sets it when a year's plan takes effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotated_from: Option<String>,
     /// Civil-servant (công chức) status.
     #[serde(default)]
     pub civil_servant: bool,

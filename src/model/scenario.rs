@@ -144,6 +144,9 @@ pub struct Cadre {
     pub post: Option<PostId>,
     /// Workplace unit for cadres without a post of the scenario.
     pub workplace: Option<UnitId>,
+    /// The locality the cadre was rotated in from, when the current post is held as a
+    /// rotated cadre (see [`crate::model::raw::RawCadre::rotated_from`]).
+    pub rotated_from: Option<LocalityId>,
     /// Civil servant.
     pub civil_servant: bool,
     /// Management tier.
@@ -374,6 +377,10 @@ impl Scenario {
                 },
                 workplace: match &c.workplace {
                     Some(u) => Some(lookup!(unit_by_code, u, "unit")?),
+                    None => None,
+                },
+                rotated_from: match &c.rotated_from {
+                    Some(l) => Some(lookup!(locality_by_code, l, "locality")?),
                     None => None,
                 },
                 civil_servant: c.civil_servant,

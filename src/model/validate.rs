@@ -28,7 +28,8 @@
 //! | `unit-level`, `post-level` | error | a unit or post at a level other than its locality's / unit's |
 //! | `team-mismatch` | warning | a post in a team of another locality |
 //! | `post-held-twice`, `cadre-holds-two-posts`, `holder-mismatch` | error | contradicting holders |
-//! | `supernumerary-held`, `key-post-vacant` | warning | suspicious holders |
+//! | `supernumerary-held`, `key-post-vacant` | warning | suspicious holders (an extra seat held by a cadre not marked as rotated in; a vacant key post) |
+//! | `rotated-from-without-post` | error | a cadre marked as rotated in who holds no post |
 //! | `birth-date`, `implausible-age` | error | born after the plan date, younger than 18 or older than 80 |
 //! | `bad-year`, `rating-year` | error (warning for the plan year) | rating years: not a year, before the cadre turned 14, after the plan year |
 //! | `no-ratings`, `no-history`, `planning-mismatch`, `spell-mismatch` | warning | incomplete or inconsistent records |
@@ -678,16 +679,16 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
             None => holder_of[i].map(|c| format!("{}.post", cp(c))).unwrap_or_else(|| pp(i)),
         };
         match holder_of[i] {
-            Some(c) if p.supernumerary => out.push(
+            Some(c) if p.supernumerary && raw.cadres[c].rotated_from.is_none() => out.push(
                 Issue::warning(
                     "supernumerary-held",
                     path_of_holder(),
                     format!(
-                        "supernumerary post '{}' is held by '{}': such a slot exists only for a cadre rotated in by the plan",
+                        "supernumerary post '{}' is held by '{}': such a slot exists only for a cadre rotated in",
                         p.id, raw.cadres[c].id
                     ),
                 )
-                .hint("clear the holder, or drop supernumerary if this is a regular post"),
+                .hint("give the locality the holder was rotated in from (rotated_from), clear the holder, or drop supernumerary if this is a regular post"),
             ),
             None if p.key && !p.supernumerary && p.holder.is_none() => out.push(
                 Issue::warning("key-post-vacant", format!("{}.key", pp(i)), format!("key post '{}' is vacant", p.id))
@@ -706,6 +707,19 @@ pub(crate) fn scenario_issues(d: &Draft) -> Vec<Issue> {
         }
         if let Some(w) = &c.workplace {
             units.check(w, format!("{at}.workplace"), &mut out);
+        }
+        if let Some(l) = &c.rotated_from {
+            locs.check(l, format!("{at}.rotated_from"), &mut out);
+            if c.post.is_none() && !holder_of.contains(&Some(j)) {
+                out.push(
+                    Issue::error(
+                        "rotated-from-without-post",
+                        format!("{at}.rotated_from"),
+                        format!("cadre '{}' is said to be rotated in from '{l}' but holds no post", c.id),
+                    )
+                    .hint("give the post they were rotated into, or clear rotated_from"),
+                );
+            }
         }
         // Dates are checked against the birth date only when the birth date itself is
         // plausible: a wrong birth date is one mistake, not one per spell and rating.

@@ -234,6 +234,7 @@ pub static SHEETS: [Sheet; 9] = [
             col!("local_to", "Gắn bó địa phương", [], None, "Các địa bàn khác mà cán bộ được coi là người địa phương, cách nhau bởi dấu chấm phẩy (không bắt buộc)."),
             col!("post", "Chức danh hiện tại", ["chức vụ hiện tại"], None, "Mã hoặc tên chức danh đang giữ; để trống với cán bộ nguồn."),
             col!("workplace", "Nơi công tác", [], None, "Mã hoặc tên cơ quan đang công tác (với cán bộ nguồn)."),
+            col!("rotated_from", "Luân chuyển từ", ["tăng cường từ"], None, "Với cán bộ đang giữ chức danh hiện tại theo diện luân chuyển, tăng cường: mã hoặc tên địa bàn nơi cán bộ được luân chuyển đi (không bắt buộc)."),
             col!("civil_servant", "Công chức", [], Some(Codes::YesNo), "Có nếu là công chức."),
             col!("management", "Diện quản lý", [], Some(Codes::Management), "Chọn trong danh sách."),
             col!("education_level", "Trình độ", ["trình độ chuyên môn"], Some(Codes::EducationLevel), "Chọn trong danh sách."),
@@ -899,6 +900,9 @@ fn resolve_names(raw: &mut RawScenario, broken: &mut Broken, source: &SourceMap,
         if let Some(w) = c.workplace.as_mut() {
             fix(w, &units, format!("cadres[{k}].workplace"), broken);
         }
+        if let Some(l) = c.rotated_from.as_mut() {
+            fix(l, &localities, format!("cadres[{k}].rotated_from"), broken);
+        }
         for (j, e) in c.planning.iter_mut().enumerate() {
             if let Some(p) = e.post.as_mut() {
                 fix(p, &posts, format!("cadres[{k}].planning[{j}].post"), broken);
@@ -1011,6 +1015,7 @@ fn sheet_rows(raw: &RawScenario) -> (Vec<Vec<Vec<Cell>>>, Vec<String>) {
             t(c.local_to.join("; ")),
             t(opt(&c.post)),
             t(opt(&c.workplace)),
+            t(opt(&c.rotated_from)),
             t(yes_no(c.civil_servant)),
             t(c.management.label_vi()),
             t(c.education.level.label_vi()),
@@ -1108,6 +1113,7 @@ pub fn example_scenario() -> RawScenario {
             local_to: Vec::new(),
             post: Some("P-311-PCT1".into()),
             workplace: None,
+            rotated_from: None,
             civil_servant: true,
             management: Management::CityCommittee,
             education: Education {

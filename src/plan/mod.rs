@@ -695,7 +695,7 @@ pub fn finish(
         .map(|st| StageRow { name: st.name.into(), value: st.value, bound: st.bound, gap: st.gap, proven: st.optimal })
         .collect();
     if result.status == SolveStatus::Infeasible {
-        let relaxation = relax::relax(&f.model, &req.solver)?;
+        let relaxation = relax::least_violation(&f.model, &req.solver)?;
         let a =
             if relaxation.x.is_empty() { Assignment::default() } else { assignment_from_solution(f, &relaxation.x) };
         let mut plan = head;

@@ -1,7 +1,9 @@
 //! The passage of time between two years of a roadmap, as pure functions on the scenario as
 //! written ([`RawScenario`]):
 //! - [`apply_plan`]: the year's plan takes effect on its plan date — who moved holds the new
-//!   post, with a new spell in their history; the old spell ends the day before;
+//!   post, with a new spell in their history; the old spell ends the day before; a cadre who
+//!   came from outside the new post's locality is marked as rotated in from where they were
+//!   (`rotated_from`), so the extra seat and the vice-chair caps' allowance stay theirs;
 //! - [`advance`]: a year later — the plan date moves (so ages, tenures and years of service
 //!   advance with it, being measured on the plan date), the last rating repeats for every year
 //!   not rated in the scenario, and whoever reaches retirement age by then (the policy's
@@ -19,7 +21,7 @@ use crate::check::Assignment;
 use crate::model::date::Date;
 use crate::model::facts::{Facts, Retirement};
 use crate::model::raw::{HistoryEntry, RawScenario};
-use crate::model::{Policy, Scenario};
+use crate::model::{CadreId, LocalityId, Policy, Scenario};
 
 /// A cadre who retires between two years of a roadmap.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -144,11 +146,13 @@ pub fn apply_plan(raw: &RawScenario, s: &Scenario, a: &Assignment) -> RawScenari
                     from: date,
                     to: None,
                 });
+                cadre.rotated_from = rotated_from(s, id, p.locality);
                 cadre.post = Some(n.clone());
                 cadre.workplace = None;
             }
             (None, true) => {
                 close_spell(cadre, day_before);
+                cadre.rotated_from = None;
                 cadre.workplace = before.map(|p| s.unit(s.post(p).unit).code.clone());
                 cadre.post = None;
             }
@@ -162,6 +166,21 @@ pub fn apply_plan(raw: &RawScenario, s: &Scenario, a: &Assignment) -> RawScenari
         p.holder = holder_of.get(&p.id).cloned();
     }
     out
+}
+
+/// Where a cadre moving into locality `to` counts as rotated in from: the locality they worked
+/// in before, when it lies outside `to`; a move inside `to` keeps an earlier rotation's origin;
+/// a cadre coming back to where they were rotated from is home again.
+fn rotated_from(s: &Scenario, c: CadreId, to: LocalityId) -> Option<String> {
+    let cadre = s.cadre(c);
+    let origin = cadre.post.map(|p| s.post(p).locality).or(cadre.workplace.map(|u| s.unit(u).locality))?;
+    let prior = cadre.rotated_from.filter(|_| cadre.post.is_some());
+    let from = if !s.is_within(origin, to) {
+        (!prior.is_some_and(|r| s.is_within(r, to))).then_some(origin)
+    } else {
+        prior.filter(|r| !s.is_within(*r, to))
+    };
+    from.map(|l| s.locality(l).code.clone())
 }
 
 fn close_spell(cadre: &mut crate::model::raw::RawCadre, day_before: Date) {

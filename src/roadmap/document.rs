@@ -80,10 +80,10 @@ pub struct YearDoc {
     /// Cadres kept in place because they moved less than the minimum rotation length ago.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kept: Vec<String>,
-    /// Whether the keeps of `kept` had to be lifted: with them, a hard rule could not hold
-    /// (`infeasibility` says which), so the plan was made without them.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub keeps_released: bool,
+    /// The cadres of `kept` whose keep had to be lifted: with them kept, a hard rule could not
+    /// hold (`infeasibility` says which), so the plan was made without their keeps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keeps_released: Vec<String>,
     /// Retirements since the previous year's plan (and the posts they opened).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retirements: Vec<RetirementEvent>,

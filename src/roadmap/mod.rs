@@ -244,6 +244,8 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
         entry.kept = kept.iter().map(|c| s.cadre(*c).code.clone()).collect();
         entry.pins = PinCodes::from_pins(&s, &pins);
         let scenario_ref = InputRef { name: s.name.clone(), sha256: digest };
+        // the pins the year's plan was made under (keeps lifted when they blocked a hard rule)
+        let mut used_pins = pins.clone();
         let fixed = req
             .earlier
             .filter(|_| req.replan_from.is_some_and(|r| year < r))
@@ -281,49 +283,61 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
                 from_plan: None,
                 emphasis: None,
             };
-            // Attempts, in order: the year's milestone with the minimum-rotation keeps; without
-            // them (a hard rule forces one of them to move); the milestone before, with and
-            // without them. The first attempt's infeasibility is the "why".
+            // Attempts, in order, for the year's milestone and then the milestone before: with
+            // the minimum-rotation keeps; with the keeps that block a hard rule lifted (the
+            // kept cadres the least-violation answer names, and the holders of the posts a
+            // cadre forced out could take), up to three rounds; with no keeps. The first
+            // attempt's infeasibility is the "why".
             let previous = calendar.iter().rev().map(|(_, m)| m.clone()).skip_while(|m| *m != milestone).nth(1);
-            let mut attempts = vec![(milestone.clone(), true), (milestone.clone(), false)];
-            if let Some(prev) = &previous {
-                attempts.push((prev.clone(), true));
-                attempts.push((prev.clone(), false));
-            }
+            let milestones: Vec<String> = std::iter::once(milestone.clone()).chain(previous).collect();
             let mut out = None;
-            for (k, (m, with_keeps)) in attempts.into_iter().enumerate() {
-                if !with_keeps && kept.is_empty() {
-                    continue;
-                }
-                let mut f = preq.formulation.clone();
-                f.milestone = Some(m.clone());
-                if !with_keeps {
-                    f.pins.keep.retain(|c| !kept.contains(c));
-                }
-                let attempt = make_plan(&PlanRequest {
-                    scenario: preq.scenario,
-                    policy: preq.policy,
-                    scenario_ref: preq.scenario_ref.clone(),
-                    policy_ref: preq.policy_ref.clone(),
-                    formulation: f,
-                    solver: preq.solver.clone(),
-                    from_plan: None,
-                    emphasis: None,
-                })?;
-                if k == 0 && attempt.status == SolveStatus::Infeasible {
-                    entry.infeasibility = attempt.plan.infeasibility.clone();
-                }
-                let done = attempt.status != SolveStatus::Infeasible;
-                out = Some(attempt);
-                if done {
-                    if m != milestone {
-                        entry.fallback_milestone = Some(m);
+            let mut first = true;
+            'milestones: for m in &milestones {
+                let mut keep_now: Vec<CadreId> = kept.clone();
+                let mut rounds = 0;
+                loop {
+                    let mut f = preq.formulation.clone();
+                    f.milestone = Some(m.clone());
+                    f.pins.keep.retain(|c| !kept.contains(c) || keep_now.contains(c));
+                    let attempt = make_plan(&PlanRequest {
+                        scenario: preq.scenario,
+                        policy: preq.policy,
+                        scenario_ref: preq.scenario_ref.clone(),
+                        policy_ref: preq.policy_ref.clone(),
+                        formulation: f,
+                        solver: preq.solver.clone(),
+                        from_plan: None,
+                        emphasis: None,
+                    })?;
+                    if first && attempt.status == SolveStatus::Infeasible {
+                        entry.infeasibility = attempt.plan.infeasibility.clone();
                     }
-                    if !with_keeps {
-                        entry.pins = PinCodes::from_pins(&s, &pins_without(&pins, &kept));
-                        entry.keeps_released = true;
+                    first = false;
+                    let done = attempt.status != SolveStatus::Infeasible;
+                    let infeasibility = attempt.plan.infeasibility.clone();
+                    out = Some(attempt);
+                    if done {
+                        if *m != milestone {
+                            entry.fallback_milestone = Some(m.clone());
+                        }
+                        let lifted: Vec<CadreId> = kept.iter().filter(|c| !keep_now.contains(c)).copied().collect();
+                        if !lifted.is_empty() {
+                            entry.pins = PinCodes::from_pins(&s, &pins_without(&pins, &lifted));
+                            entry.keeps_released = lifted.iter().map(|c| s.cadre(*c).code.clone()).collect();
+                        }
+                        used_pins = pins_without(&pins, &lifted);
+                        break 'milestones;
                     }
-                    break;
+                    if keep_now.is_empty() {
+                        break;
+                    }
+                    rounds += 1;
+                    let blocking = blocking_keeps(&s, &judge, &infeasibility, &keep_now);
+                    if blocking.is_empty() || rounds > 3 {
+                        keep_now.clear();
+                    } else {
+                        keep_now.retain(|c| !blocking.contains(c));
+                    }
                 }
             }
             let out = out.expect("at least one attempt");
@@ -337,7 +351,7 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
             (out.plan, out.assignment)
         };
         let checked_under = entry.fallback_milestone.clone().unwrap_or_else(|| milestone.clone());
-        let report = check(&s, policy, &checked_under, &a, &pins);
+        let report = check(&s, policy, &checked_under, &a, &used_pins);
         ledger.record(year, &s, policy, &report, &a);
         entry.violations = report.violations.len();
         describe_changes(&s, policy, &a, &report, &mut entry);
@@ -354,6 +368,35 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
     }
     tracker.finish(&mut doc);
     Ok(Roadmap { doc, years: outputs })
+}
+
+/// The kept cadres whose keep blocks a hard rule, read off a least-violation answer: a kept
+/// cadre the answer names (their keep had to give), and for a cadre or post the answer names
+/// otherwise (a cadre forced out with nowhere to go, a key post no one may fill), the kept
+/// holders of the posts that cadre could take and the kept cadres who could take that post.
+fn blocking_keeps(s: &Scenario, judge: &Judge<'_>, rows: &[crate::plan::RelaxedRow], kept: &[CadreId]) -> Vec<CadreId> {
+    let mut out: Vec<CadreId> = Vec::new();
+    let planned: Vec<PostId> = s.post_ids().filter(|p| judge.facts.is_planned_post(*p)).collect();
+    for r in rows {
+        if let Some(c) = s.cadre_by_code(&r.subject) {
+            if kept.contains(&c) {
+                out.push(c);
+                continue;
+            }
+            for &p in &planned {
+                if let Some(h) = s.post(p).holder.filter(|h| kept.contains(h) && *h != c) {
+                    if judge.judge(c, p).is_ok() {
+                        out.push(h);
+                    }
+                }
+            }
+        } else if let Some(p) = s.post_by_code(&r.subject) {
+            out.extend(kept.iter().filter(|k| judge.judge(**k, p).is_ok()).copied());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Cadres the roadmap moved less than the minimum rotation length ago, who hold a planned post

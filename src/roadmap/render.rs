@@ -87,7 +87,7 @@ pub const VI: Words = Words {
     rotations: "Luân chuyển",
     back_in: "trở về năm",
     fallback: "các quy định bắt buộc của mốc này không thể cùng đáp ứng; phương án lập theo mốc",
-    keeps_released: "bỏ giữ nguyên vị trí: giữ nguyên thì một quy định bắt buộc không đáp ứng được",
+    keeps_released: "thôi giữ nguyên vị trí (giữ nguyên thì một quy định bắt buộc không đáp ứng được) đối với",
     infeasible: "không có phương án: các quy định bắt buộc không thể cùng đáp ứng",
     not_planned: "chưa lập (năm trước không có phương án)",
     fixed: "đã quyết định (giữ như lộ trình trước)",
@@ -119,7 +119,7 @@ pub const EN: Words = Words {
     rotations: "Rotations",
     back_in: "back in",
     fallback: "the hard rules of this milestone cannot all hold; planned under milestone",
-    keeps_released: "kept cadres released: with them kept, a hard rule could not hold",
+    keeps_released: "no longer kept in place (with them kept, a hard rule could not hold):",
     infeasible: "no plan: the hard rules cannot all hold",
     not_planned: "not planned (an earlier year has no plan)",
     fixed: "decided earlier (kept as in the earlier roadmap)",
@@ -191,8 +191,8 @@ pub fn roadmap_text(doc: &RoadmapDoc, lang: Lang) -> String {
         if let Some(fb) = &y.fallback_milestone {
             out.push_str(&format!("  {} {fb}\n", w.fallback));
         }
-        if y.keeps_released {
-            out.push_str(&format!("  {}\n", w.keeps_released));
+        if !y.keeps_released.is_empty() {
+            out.push_str(&format!("  {} {}\n", w.keeps_released, y.keeps_released.join(", ")));
         }
         if y.status == "infeasible" {
             out.push_str(&format!("  {}\n", w.infeasible));

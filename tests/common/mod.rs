@@ -138,6 +138,7 @@ impl Tiny {
             local_to: vec![],
             post: None,
             workplace: None,
+            rotated_from: None,
             civil_servant: true,
             management: Management::CityCommittee,
             education: Education {

@@ -84,6 +84,7 @@ impl Gen<'_> {
             local_to: Vec::new(),
             post: Some(p.raw.id.clone()),
             workplace: None,
+            rotated_from: None,
             civil_servant: true,
             management: self.management(post),
             education: Self::perfect_education(field, DegreeClass::VeryGood),
@@ -119,6 +120,7 @@ impl Gen<'_> {
             local_to: Vec::new(),
             post: None,
             workplace: Some(st.communes[commune].pc_unit.clone()),
+            rotated_from: None,
             civil_servant: true,
             management: Management::None,
             education: Education {
@@ -175,6 +177,7 @@ impl Gen<'_> {
             local_to: Vec::new(),
             post: Some(p.raw.id.clone()),
             workplace: None,
+            rotated_from: None,
             civil_servant: true,
             management: self.management(post),
             education: Self::perfect_education(Field::Economics, DegreeClass::Good),

@@ -385,6 +385,7 @@ impl Gen<'_> {
             local_to,
             post: Some(p.raw.id.clone()),
             workplace: None,
+            rotated_from: None,
             civil_servant: true,
             management: self.management(sk.post),
             education,
