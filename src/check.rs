@@ -281,16 +281,10 @@ impl<'a> Checker<'a> {
             }
         }
         let release_below = self.policy.general.release_if_service_left_below;
-        let min_forced = self
-            .policy
-            .rules
-            .iter()
-            .filter(|r| r.enabled)
-            .rev()
-            .find_map(|r| match &r.body {
-                RuleBody::ServiceLeft(x) => Some(x.min_years_forced),
-                _ => None,
-            });
+        let min_forced = self.policy.rules.iter().filter(|r| r.enabled).rev().find_map(|r| match &r.body {
+            RuleBody::ServiceLeft(x) => Some(x.min_years_forced),
+            _ => None,
+        });
         for c in self.s.cadre_ids() {
             let cf = self.r.person(c);
             let placed = self.post_of.contains_key(&c);
@@ -526,7 +520,13 @@ impl<'a> Checker<'a> {
             if self.r.facts.tenure(c, at) + 1e-9 < t.max_years {
                 continue;
             }
-            let stays = self.post_of.get(&c) == Some(&p);
+            // staying in the post, or taking another post of the same role in the same unit,
+            // keeps the tenure running
+            let here = s.post(p);
+            let stays = self
+                .post_of
+                .get(&c)
+                .is_some_and(|q| *q == p || (s.post(*q).role == here.role && s.post(*q).unit == here.unit));
             r.targets.push(TargetOutcome {
                 rule: ri,
                 subject: ViolationSubject::Cadre(c),

@@ -46,10 +46,11 @@ pub struct Args {
     /// Năm bắt đầu lập lại (cùng --from-roadmap) / the first year planned again (with --from-roadmap).
     #[arg(long, requires = "from_roadmap")]
     pub replan_from: Option<i32>,
-    /// Mỗi năm chỉ lập theo mốc của năm đó, không hướng tới mốc sau (để so sánh) / plan each
-    /// year for its own milestone only (for comparison: more churn later).
+    /// Mỗi năm hướng thêm tới chỉ tiêu của mốc sau (chậm hơn nhiều; mặc định mỗi năm lập theo
+    /// mốc của năm đó) / each year also pursues the next milestone's targets (much slower; by
+    /// default each year is planned for its own milestone).
     #[arg(long)]
-    pub myopic: bool,
+    pub look_ahead: bool,
     /// Giới hạn thời gian (giây) cho cả lộ trình / wall-clock limit in seconds for the whole roadmap.
     #[arg(long, default_value_t = 1800.0)]
     pub time_limit: f64,
@@ -177,7 +178,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         last,
         pins,
         solver,
-        look_ahead: !args.myopic,
+        look_ahead: args.look_ahead,
         earlier: earlier.as_ref(),
         replan_from: args.replan_from,
     };

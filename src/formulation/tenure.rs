@@ -8,8 +8,10 @@
 //! ## Maths
 //! For every incumbent `c` of a post `p` whose role the rule names, with tenure
 //! `τ(c) ≥ max_years` (measured on the plan date or at the end of the term):
-//! `x[c,p] ≤ 0` — hard, or, when the rule is a target at this milestone, `x[c,p] − s ≤ 0` with
-//! the shortfall `s` priced. The row is kept (rather than dropping the stay column) so that an
+//! `Σ_{q ∈ B(p)} x[c,q] ≤ 0`, where `B(p)` is `p` and the posts of the same role in the same
+//! unit ("in one locality or body": another deputy-director post of the same department would
+//! continue the tenure) — hard, or, when the rule is a target at this milestone, with a priced
+//! shortfall `s` (`Σ − s ≤ 0`). The row is kept (rather than dropping the columns) so that an
 //! infeasibility caused by the cap names the rule and the cadre.
 
 use crate::model::policy::{TenureAt, TenureCapRule};
@@ -32,8 +34,17 @@ pub fn add(f: &mut Formulation<'_>, rule: usize, t: &TenureCapRule) {
         if f.judge.facts.tenure(c, at) + 1e-9 < t.max_years {
             continue;
         }
-        if let Some(v) = f.var(c, p) {
-            f.add_bounded(rule, Subject::Cadre(c), "stays", vec![(v, 1.0)], None, Some(0.0), None, vec![]);
+        let here = s.post(p);
+        let terms: Vec<_> = f.by_cadre[c.index()]
+            .iter()
+            .filter(|(q, _)| {
+                let q = s.post(*q);
+                q.role == here.role && q.unit == here.unit
+            })
+            .map(|(_, v)| (*v, 1.0))
+            .collect();
+        if !terms.is_empty() {
+            f.add_bounded(rule, Subject::Cadre(c), "stays", terms, None, Some(0.0), None, vec![]);
         }
     }
 }

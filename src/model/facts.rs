@@ -107,16 +107,20 @@ impl<'a> Facts<'a> {
         Retirement::Fixed(age.unwrap_or(60.0))
     }
 
-    /// Consecutive years in the current post (same role in the same locality), measured at
-    /// `at`, in calendar years (see [`calendar_years`]): at least 8.0 exactly when the 8th
-    /// anniversary of the start has come. Spells of the same role and locality separated by
-    /// at most 31 days are joined.
+    /// Consecutive years in the current post (same role in the same locality and body),
+    /// measured at `at`, in calendar years (see [`calendar_years`]): at least 8.0 exactly when
+    /// the 8th anniversary of the start has come. Spells of the same role and locality
+    /// separated by at most 31 days are joined. "Body" is the unit: a spell whose post is
+    /// known counts only when that post is in the same unit as the current one, so moving
+    /// from one city department to another as deputy director starts a new tenure (the rule
+    /// reads "in one locality or body"), while moving between two deputy posts of the same
+    /// department does not.
     pub fn tenure(&self, c: CadreId, at: Date) -> f64 {
         let s = self.scenario;
         let cadre = s.cadre(c);
         let Some(post) = cadre.post else { return 0.0 };
         let p = s.post(post);
-        tenure_of(cadre, p.role, p.locality, at)
+        tenure_of(cadre, p.role, p.locality, at, |h| h.post.is_none_or(|q| s.post(q).unit == p.unit))
     }
 
     /// Whether the cadre counts as local to locality `l` under the policy's test.
@@ -292,9 +296,17 @@ pub enum Retirement {
     Fixed(f64),
 }
 
-/// Consecutive years in `role` at `locality` ending at the last spell that is ongoing at `at`.
-pub fn tenure_of(cadre: &Cadre, role: Role, locality: LocalityId, at: Date) -> f64 {
-    let spells: Vec<_> = cadre.history.iter().filter(|h| h.role == role && h.locality == locality).collect();
+/// Consecutive years in `role` at `locality` (and in a spell `same_body` accepts) ending at the
+/// last spell that is ongoing at `at`.
+pub fn tenure_of(
+    cadre: &Cadre,
+    role: Role,
+    locality: LocalityId,
+    at: Date,
+    same_body: impl Fn(&super::scenario::Spell) -> bool,
+) -> f64 {
+    let spells: Vec<_> =
+        cadre.history.iter().filter(|h| h.role == role && h.locality == locality && same_body(h)).collect();
     // find the ongoing spell (no end, or ending on/after `at`), then walk back joining spells
     let Some(mut idx) = spells.iter().rposition(|h| h.to.is_none_or(|t| t >= at.min(t))) else {
         return 0.0;
@@ -380,7 +392,7 @@ mod tests {
             spell(Role::PcChair, d(2013, 3, 2), Some(d(2015, 12, 31))),
             spell(Role::PcChair, d(2016, 1, 15), None),
         ]);
-        let t = tenure_of(&c, Role::PcChair, LocalityId(1), d(2021, 3, 2));
+        let t = tenure_of(&c, Role::PcChair, LocalityId(1), d(2021, 3, 2), |_| true);
         assert!((t - 8.0).abs() < 0.01, "tenure {t}");
     }
 
@@ -391,8 +403,10 @@ mod tests {
             spell(Role::PcChair, d(2005, 1, 1), Some(d(2010, 1, 1))),
             spell(Role::PcChair, d(2012, 1, 1), None),
         ]);
-        let t = tenure_of(&c, Role::PcChair, LocalityId(1), d(2021, 1, 1));
+        let t = tenure_of(&c, Role::PcChair, LocalityId(1), d(2021, 1, 1), |_| true);
         assert!((t - 9.0).abs() < 0.01, "tenure {t}");
-        assert_eq!(tenure_of(&c, Role::PartySecretary, LocalityId(1), d(2021, 1, 1)), 0.0);
+        assert_eq!(tenure_of(&c, Role::PartySecretary, LocalityId(1), d(2021, 1, 1), |_| true), 0.0);
+        // a spell in another body does not join
+        assert_eq!(tenure_of(&c, Role::PcChair, LocalityId(1), d(2021, 1, 1), |h| h.to.is_some()), 0.0);
     }
 }

@@ -25,7 +25,8 @@ pub struct RoadmapDoc {
     /// First and last year.
     pub years: [i32; 2],
     /// How the years were solved: `sequential_look_ahead` (each year in turn, with the next
-    /// milestone's coverage targets as a lower-priority objective) or `sequential_myopic`.
+    /// milestone's coverage targets as a lower-priority objective) or `sequential` (each year
+    /// for its own milestone, the default).
     pub approach: String,
     /// The minimum length of a rotation applied, in months.
     #[serde(default, skip_serializing_if = "Option::is_none")]

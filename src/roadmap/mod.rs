@@ -6,7 +6,7 @@
 //! committee needs the path, and a path that is myopic in 2021 and forces churn in 2023 is the
 //! failure to avoid.
 //!
-//! ## The approach: years in sequence, with look-ahead and carried state
+//! ## The approach: years in sequence, with carried state
 //! Each year is one normal plan, made by the same pipeline as `rotaplan solve`
 //! ([`crate::plan::make_plan`]) on that year's scenario, under that year's milestone (the
 //! latest milestone of the policy not after the year: 2021 for 2021-2023, 2024, `term_end`
@@ -14,25 +14,37 @@
 //! years:
 //! - time passes ([`advance`]): ages, tenures and service advance with the plan date, ratings
 //!   carry forward, retirements happen on their dates;
-//! - the plan takes effect: who moved holds the new post, with a new spell;
+//! - the plan takes effect: who moved holds the new post, with a new spell, and a cadre who
+//!   came from outside the post's locality is marked as rotated in from there (`rotated_from`),
+//!   so an extra vice-chair seat and the caps' allowance for rotated cadres stay theirs;
 //! - shares that add up over the term (communes reached, districts that rotated a cadre out,
 //!   cadres rotated among agencies) are carried ([`ledger`]) into the next year's model as
 //!   offsets on its targets ([`crate::formulation::carried`]), so they are counted once;
 //! - a cadre the roadmap moved is pinned in place (`keep`) until the policy's minimum rotation
 //!   length has passed (36 months, QĐ 98-QĐ/TW), unless a rule forces a move (the tenure cap,
-//!   fewer years of service left than the release threshold) or the planner pins them.
+//!   fewer years of service left than the release threshold) or the planner pins them. When a
+//!   year's hard rules cannot hold with every keep, only the keeps that block them are lifted
+//!   (the kept cadres the least-violation answer names, and the kept holders of posts a cadre
+//!   forced out could take), and the year lists them.
 //!
-//! Against myopia, each year pursues the *next* milestone's coverage targets as a
-//! lower-priority objective component (the formulation's `ahead` setting, the same as the
-//! "ahead of the milestone" alternative of `solve --plans`): a 2021 plan that can already place
-//! young leaders counted in 2024 prefers to, and does not have to undo a 2021 choice in 2023.
+//! What guards against a myopic path is the objective itself: every move must have a purpose
+//! (disruption comes right after the targets), the keeps hold the rotated cadres for their
+//! term, and the cumulative shares carry over. Measured on Hai Phong 2021-2025, the five years
+//! make 404, 161, 178, 236 and 177 moves, none discretionary: the later years' moves are
+//! tenure caps falling due (81 to 124 a year), targets and the room they make.
+//!
+//! `--look-ahead` adds the *next* milestone's coverage targets to each year as a lower-priority
+//! objective component (the formulation's `ahead` setting, the same as the "ahead of the
+//! milestone" alternative of `solve --plans`). On Hai Phong it took ten times as long (2021
+//! and 2022 optimal, 2023 not finished in 25 minutes) for the same move counts (409 and 162)
+//! and a worse 2022 target shortfall (353 against 346): the next milestone's LP bound is not
+//! reachable, so its stage is a full branch and bound. It is kept as an option, not the default.
 //!
 //! One model over the whole horizon (a copy of every assignment column per year, linked by
 //! "stays unless moved" rows) was the other candidate. It is not built: on Hai Phong one year
-//! is already 79k columns and 12.7k rows and a single-year solve takes over a minute, so a
-//! five-year model would be five times larger, with coupling rows across the years that the
-//! per-year guided solve cannot exploit. The README ("The roadmap") records what was measured,
-//! including what look-ahead costs on Hai Phong.
+//! is already 86k columns and 13k rows, a five-year model would be five times larger, with
+//! coupling rows across the years that the per-year guided solve cannot exploit, and the
+//! sequence already reaches proven-optimal years with no discretionary move.
 //!
 //! Re-planning ([`RoadmapRequest::replan_from`]) takes the years before it from an earlier
 //! roadmap document, as decided, and plans the rest.
@@ -113,8 +125,9 @@ pub struct RoadmapRequest<'a> {
     pub pins: BTreeMap<i32, PinCodes>,
     /// Solver settings of every year.
     pub solver: SolverSettings,
-    /// Pursue the next milestone's coverage targets each year (the default; `false` is the
-    /// myopic variant, kept for the measurement).
+    /// Pursue the next milestone's coverage targets each year too, as a lower-priority
+    /// component (`--look-ahead`; off by default: on Hai Phong it cost ten times the time and
+    /// bought nothing, see the module doc).
     pub look_ahead: bool,
     /// An earlier roadmap whose years before `replan_from` are kept as decided.
     pub earlier: Option<&'a RoadmapDoc>,
@@ -191,7 +204,7 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
         scenario: req.scenario_ref.clone(),
         policy: req.policy_ref.clone(),
         years: [req.first, req.last],
-        approach: if req.look_ahead { "sequential_look_ahead" } else { "sequential_myopic" }.into(),
+        approach: if req.look_ahead { "sequential_look_ahead" } else { "sequential" }.into(),
         min_rotation_months: months,
         replanned_from: req.replan_from.filter(|_| req.earlier.is_some()),
         ..RoadmapDoc::default()
