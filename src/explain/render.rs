@@ -940,6 +940,9 @@ fn move_why_lines(
             let rules: Vec<String> = w.serves.iter().map(|r| rule(r, lang)).collect();
             text = format!("{text} — {}", rules.join("; "));
         }
+        if let Some(f) = &w.fills {
+            text = format!("{text} — {}", super::words::fills_basis(f, lang));
+        }
         if let Some(c) = &w.because_of {
             text = match (w.purpose, lang) {
                 (P::MakesRoom, Lang::Vi) => format!("{text} — nhường chỗ cho {}", cadre(c)),
@@ -1443,7 +1446,7 @@ fn basis_lines(o: &mut Out, b: &super::target::Basis, lang: Lang) {
             1,
             format!(
                 "{}: {}{}{}",
-                v.value,
+                super::words::value_label(&v.key, lang),
                 provenance(v.provenance, lang),
                 if note.is_empty() { "" } else { " — " },
                 note

@@ -318,18 +318,10 @@ pub fn plan_summary(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> S
         writeln!(out, "{}: {}", lang.pick("Trạng thái", "Status"), status_text(plan.status, plan.stop, plan.gap, lang));
     if !plan.infeasibility.is_empty() {
         let _ = writeln!(out, "{}:", lang.pick("Các quy định bắt buộc phải nới lỏng", "Hard rules that had to give"));
-        for r in &plan.infeasibility {
-            let _ = writeln!(
-                out,
-                "  - {} ({}) — {} [{}]: {} {}",
-                rule_title(policy, &r.rule, lang),
-                r.clause,
-                r.subject_name,
-                r.subject,
-                lang.pick("thiếu", "short by"),
-                r.shortfall
-            );
-            for f in &r.facts {
+        let facts = super::plan_infeasibility_facts(s, policy, plan, lang);
+        for (r, facts) in plan.infeasibility.iter().zip(facts) {
+            let _ = writeln!(out, "  - {}", super::relaxed_row_head(policy, r, lang));
+            for f in facts {
                 let _ = writeln!(out, "      {f}");
             }
         }
@@ -425,8 +417,7 @@ fn violation_lines(s: &Scenario, policy: &Policy, doc: &Plan, lang: Lang) -> Vec
     let y = |x: f64| super::words::years(x, lang);
     let mut lines = Vec::new();
     for v in &report.violations {
-        let (_, clause) = crate::plan::rule_id(policy, v.rule);
-        let rule = super::words::rule_title(policy, v.rule, lang);
+        let rule = super::words::rule_cited(policy, v.rule, lang);
         let fact = match (&v.rejection, v.subject, v.rule) {
             (Some(r), V::Post(p), _) => {
                 let c = a.holder.get(&p).copied();
@@ -529,7 +520,7 @@ fn violation_lines(s: &Scenario, policy: &Policy, doc: &Plan, lang: Lang) -> Vec
                 .into(),
             (_, subject, _) => crate::plan::subject_names(s, subject).1,
         };
-        lines.push(format!("{rule} ({clause}): {fact}"));
+        lines.push(format!("{rule}: {fact}"));
     }
     lines
 }

@@ -65,13 +65,15 @@ pub enum PlanIoError {
         /// The format tag found.
         found: String,
     },
-    /// Codes the scenario does not know, double placements.
-    #[error("{}", .errors.iter().map(|e| format!("{}: {e}", .path.display())).collect::<Vec<_>>().join("\n"))]
+    /// Codes the scenario does not know.
+    #[error("{}{}", .errors.iter().map(|e| format!("{}: {e}", .path.display())).collect::<Vec<_>>().join("\n"), .made_for.as_ref().map(|m| format!("\n{}: the plan was made for the scenario '{m}'", .path.display())).unwrap_or_default())]
     Content {
         /// The file.
         path: PathBuf,
         /// Every problem.
-        errors: Vec<String>,
+        errors: Vec<super::PlanProblem>,
+        /// The name of the scenario the plan was made for, when it is not the one given.
+        made_for: Option<String>,
     },
     /// Located problems of a plan CSV.
     #[error("{}", .errors.iter().map(|e| format!("{}, {e}", .path.display())).collect::<Vec<_>>().join("\n"))]
@@ -198,7 +200,11 @@ pub fn read_plan_file(s: &Scenario, policy: &Policy, path: &Path) -> Result<(Ass
             .milestone_named(&plan.milestone)
             .map_err(|source| PlanIoError::Milestone { path: path.into(), source })?;
     }
-    let a = assignment_from_plan(s, &plan).map_err(|errors| PlanIoError::Content { path: path.into(), errors })?;
+    let a = assignment_from_plan(s, &plan).map_err(|errors| PlanIoError::Content {
+        path: path.into(),
+        errors,
+        made_for: Some(plan.scenario.name.clone()).filter(|n| !n.is_empty() && *n != s.name),
+    })?;
     Ok((a, plan))
 }
 
