@@ -653,3 +653,36 @@ fn the_roadmap_is_vietnamese() {
     assert_vietnamese("roadmap", &text);
     assert_no_codes_as_words("roadmap", &text);
 }
+
+/// Files given as plans that are not plans (a truncated file, a field this version does not
+/// know, no format tag, a scenario), in `check` and `report`: refused in words, with the line.
+#[test]
+fn files_that_are_not_plans_are_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("r.html").display().to_string();
+    let cases = [
+        ("truncated.json", "{\"format\": \"rotaplan-plan/1\",\n", "tệp bị cắt cụt: hết tệp ở dòng 2"),
+        ("bogus.json", "{\"format\": \"rotaplan-plan/1\",\n \"bogus\": 1}", "dòng 2: trường 'bogus' không có"),
+        ("no-format.json", "{\"posts\": []}", "không có trường \"format\": \"rotaplan-plan/1\""),
+        ("not-json.json", "cadre,post\n", "lỗi cú pháp JSON ở dòng 1, cột 1"),
+    ];
+    for (name, text, words) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let path = path.display().to_string();
+        for command in [
+            vec!["check", TINY, &path, "--model", POLICY],
+            vec!["report", &path, "--scenario", TINY, "--model", POLICY, "--out", &html],
+        ] {
+            let (code, out) = run(&command);
+            assert_eq!(code, 2, "{command:?}: {out}");
+            assert!(out.contains("không phải tệp phương án") && out.contains(words), "{command:?}: {out}");
+            assert_no_english(&format!("{} {name}", command[0]), &out);
+        }
+    }
+    // the scenario given where the plan goes
+    let (code, out) = run(&["check", TINY, TINY, "--model", POLICY]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("không phải tệp phương án mà là tệp định dạng 'rotaplan-scenario/1'"), "{out}");
+    assert_no_english("check (a scenario as the plan)", &out);
+}

@@ -156,7 +156,7 @@ fn head(o: &mut Out, h: &PlanHead) {
                 "Phương án: {} — {}, mốc {}, ngày {}",
                 h.scenario,
                 status(&h.status, h.stop, h.gap, lang),
-                h.milestone,
+                super::words::milestone(&h.milestone, lang),
                 date(&h.plan_date, lang)
             ),
             Lang::En => format!(
@@ -1652,7 +1652,10 @@ pub fn comparison_text(c: &Comparison, lang: Lang) -> String {
             o.pick("trạng thái", "status").into(),
             c.plans.iter().map(|p| status(&p.status, p.stop, p.gap, lang)).collect(),
         ),
-        (o.pick("mốc", "milestone").into(), c.plans.iter().map(|p| p.milestone.clone()).collect()),
+        (
+            o.pick("mốc", "milestone").into(),
+            c.plans.iter().map(|p| super::words::milestone(&p.milestone, lang)).collect(),
+        ),
         (
             o.pick("thiếu hụt chỉ tiêu", "target shortfall").into(),
             c.plans.iter().map(|p| num(p.criteria.target_shortfall, lang)).collect(),

@@ -89,7 +89,7 @@ fn bound_text(min: Option<f64>, max: Option<f64>, lang: Lang) -> String {
 /// What a target row counts, in words (the JSON keeps the code).
 pub fn measure_words(measure: &str, lang: Lang) -> &'static str {
     match (measure, lang) {
-        ("share", Lang::Vi) => "số đạt",
+        ("share", Lang::Vi) => "kết quả",
         ("share", Lang::En) => "count",
         ("age_tiers", Lang::Vi) => "số độ tuổi có mặt",
         ("age_tiers", Lang::En) => "age tiers present",
@@ -281,7 +281,13 @@ pub fn tradeoff_text(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> 
                 policy.rule(&r.rule).map(|x| lang.pick(&x.title_vi, &x.title_en).to_string()).unwrap_or(r.rule.clone());
             parts.push(match lang {
                 Lang::Vi => {
-                    format!("{title}: {}/{} nơi (thay vì {}), hướng tới mốc {}", r.this, r.of, r.first, a.milestone)
+                    format!(
+                        "{title}: {}/{} nơi (thay vì {}), hướng tới mốc {}",
+                        r.this,
+                        r.of,
+                        r.first,
+                        super::words::milestone(&a.milestone, lang)
+                    )
                 }
                 Lang::En => format!(
                     "{title}: {}/{} (instead of {}), toward the {} milestone",
@@ -312,7 +318,7 @@ pub fn plan_summary(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> S
         lang.pick("Phương án nhân sự", "Placement plan"),
         s.name,
         lang.pick("mốc", "milestone"),
-        plan.milestone
+        super::words::milestone(&plan.milestone, lang)
     );
     let _ =
         writeln!(out, "{}: {}", lang.pick("Trạng thái", "Status"), status_text(plan.status, plan.stop, plan.gap, lang));

@@ -259,6 +259,39 @@ pub fn legacy_plan_csv(file: &str, encoding: &str, lang: Lang) -> String {
     }
 }
 
+/// Why the system refused to read or write a file, in Vietnamese (the system's own words when
+/// the reason is not a common one).
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::PermissionDenied => "không có quyền truy cập".into(),
+        K::NotFound => "không có tệp hay thư mục này".into(),
+        K::IsADirectory => "đây là một thư mục".into(),
+        K::NotADirectory => "một phần của đường dẫn không phải thư mục".into(),
+        K::StorageFull => "ổ đĩa đã đầy".into(),
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc".into(),
+        K::InvalidData => "nội dung không đọc được".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Why a file is not a plan, in Vietnamese.
+fn not_a_plan(why: &crate::plan::io::NotAPlanWhy) -> String {
+    use crate::plan::io::{JsonFault as F, NotAPlanWhy as W};
+    match why {
+        W::NoFormat => format!("không có trường \"format\": \"{}\"", crate::plan::PLAN_FORMAT),
+        W::Json { fault, line, column, .. } => match fault {
+            F::Syntax => format!("lỗi cú pháp JSON ở dòng {line}, cột {column}"),
+            F::Eof => format!("tệp bị cắt cụt: hết tệp ở dòng {line} khi chưa đọc xong"),
+            F::UnknownField(f) => {
+                format!("dòng {line}: trường '{f}' không có trong tệp phương án của phiên bản này")
+            }
+            F::MissingField(f) => format!("dòng {line}: thiếu trường '{f}'"),
+            F::WrongType => format!("giá trị không đúng kiểu ở dòng {line}, cột {column}"),
+        },
+    }
+}
+
 /// A plan-file error in words: where, what, and what to do.
 pub fn plan_io_error(e: &crate::plan::io::PlanIoError, lang: Lang) -> String {
     use crate::plan::io::PlanIoError as E;
@@ -268,9 +301,12 @@ pub fn plan_io_error(e: &crate::plan::io::PlanIoError, lang: Lang) -> String {
     let d = |p: &std::path::Path| p.display().to_string();
     match e {
         E::NotFound(p) => format!("không đọc được {}: không có tệp hay thư mục này", d(p)),
-        E::Unreadable { path, source } => format!("không đọc được {} ({source})", d(path)),
+        E::Unreadable { path, source } => format!("không đọc được {} ({})", d(path), io_reason(source)),
         E::NotText(p) => format!("{}: không phải văn bản UTF-8 (hãy lưu lại dạng UTF-8)", d(p)),
-        E::NotAPlan { path, message } => format!("{}: không phải tệp phương án ({message})", d(path)),
+        E::NotAPlan { path, why } => format!("{}: không phải tệp phương án ({})", d(path), not_a_plan(why)),
+        E::Format { path, found } if !found.starts_with("rotaplan-plan/") => {
+            format!("{}: không phải tệp phương án mà là tệp định dạng '{found}'", d(path))
+        }
         E::Format { path, found } => format!(
             "{}: phương án lập bằng phiên bản khác ('{found}'); phiên bản này chỉ đọc '{}', hãy lập lại phương án",
             d(path),
@@ -312,7 +348,7 @@ pub fn plan_io_error(e: &crate::plan::io::PlanIoError, lang: Lang) -> String {
         E::DanglingLink(p) => {
             format!("{} là liên kết tới tệp không tồn tại: không ghi qua liên kết này, chưa ghi gì", d(p))
         }
-        E::Write { path, source } => format!("không ghi được {} ({source})", d(path)),
+        E::Write { path, source } => format!("không ghi được {} ({})", d(path), io_reason(source)),
     }
 }
 
