@@ -686,3 +686,32 @@ fn files_that_are_not_plans_are_vietnamese() {
     assert!(out.contains("không phải tệp phương án mà là tệp định dạng 'rotaplan-scenario/1'"), "{out}");
     assert_no_english("check (a scenario as the plan)", &out);
 }
+
+/// `generate` and `template`: their refusals and their one-line reports, in words.
+#[test]
+fn generate_and_template_are_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gen").display().to_string();
+    for (args, words) in [
+        (vec!["--province", "Hai Phongg"], "(có phải là Hải Phòng (31)?)"),
+        (vec!["--pool-ratio", "99"], "--pool-ratio 99: số người trong nguồn"),
+        (vec!["--plan-date", "2021-13-01"], "--plan-date '2021-13-01': không phải một ngày"),
+        (vec!["--plan-date", "1900-01-01"], "năm phải từ 1950 đến 2100"),
+        (vec!["--incumbents", "1"], "--incumbents 1: phải từ"),
+    ] {
+        let mut all = vec!["generate", "--out", &out];
+        all.extend_from_slice(&args);
+        let (code, text) = run(&all);
+        assert_eq!(code, 2, "{args:?}: {text}");
+        assert!(text.contains(words), "{args:?}: {text}");
+        assert_no_english(&format!("generate {args:?}"), &text);
+    }
+    let (code, text) = run(&["generate", "--out", &out]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("cán bộ →"), "{text}");
+    assert_no_english("generate", &text);
+    let txt = dir.path().join("t.txt").display().to_string();
+    let (code, text) = run(&["template", "--out", &txt]);
+    assert_eq!(code, 2, "{text}");
+    assert_no_english("template (not .xlsx)", &text);
+}

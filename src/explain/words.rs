@@ -756,6 +756,31 @@ pub fn move_kind(code: &str, lang: Lang) -> String {
     lang.pick(vi, en).to_string()
 }
 
+/// A synthetic scenario that cannot be generated, in words.
+pub fn generate_error(e: &crate::generate::GenerateError, lang: Lang) -> String {
+    use crate::generate::{GenerateError as E, OptionProblem as O};
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        E::UnknownProvince { given, suggestion } => format!(
+            "--province '{given}': không có tỉnh, thành phố này{}; hãy ghi mã thống kê (ví dụ 31), tên (ví dụ \"Hải Phòng\") hoặc all",
+            suggestion.as_ref().map(|s| format!(" (có phải là {s}?)")).unwrap_or_default()
+        ),
+        E::InvalidOption(O::PoolRatio(r)) => {
+            format!("--pool-ratio {r}: số người trong nguồn trên mỗi cán bộ đương nhiệm phải từ 0 đến 50, ví dụ 2.5")
+        }
+        E::InvalidOption(O::Term { start, end }) => format!("nhiệm kỳ {start}-{end} kết thúc trước khi bắt đầu"),
+        E::InvalidOption(O::PlanDate(d)) => {
+            format!("--plan-date {}: năm phải từ 1950 đến 2100", d.0.format("%d/%m/%Y"))
+        }
+        E::InvalidOption(O::Incumbents { total, posts, minimum }) => format!(
+            "--incumbents {total}: phải từ {minimum} đến {posts} (số chức vụ được lập phương án có thể có người đảm nhiệm)"
+        ),
+        E::AdminData(m) => format!("danh mục đơn vị hành chính đi kèm chương trình không đọc được ({m})"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
