@@ -52,7 +52,7 @@ fn bad_input_exits_2_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(2));
     let out = bin().args(["solve", TINY, "--pin", "NOBODY=P1", "--out"]).arg(&plan).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown cadre 'NOBODY'"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--pin: không có cán bộ mang mã 'NOBODY'"));
 }
 
 #[test]
@@ -366,7 +366,7 @@ fn an_infeasible_verdict_is_written_as_a_set_of_one() {
     // replaces the earlier set whole
     let (code, _, stderr) = run_in(d, &["solve", "s.json", "--out", "p.json", "--plans", "3", "--vacant", "P-SNV-GD"]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("plan written to p-1.json"), "{stderr}");
+    assert!(stderr.contains("đã ghi phương án vào p-1.json"), "{stderr}");
     let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(d.join("p-1.json")).unwrap()).unwrap();
     assert_eq!(doc["status"], "infeasible");
     assert_eq!(doc["run"]["size"], 1);

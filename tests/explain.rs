@@ -420,23 +420,38 @@ fn cli_explain_and_compare_exit_codes() {
     assert_eq!(v["kind"], "cadre");
     assert_eq!(v["explanation"]["cadre"]["code"], "C43");
 
-    // unknown ids: exit 2 with a suggestion
-    let (code, _, err) = rotaplan(&["explain", &plan, "--scenario", sc, "--post", "P-311-PCT3"]);
+    // unknown ids: exit 2 with a suggestion (in English with --lang en; the Vietnamese words
+    // are tests/vietnamese.rs's)
+    let (code, _, err) = rotaplan(&["explain", &plan, "--scenario", sc, "--post", "P-311-PCT3", "--lang", "en"]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown post 'P-311-PCT3'") && err.contains("did you mean"), "{err}");
-    let (code, _, err) = rotaplan(&["explain", &plan, "--scenario", sc, "--cadre", "C99"]);
+    let (code, _, err) = rotaplan(&["explain", &plan, "--scenario", sc, "--cadre", "C99", "--lang", "en"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("unknown cadre 'C99'"), "{err}");
-    let (code, _, err) = rotaplan(&["explain", &plan, "--scenario", sc, "--target", "young-comune-vice-chair"]);
+    let (code, _, err) =
+        rotaplan(&["explain", &plan, "--scenario", sc, "--target", "young-comune-vice-chair", "--lang", "en"]);
     assert_eq!(code, 2);
     assert!(err.contains("did you mean 'young-commune-vice-chair'"), "{err}");
-    let (code, _, err) =
-        rotaplan(&["explain", &plan, "--scenario", sc, "--target", "young-commune-vice-chair", "--subject", "3133"]);
+    let (code, _, err) = rotaplan(&[
+        "explain",
+        &plan,
+        "--scenario",
+        sc,
+        "--target",
+        "young-commune-vice-chair",
+        "--subject",
+        "3133",
+        "--lang",
+        "en",
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown subject '3133'"), "{err}");
-    let (code, _, err) = rotaplan(&["explain", &plan, "--scenario", sc, "--target", "same-level"]);
+    let (code, _, err) = rotaplan(&["explain", &plan, "--scenario", sc, "--target", "same-level", "--lang", "en"]);
     assert_eq!(code, 2);
     assert!(err.contains("not a target"), "{err}");
+    let (code, _, err) = rotaplan(&["explain", &plan, "--scenario", sc, "--target", "same-level"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("không phải chỉ tiêu"), "{err}");
     let (code, _, _) = rotaplan(&["explain", &plan, "--scenario", sc]);
     assert_eq!(code, 2, "one of --cadre, --post, --target is required");
     let (code, _, _) = rotaplan(&["explain", "/nonexistent/plan.json", "--scenario", sc, "--post", "P-311-PCT2"]);

@@ -408,7 +408,8 @@ fn an_infeasible_non_local_rule_names_the_district_the_person_and_each_option() 
     // the same in Vietnamese from the plan
     let f =
         Formulation::build(&s, &p, &FormulationSettings { milestone: Some("term_end".into()), ..Default::default() });
-    let vi = rotaplan::explain::infeasibility_text(&f, &out.plan.infeasibility, rotaplan::explain::Lang::Vi);
+    let pins = out.plan.settings.pins.to_pins(&s).unwrap();
+    let vi = rotaplan::explain::infeasibility_text(&f, &out.plan.infeasibility, &pins, rotaplan::explain::Lang::Vi);
     assert!(vi.contains("ở lại: Nguyễn Văn A (A) là người địa phương Huyện Một"), "{vi}");
     assert!(vi.contains("thôi giữ chức vụ:"), "{vi}");
 }

@@ -678,7 +678,7 @@ fn report_refuses_a_plan_of_another_scenario() {
         out_html.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown post"), "says why");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("không có chức danh mang mã"), "says why");
     assert!(!out_html.exists(), "nothing written");
 }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::common::{load, milestone_arg, plan_io_error, terminal_safe, Format, LangArg};
 use super::{BadInput, Outcome};
 use crate::check::check;
+use crate::explain::words::{unknown_milestone, PinSource};
 use crate::explain::Lang;
 use crate::model::Scenario;
 use crate::plan::io::read_plan_file;
@@ -101,13 +102,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let milestone = match flag {
         Some(m) => m,
         None if !plan.milestone.is_empty() => {
-            policy.milestone_named(&plan.milestone).map_err(|e| BadInput(e.to_string()))?
+            policy.milestone_named(&plan.milestone).map_err(|e| BadInput(unknown_milestone(&e, args.lang.into())))?
         }
-        None => policy.default_milestone().map_err(|e| BadInput(e.to_string()))?,
+        None => policy.default_milestone().map_err(|e| BadInput(unknown_milestone(&e, args.lang.into())))?,
     };
     let milestone = milestone.as_str().to_string();
-    let pins = PinCodes::to_pins(&plan.settings.pins, s)
-        .map_err(|e| BadInput(format!("bad pin in the plan: {}", e.join("; "))))?;
+    let pins = PinCodes::to_pins(&plan.settings.pins, s).map_err(|e| {
+        let file = args.plan.display().to_string();
+        BadInput(crate::explain::words::pin_problems(&e, PinSource::Plan(&file), args.lang.into()))
+    })?;
     let report = check(s, &policy, &milestone, &a, &pins);
     let doc = plan_document(s, &policy, &milestone, &a, &report, Plan { status: plan.status, ..Plan::default() });
     match args.format {

@@ -163,7 +163,9 @@ pub fn plan_io_error(e: PlanIoError) -> anyhow::Error {
 /// A milestone named on the command line, checked against the policy (exit 2 with the
 /// policy's milestones when unknown).
 pub fn milestone_arg(policy: &Policy, name: &str) -> anyhow::Result<Milestone> {
-    policy.milestone_named(name).map_err(|e| BadInput(format!("--milestone: {e}")).into())
+    policy
+        .milestone_named(name)
+        .map_err(|e| BadInput(format!("--milestone: {}", crate::explain::words::unknown_milestone(&e, lang()))).into())
 }
 
 /// Checks where an output goes (see [`OutputGuard::output`]) and says on stderr when it is a

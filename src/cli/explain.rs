@@ -17,7 +17,7 @@ use crate::explain::Lang;
 use crate::model::diag::did_you_mean;
 use crate::model::load::Inputs;
 use crate::model::{CadreId, Policy, PostId, Scenario};
-use crate::plan::Plan;
+use crate::plan::{CodeKind, Plan};
 use crate::solve::SolverSettings;
 
 /// Arguments of `rotaplan explain`.
@@ -72,7 +72,9 @@ pub fn load_plan(s: &Scenario, policy: &Policy, path: &Path) -> anyhow::Result<P
     if !plan.posts.is_empty() || plan.status != "hand" {
         return Ok(plan);
     }
-    let milestone = policy.default_milestone().map_err(|e| BadInput(e.to_string()))?;
+    let milestone = policy
+        .default_milestone()
+        .map_err(|e| BadInput(crate::explain::words::unknown_milestone(&e, super::common::lang())))?;
     let report = crate::check::check(s, policy, milestone.as_str(), &a, &Default::default());
     Ok(crate::plan::plan_document(s, policy, milestone.as_str(), &a, &report, plan))
 }
@@ -97,34 +99,35 @@ pub fn resolve_cadre(s: &Scenario, text: &str) -> Result<CadreId, ExplainError> 
         return Ok(by_name[0]);
     }
     if by_name.len() > 1 {
-        let codes: Vec<&str> = by_name.iter().map(|c| s.cadre(*c).code.as_str()).collect();
-        return Err(ExplainError::BadPlan(format!(
-            "several cadres are named '{t}': {}; give a code",
-            codes.join(", ")
-        )));
+        return Err(ExplainError::AmbiguousName {
+            name: t.into(),
+            codes: by_name.iter().map(|c| s.cadre(*c).code.clone()).collect(),
+        });
     }
     let hint = did_you_mean(t, s.cadres.iter().map(|c| c.code.as_str()))
         .or_else(|| did_you_mean(t, s.cadres.iter().map(|c| c.name.as_str())))
         .map(String::from);
-    Err(ExplainError::Unknown { what: "cadre", code: t.into(), hint })
+    Err(ExplainError::Unknown { what: CodeKind::Cadre, code: t.into(), hint, known: Vec::new() })
 }
 
 /// Resolves a post by code.
 pub fn resolve_post(s: &Scenario, text: &str) -> Result<PostId, ExplainError> {
     let t = text.trim();
     s.post_by_code(t).ok_or_else(|| ExplainError::Unknown {
-        what: "post",
+        what: CodeKind::Post,
         code: t.into(),
         hint: did_you_mean(t, s.posts.iter().map(|p| p.code.as_str())).map(String::from),
+        known: Vec::new(),
     })
 }
 
 /// Maps a library error to the CLI's: bad input (exit 2) or an internal failure (exit 3).
 pub fn cli_error(e: ExplainError) -> anyhow::Error {
+    let words = crate::explain::words::explain_error(&e, super::common::lang());
     if e.is_bad_input() {
-        BadInput(e.to_string()).into()
+        BadInput(words).into()
     } else {
-        anyhow::Error::new(e).context("re-solving")
+        anyhow::anyhow!(words)
     }
 }
 
@@ -143,15 +146,17 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if plan.status == "infeasible" {
         // no placements to explain: explain why the hard rules cannot all hold (exit 1, the
         // plan's own "no")
-        let pins = crate::plan::PinCodes::to_pins(&plan.settings.pins, s)
-            .map_err(|e| BadInput(format!("bad pin in the plan: {}", e.join("; "))))?;
+        let pins = crate::plan::PinCodes::to_pins(&plan.settings.pins, s).map_err(|problems| {
+            let label = args.plan.display().to_string();
+            cli_error(ExplainError::BadPin { plan: Some(label), problems })
+        })?;
         let settings = crate::formulation::FormulationSettings {
             milestone: (!plan.milestone.is_empty()).then(|| plan.milestone.clone()),
-            pins,
+            pins: pins.clone(),
             ..Default::default()
         };
         let f = crate::formulation::Formulation::build(s, &policy, &settings);
-        let text = crate::explain::infeasibility_text(&f, &plan.infeasibility, args.lang.into());
+        let text = crate::explain::infeasibility_text(&f, &plan.infeasibility, &pins, args.lang.into());
         match args.format {
             Format::Text => print!("{text}"),
             Format::Json => println!(

@@ -103,8 +103,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 let milestone =
                     if plan.milestone.is_empty() { policy.milestone.clone() } else { plan.milestone.clone() };
                 let pins = PinCodes::to_pins(&plan.settings.pins, s).map_err(|e| {
-                    let m = l.pick("ràng buộc không hợp lệ trong phương án", "bad pin in the plan");
-                    BadInput(format!("{}: {m}: {}", path.display(), e.join("; ")))
+                    let file = path.display().to_string();
+                    BadInput(crate::explain::words::pin_problems(&e, crate::explain::words::PinSource::Plan(&file), l))
                 })?;
                 let report = check(s, &policy, &milestone, &a, &pins);
                 let doc =

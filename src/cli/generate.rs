@@ -7,7 +7,9 @@ use std::time::Instant;
 use crate::generate::{generate, to_json, GenerateOptions, ProvinceSel, PLANNED_ROLES};
 use crate::model::date::Date;
 
+use super::common::LangArg;
 use super::{write_atomically, BadInput, Outcome};
+use crate::explain::Lang;
 
 /// Arguments of `rotaplan generate`.
 #[derive(clap::Args, Debug)]
@@ -32,12 +34,25 @@ pub struct Args {
     /// output folder, or a roster workbook (.xlsx).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Ngôn ngữ của thông báo / language of the messages.
+    #[arg(long, value_enum, default_value_t = LangArg::Vi)]
+    pub lang: LangArg,
 }
 
 /// Runs the subcommand.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let plan_date = Date::parse(&args.plan_date).map_err(|e| BadInput(format!("--plan-date: {e}")))?;
+    super::common::set_lang(args.lang.into());
+    let lang: Lang = args.lang.into();
+    let plan_date = Date::parse(&args.plan_date).map_err(|e| {
+        BadInput(match lang {
+            Lang::Vi => format!(
+                "--plan-date '{}': không phải một ngày; hãy ghi NNNN-TT-NN hoặc NN/TT/NNNN, ví dụ 2021-03-02",
+                args.plan_date
+            ),
+            Lang::En => format!("--plan-date: {e}"),
+        })
+    })?;
     let opts = GenerateOptions {
         province: ProvinceSel::parse(&args.province),
         seed: args.seed,
@@ -48,37 +63,43 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     };
     let raw = match generate(&opts) {
         Ok(raw) => raw,
-        Err(e) if e.is_bad_input() => return Err(BadInput(e.to_string()).into()),
-        Err(e) => return Err(e.into()),
+        Err(e) if e.is_bad_input() => return Err(BadInput(crate::explain::words::generate_error(&e, lang)).into()),
+        Err(e) => return Err(anyhow::anyhow!(crate::explain::words::generate_error(&e, lang))),
     };
     let guard = crate::plan::io::OutputGuard::new();
     let path = if crate::model::xlsx::is_xlsx(&args.out) {
-        let bytes =
-            crate::model::xlsx::write_workbook(&raw).map_err(|e| anyhow::anyhow!("cannot make the workbook: {e}"))?;
-        let target = super::common::output_path(&guard, &args.out, crate::explain::Lang::Vi)?;
+        let bytes = crate::model::xlsx::write_workbook(&raw).map_err(|e| {
+            anyhow::anyhow!("{}: {e}", lang.pick("không tạo được bảng tính", "cannot make the workbook"))
+        })?;
+        let target = super::common::output_path(&guard, &args.out, lang)?;
         write_atomically(&target, &bytes)?;
         args.out.clone()
     } else {
         let json = to_json(&raw)?;
         let path = args.out.join("scenario.json");
         guard.clone().output_folder(&args.out, &[]).map_err(super::common::plan_io_error)?;
-        let target = super::common::output_path(&guard, &path, crate::explain::Lang::Vi)?;
+        let target = super::common::output_path(&guard, &path, lang)?;
         write_atomically(&target, json.as_bytes())?;
         path
     };
     let planned: Vec<_> = raw.posts.iter().filter(|p| PLANNED_ROLES.contains(&p.role)).collect();
     let held = planned.iter().filter(|p| p.holder.is_some()).count();
-    eprintln!(
-        "{}: {} localities, {} units, {} posts ({} planned, {} held), {} cadres → {} ({:.1} s)",
-        raw.name,
-        raw.localities.len(),
-        raw.units.len(),
-        raw.posts.len(),
-        planned.len(),
-        held,
-        raw.cadres.len(),
-        path.display(),
-        started.elapsed().as_secs_f64()
-    );
+    let (localities, units, posts, cadres) = (raw.localities.len(), raw.units.len(), raw.posts.len(), raw.cadres.len());
+    let seconds = started.elapsed().as_secs_f64();
+    match lang {
+        Lang::Vi => eprintln!(
+            "{}: {localities} địa bàn, {units} cơ quan, đơn vị, {posts} chức vụ ({} thuộc diện lập phương án, {held} có người đảm nhiệm), {cadres} cán bộ → {} ({} giây)",
+            raw.name,
+            planned.len(),
+            path.display(),
+            format!("{seconds:.1}").replace('.', ",")
+        ),
+        Lang::En => eprintln!(
+            "{}: {localities} localities, {units} units, {posts} posts ({} planned, {held} held), {cadres} cadres → {} ({seconds:.1} s)",
+            raw.name,
+            planned.len(),
+            path.display()
+        ),
+    }
     Ok(Outcome::Success)
 }

@@ -159,7 +159,12 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            match clap_error_words(&e, lang_of_args(std::env::args())) {
+                Some(words) => eprintln!("{words}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(code);
         }
     };
@@ -193,7 +198,109 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The language a command line asks for, before it is parsed: `--lang en` (or `--lang=en`)
+/// anywhere, else Vietnamese.
+fn lang_of_args(args: impl Iterator<Item = String>) -> crate::explain::Lang {
+    let args: Vec<String> = args.collect();
+    let en = args
+        .iter()
+        .enumerate()
+        .any(|(i, a)| a == "--lang=en" || (a == "--lang" && args.get(i + 1).is_some_and(|v| v == "en")));
+    if en {
+        crate::explain::Lang::En
+    } else {
+        crate::explain::Lang::Vi
+    }
+}
+
+/// clap's refusal of a command line (a missing argument, an unknown flag, a value that does
+/// not parse) in Vietnamese, with the usage line; `None` for help and version (printed as clap
+/// writes them, already bilingual) and in English (clap's own words).
+fn clap_error_words(e: &clap::Error, lang: crate::explain::Lang) -> Option<String> {
+    use clap::error::{ContextKind as C, ContextValue as V, ErrorKind as K};
+    if lang == crate::explain::Lang::En || !e.use_stderr() {
+        return None;
+    }
+    let text = |k: C| match e.get(k) {
+        Some(V::String(s)) => Some(s.clone()),
+        Some(V::Strings(v)) => Some(v.join(", ")),
+        Some(V::StyledStr(s)) => Some(s.to_string()),
+        Some(V::StyledStrs(v)) => Some(v.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")),
+        Some(V::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let arg = text(C::InvalidArg).unwrap_or_default();
+    let value = text(C::InvalidValue).unwrap_or_default();
+    let mut out = match e.kind() {
+        K::MissingRequiredArgument => format!("thiếu tham số bắt buộc: {arg}"),
+        K::TooFewValues => format!(
+            "'{arg}' cần ít nhất {} giá trị, mới có {}",
+            text(C::MinValues).unwrap_or_default(),
+            text(C::ActualNumValues).unwrap_or_default()
+        ),
+        K::WrongNumberOfValues => format!(
+            "'{arg}' cần {} giá trị, mới có {}",
+            text(C::ExpectedNumValues).unwrap_or_default(),
+            text(C::ActualNumValues).unwrap_or_default()
+        ),
+        K::TooManyValues => format!("'{arg}' không nhận thêm giá trị '{value}'"),
+        K::UnknownArgument => format!("không có tham số '{arg}'"),
+        K::InvalidSubcommand => format!("không có lệnh '{}'", text(C::InvalidSubcommand).unwrap_or_default()),
+        K::InvalidValue if value.is_empty() => format!("'{arg}' cần một giá trị"),
+        K::InvalidValue => format!("'{value}' không phải giá trị hợp lệ của '{arg}'"),
+        K::ValueValidation => format!("giá trị '{value}' của '{arg}' không hợp lệ"),
+        K::ArgumentConflict => match text(C::PriorArg) {
+            Some(prior) if prior != arg => format!("'{arg}' không dùng cùng '{prior}'"),
+            _ => format!("'{arg}' chỉ được dùng một lần"),
+        },
+        K::NoEquals => format!("'{arg}' cần dấu '=' trước giá trị"),
+        K::InvalidUtf8 => "tham số có ký tự không đọc được theo UTF-8".to_string(),
+        _ => "dòng lệnh không hợp lệ".to_string(),
+    };
+    if let Some(valid) = text(C::ValidValue) {
+        out.push_str(&format!("; các giá trị hợp lệ: {valid}"));
+    }
+    let suggested = [C::SuggestedArg, C::SuggestedSubcommand, C::SuggestedValue].into_iter().find_map(text);
+    if let Some(s) = suggested {
+        out.push_str(&format!(" (có phải là '{s}'?)"));
+    }
+    let mut words = format!("lỗi: {out}");
+    if let Some(usage) = text(C::Usage) {
+        let usage = usage.trim().strip_prefix("Usage:").unwrap_or(usage.trim()).trim().to_string();
+        words.push_str(&format!("\n\nCách dùng: {usage}\n\nXem hướng dẫn: --help"));
+    }
+    Some(words)
+}
+
 /// Writes `bytes` to `path` atomically (see [`crate::plan::io::write_atomically`]).
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
     crate::plan::io::write_atomically(path, bytes).map_err(common::plan_io_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refusal(args: &[&str]) -> String {
+        let e = localised_command().try_get_matches_from(args).expect_err("refused");
+        clap_error_words(&e, lang_of_args(args.iter().map(|a| a.to_string()))).unwrap_or_else(|| e.to_string())
+    }
+
+    #[test]
+    fn clap_refusals_are_worded_in_vietnamese_unless_english_is_asked() {
+        let one_plan = refusal(&["rotaplan", "compare", "a.json", "--scenario", "s.json"]);
+        assert!(one_plan.starts_with("lỗi: '<PLANS> <PLANS>...' cần ít nhất 2 giá trị, mới có 1"), "{one_plan}");
+        assert!(one_plan.contains("Cách dùng: rotaplan compare"), "{one_plan}");
+        assert!(!one_plan.contains("required") && !one_plan.contains("Usage"), "{one_plan}");
+        let missing = refusal(&["rotaplan", "explain", "p.json", "--scenario", "s.json"]);
+        assert!(missing.starts_with("lỗi: thiếu tham số bắt buộc: <--cadre"), "{missing}");
+        let unknown = refusal(&["rotaplan", "solve", "s.json", "--outt", "p.json"]);
+        assert!(unknown.contains("không có tham số '--outt' (có phải là '--out'?)"), "{unknown}");
+        let bad = refusal(&["rotaplan", "explain", "p.json", "--scenario", "s", "--post", "P", "--top", "x"]);
+        assert!(bad.contains("giá trị 'x' của '--top <TOP>' không hợp lệ"), "{bad}");
+        let value = refusal(&["rotaplan", "solve", "s.json", "--format", "xml"]);
+        assert!(value.contains("'xml' không phải giá trị hợp lệ") && value.contains("text, json"), "{value}");
+        let english = refusal(&["rotaplan", "compare", "a.json", "--scenario", "s.json", "--lang", "en"]);
+        assert!(english.contains("values required"), "{english}");
+    }
 }

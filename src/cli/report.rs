@@ -58,7 +58,11 @@ fn read(s: &Scenario, policy: &Policy, path: &Path) -> anyhow::Result<Plan> {
     if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
         return Ok(plan);
     }
-    let milestone = policy.default_milestone().map_err(|e| BadInput(e.to_string()))?.as_str().to_string();
+    let milestone = policy
+        .default_milestone()
+        .map_err(|e| BadInput(crate::explain::words::unknown_milestone(&e, super::common::lang())))?
+        .as_str()
+        .to_string();
     let report = check(s, policy, &milestone, &a, &Pins::default());
     let head = Plan { status: crate::plan::PlanStatus::Hand, rotaplan_version: "hand".into(), ..Plan::default() };
     Ok(plan_document(s, policy, &milestone, &a, &report, head))
@@ -78,7 +82,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         guard = guard.input("--roadmap", r);
     }
     let out = output_path(&guard, &args.out, args.lang.into())?;
-    progress("đọc dữ liệu / reading the inputs");
+    progress(super::common::lang().pick("đọc dữ liệu", "reading the inputs"));
     let (inputs, policy) = load(&args.scenario, args.model.as_deref())?;
     let s = &inputs.scenario;
     let mut plans = Vec::new();
@@ -111,7 +115,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Some(path) => {
             let bytes = crate::plan::io::read_bytes(path).map_err(plan_io_error)?;
             let doc: crate::roadmap::document::RoadmapDoc = serde_json::from_slice(&bytes)
-                .map_err(|e| BadInput(format!("{}: not a roadmap document: {e}", path.display())))?;
+                .map_err(|e| BadInput(crate::explain::words::not_a_roadmap(&path.display().to_string(), &e, lang)))?;
             crate::report::roadmap::insert(&html, &crate::report::roadmap::section(&doc, lang))
         }
         None => html,

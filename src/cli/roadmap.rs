@@ -8,6 +8,7 @@ use anyhow::Context;
 
 use super::common::{load, plan_io_error, terminal_safe, Format, LangArg};
 use super::{BadInput, Outcome};
+use crate::explain::Lang;
 use crate::plan::io::{write_atomically, OutputGuard};
 use crate::plan::{InputRef, PinCodes};
 use crate::roadmap::document::RoadmapDoc;
@@ -71,9 +72,16 @@ pub struct Args {
     pub lang: LangArg,
 }
 
-/// Parses `FIRST..LAST` (or one year).
-pub fn parse_years(text: &str) -> Result<(i32, i32), String> {
-    let bad = || format!("--years '{text}': write FIRST..LAST, e.g. 2021..2025");
+/// Parses `FIRST..LAST` (or one year); the refusal is worded in `lang`.
+pub fn parse_years(text: &str, lang: Lang) -> Result<(i32, i32), String> {
+    let bad = || {
+        match lang {
+        Lang::Vi => format!(
+            "--years '{text}': hãy ghi NĂM_ĐẦU..NĂM_CUỐI, năm đầu không sau năm cuối và cách nhau không quá 20 năm, ví dụ 2021..2025"
+        ),
+        Lang::En => format!("--years '{text}': write FIRST..LAST, e.g. 2021..2025"),
+    }
+    };
     let (a, b) = match text.split_once("..") {
         Some((a, b)) => (a.trim(), b.trim().trim_start_matches('=')),
         None => (text.trim(), text.trim()),
@@ -86,34 +94,49 @@ pub fn parse_years(text: &str) -> Result<(i32, i32), String> {
     Ok((a, b))
 }
 
-/// Splits `YEAR:REST`.
-pub fn year_prefixed(flag: &str, text: &str) -> Result<(i32, String), String> {
-    let (y, rest) = text
-        .split_once(':')
-        .ok_or_else(|| format!("{flag} '{text}': write YEAR:{}, e.g. 2023:C000123=P-311-PCT1", flag_form(flag)))?;
-    let y: i32 = y.trim().parse().map_err(|_| format!("{flag} '{text}': '{y}' is not a year"))?;
+/// Splits `YEAR:REST`; the refusal is worded in `lang`.
+pub fn year_prefixed(flag: &str, text: &str, lang: Lang) -> Result<(i32, String), String> {
+    let (y, rest) = text.split_once(':').ok_or_else(|| match lang {
+        Lang::Vi => format!("{flag} '{text}': hãy ghi NĂM:{}, ví dụ {}", flag_form(flag, lang), flag_example(flag)),
+        Lang::En => format!("{flag} '{text}': write YEAR:{}, e.g. {}", flag_form(flag, lang), flag_example(flag)),
+    })?;
+    let y: i32 = y.trim().parse().map_err(|_| match lang {
+        Lang::Vi => format!("{flag} '{text}': '{y}' không phải một năm, ví dụ {}", flag_example(flag)),
+        Lang::En => format!("{flag} '{text}': '{y}' is not a year"),
+    })?;
     Ok((y, rest.trim().to_string()))
 }
 
-fn flag_form(flag: &str) -> &'static str {
+fn flag_form(flag: &str, lang: Lang) -> &'static str {
+    match (flag, lang) {
+        ("--keep", Lang::Vi) => "MÃ_CÁN_BỘ",
+        ("--vacant", Lang::Vi) => "MÃ_CHỨC_DANH",
+        (_, Lang::Vi) => "MÃ_CÁN_BỘ=MÃ_CHỨC_DANH",
+        ("--keep", Lang::En) => "CADRE",
+        ("--vacant", Lang::En) => "POST",
+        (_, Lang::En) => "CADRE=POST",
+    }
+}
+
+fn flag_example(flag: &str) -> &'static str {
     match flag {
-        "--keep" => "CADRE",
-        "--vacant" => "POST",
-        _ => "CADRE=POST",
+        "--keep" => "2023:C000123",
+        "--vacant" => "2023:P-311-PCT1",
+        _ => "2023:C000123=P-311-PCT1",
     }
 }
 
 /// Runs `rotaplan roadmap`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     super::common::set_lang(args.lang.into());
-    let lang: crate::explain::Lang = args.lang.into();
+    let lang: Lang = args.lang.into();
     let mut solver = SolverSettings::builder()
         .time_limit(args.time_limit)
         .threads(args.threads)
         .seed(args.seed)
         .max_nodes(args.max_nodes)
         .build()
-        .map_err(|e| BadInput(e.to_string()))?;
+        .map_err(|e| BadInput(crate::explain::words::settings_error(&e, lang)))?;
     solver.clock = Some(super::command_clock(solver.time_limit));
     let mut pins: BTreeMap<i32, PinCodes> = BTreeMap::new();
     let mut errors = Vec::new();
@@ -121,7 +144,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         [("--pin", &args.pin), ("--forbid", &args.forbid), ("--keep", &args.keep), ("--vacant", &args.vacant)]
     {
         for text in list {
-            match year_prefixed(flag, text) {
+            match year_prefixed(flag, text, lang) {
                 Ok((y, rest)) => {
                     let p = pins.entry(y).or_default();
                     match flag {
@@ -136,7 +159,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
     }
     if !errors.is_empty() {
-        return Err(BadInput(errors.join("; ")).into());
+        return Err(BadInput(errors.join("\n")).into());
     }
     let mut guard = OutputGuard::new().scenario(&args.scenario);
     if let Some(m) = &args.model {
@@ -147,7 +170,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     let (inputs, policy) = load(&args.scenario, args.model.as_deref())?;
     let (first, last) = match &args.years {
-        Some(y) => parse_years(y).map_err(BadInput)?,
+        Some(y) => parse_years(y, lang).map_err(BadInput)?,
         None => (inputs.raw.plan_date.year(), inputs.raw.term.end),
     };
     let mut members = vec!["roadmap.json".to_string()];
@@ -161,9 +184,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Some(path) => {
             let bytes = crate::plan::io::read_bytes(path).map_err(plan_io_error)?;
             let doc: RoadmapDoc = serde_json::from_slice(&bytes)
-                .map_err(|e| BadInput(format!("{}: not a roadmap document: {e}", path.display())))?;
+                .map_err(|e| BadInput(crate::explain::words::not_a_roadmap(&path.display().to_string(), &e, lang)))?;
             if doc.format != crate::roadmap::document::ROADMAP_FORMAT {
-                return Err(BadInput(format!("{}: format '{}' is not a roadmap", path.display(), doc.format)).into());
+                return Err(BadInput(crate::explain::words::roadmap_format(
+                    &path.display().to_string(),
+                    &doc.format,
+                    lang,
+                ))
+                .into());
             }
             Some(doc)
         }
@@ -185,11 +213,13 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let bar = crate::report::progress::SolveBar::start(lang.pick("đang lập lộ trình", "planning the roadmap"), lang);
     let roadmap = match plan_roadmap(&req) {
         Ok(r) => r,
-        Err(e @ RoadmapError::Solve(_)) => return Err(anyhow::Error::new(e).context("solving")),
-        Err(e) => return Err(BadInput(e.to_string()).into()),
+        Err(e @ RoadmapError::Solve(_)) => return Err(anyhow::anyhow!(crate::explain::words::roadmap_error(&e, lang))),
+        Err(e) => return Err(BadInput(crate::explain::words::roadmap_error(&e, lang)).into()),
     };
     drop(bar);
-    std::fs::create_dir_all(&args.out_dir).with_context(|| format!("creating {}", args.out_dir.display()))?;
+    std::fs::create_dir_all(&args.out_dir).with_context(|| {
+        format!("{} {}", lang.pick("không tạo được thư mục", "cannot create the folder"), args.out_dir.display())
+    })?;
     for y in &roadmap.years {
         write_atomically(&args.out_dir.join(format!("scenario-{}.json", y.year)), y.scenario_json.as_bytes())
             .map_err(plan_io_error)?;
@@ -203,7 +233,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     write_atomically(&args.out_dir.join("roadmap.json"), json.as_bytes()).map_err(plan_io_error)?;
     match args.format {
         Format::Json => println!("{json}"),
-        Format::Text => print!("{}", terminal_safe(&crate::roadmap::render::roadmap_text(&roadmap.doc, lang))),
+        Format::Text => {
+            let facts = roadmap.infeasibility_facts(&policy, lang);
+            print!("{}", terminal_safe(&crate::roadmap::render::roadmap_text_with(&roadmap.doc, lang, &facts)))
+        }
     }
     eprintln!("{} {}", lang.pick("đã ghi lộ trình vào", "roadmap written to"), args.out_dir.display());
     let planned_all = roadmap.doc.plans.iter().all(|p| p.status != "not_planned" && p.status != "infeasible");
@@ -217,12 +250,14 @@ mod tests {
 
     #[test]
     fn years_and_year_prefixes_parse() {
-        assert_eq!(parse_years("2021..2025"), Ok((2021, 2025)));
-        assert_eq!(parse_years("2021..=2023"), Ok((2021, 2023)));
-        assert_eq!(parse_years("2022"), Ok((2022, 2022)));
-        assert!(parse_years("2025..2021").is_err());
-        assert!(parse_years("soon").is_err());
-        assert_eq!(year_prefixed("--pin", "2023:C1=P2"), Ok((2023, "C1=P2".to_string())));
-        assert!(year_prefixed("--pin", "C1=P2").is_err());
+        let vi = Lang::Vi;
+        assert_eq!(parse_years("2021..2025", vi), Ok((2021, 2025)));
+        assert_eq!(parse_years("2021..=2023", vi), Ok((2021, 2023)));
+        assert_eq!(parse_years("2022", vi), Ok((2022, 2022)));
+        assert!(parse_years("2025..2021", vi).unwrap_err().contains("NĂM_ĐẦU..NĂM_CUỐI"));
+        assert!(parse_years("soon", Lang::En).unwrap_err().contains("FIRST..LAST"));
+        assert_eq!(year_prefixed("--pin", "2023:C1=P2", vi), Ok((2023, "C1=P2".to_string())));
+        assert!(year_prefixed("--pin", "C1=P2", vi).unwrap_err().contains("NĂM:MÃ_CÁN_BỘ=MÃ_CHỨC_DANH"));
+        assert!(year_prefixed("--keep", "20x3:C1", vi).unwrap_err().contains("không phải một năm"));
     }
 }

@@ -2,8 +2,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 use super::common::{load, milestone_arg, output_path, plan_io_error, terminal_safe, Format, LangArg};
 use super::{BadInput, Outcome};
 use crate::formulation::FormulationSettings;
@@ -167,7 +165,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         vacant: args.vacant.clone(),
     }
     .to_pins(s)
-    .map_err(|errs| BadInput(format!("{}: {}", lang.pick("ràng buộc không hợp lệ", "bad pin"), errs.join("; "))))?;
+    .map_err(|errs| {
+        BadInput(crate::explain::words::pin_problems(&errs, crate::explain::words::PinSource::Flags, lang))
+    })?;
     let mut formulation =
         FormulationSettings { milestone: milestone.map(|m| m.as_str().to_string()), pins, ..Default::default() };
     let mut from_plan = None;
@@ -192,14 +192,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(path) = &export_model {
         let f = crate::formulation::Formulation::build(s, &policy, &req.formulation);
         let names = crate::formulation::names::model_names(&f, s, &policy, &f.model);
-        crate::solve::export_model(&f.model, Some(&names), path).context("exporting the model")?;
+        crate::solve::export_model(&f.model, Some(&names), path)
+            .map_err(|e| anyhow::anyhow!(crate::explain::words::solve_error(&e, lang)))?;
         eprintln!("{} {}", super::common::lang().pick("đã ghi mô hình vào", "model written to"), path.display());
     }
     if args.plans > 1 {
         return run_alternatives(&args, &req);
     }
     let bar = crate::report::progress::SolveBar::start(lang.pick("đang lập phương án", "solving"), lang);
-    let mut outcome = make_plan(&req).context("solving")?;
+    let mut outcome = make_plan(&req).map_err(|e| anyhow::anyhow!(crate::explain::words::solve_error(&e, lang)))?;
     drop(bar);
     report_solve(&outcome);
     guard_compliant(&outcome)?;
@@ -294,7 +295,8 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
     };
     let bar =
         crate::report::progress::SolveBar::start(lang.pick("đang lập các phương án", "solving alternatives"), lang);
-    let found = crate::alternatives::alternatives(req, &areq).context("solving alternatives")?;
+    let found = crate::alternatives::alternatives(req, &areq)
+        .map_err(|e| anyhow::anyhow!(crate::explain::words::solve_error(&e, lang)))?;
     drop(bar);
     for o in &found {
         guard_compliant(o)?;
@@ -314,7 +316,7 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
             let id = run_id(&set[0], &request);
             mark_set(&mut set, &id);
             for n in write_plan_set(&args.out, &set)? {
-                eprintln!("plan written to {}", n.display());
+                eprintln!("{} {}", lang.pick("đã ghi phương án vào", "plan written to"), n.display());
             }
         }
         return Ok(outcome_of(out.status));

@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
+use super::common::LangArg;
 use super::{write_atomically, BadInput, Outcome};
+use crate::explain::Lang;
 use crate::model::xlsx::{example_scenario, is_xlsx, write_workbook};
 
 /// Arguments of `rotaplan template`.
@@ -13,20 +15,29 @@ pub struct Args {
     /// Bảng tính sẽ ghi (.xlsx) / the workbook to write.
     #[arg(long)]
     pub out: PathBuf,
+    /// Ngôn ngữ của thông báo / language of the messages.
+    #[arg(long, value_enum, default_value_t = LangArg::Vi)]
+    pub lang: LangArg,
 }
 
 /// Runs `rotaplan template`.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    super::common::set_lang(args.lang.into());
+    let lang: Lang = args.lang.into();
     if !is_xlsx(&args.out) {
         return Err(BadInput(format!(
-            "--out {}: mẫu là bảng tính Excel, hãy đặt tên có đuôi .xlsx / the template is an Excel workbook; name it *.xlsx",
-            args.out.display()
+            "--out {}: {}",
+            args.out.display(),
+            lang.pick(
+                "mẫu là bảng tính Excel, hãy đặt tên có đuôi .xlsx",
+                "the template is an Excel workbook; name it *.xlsx"
+            )
         ))
         .into());
     }
     let bytes = write_workbook(&example_scenario())
-        .map_err(|e| anyhow::anyhow!("không tạo được bảng tính / cannot make the workbook: {e}"))?;
+        .map_err(|e| anyhow::anyhow!("{}: {e}", lang.pick("không tạo được bảng tính", "cannot make the workbook")))?;
     write_atomically(&args.out, &bytes)?;
-    eprintln!("đã ghi {}", args.out.display());
+    eprintln!("{} {}", lang.pick("đã ghi", "written:"), args.out.display());
     Ok(Outcome::Success)
 }

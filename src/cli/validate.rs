@@ -52,7 +52,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     eprintln!("{}", summary_in(&diags, lang));
     if diags.iter().any(super::common::is_io_failure) {
         // A file that exists but cannot be read is the machine, not the input (exit 3).
-        return Err(anyhow::anyhow!("a file could not be read (see above)"));
+        return Err(anyhow::anyhow!(
+            lang.pick("có tệp không đọc được (xem ở trên)", "a file could not be read (see above)")
+        ));
     }
     let errors = diags.iter().any(Diagnostic::is_error);
     Ok(if errors { Outcome::BadInput } else { Outcome::Success })

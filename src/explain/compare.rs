@@ -131,21 +131,18 @@ pub struct Comparison {
 /// Compares plans (at least two), each with a label.
 pub fn compare(s: &Scenario, policy: &Policy, plans: &[(String, &Plan)]) -> Result<Comparison, ExplainError> {
     if plans.len() < 2 {
-        return Err(ExplainError::BadPlan("compare needs at least two plans".into()));
+        return Err(ExplainError::TooFewPlans { given: plans.len() });
     }
     let judge = crate::formulation::Judge::new(s, policy);
     let mut read = Vec::new();
     for (label, plan) in plans {
         if plan.posts.is_empty() {
-            return Err(ExplainError::BadPlan(format!(
-                "{label}: the plan has no placements to compare (status '{}')",
-                plan.status
-            )));
+            return Err(ExplainError::NoPlacements { plan: Some(label.clone()), status: plan.status });
         }
-        let a =
-            assignment_from_plan(s, plan).map_err(|e| ExplainError::BadPlan(format!("{label}: {}", e.join("; "))))?;
+        let a = assignment_from_plan(s, plan)
+            .map_err(|problems| ExplainError::PlanMismatch { plan: Some(label.clone()), problems })?;
         let pins = PinCodes::to_pins(&plan.settings.pins, s)
-            .map_err(|e| ExplainError::BadPlan(format!("{label}: bad pin: {}", e.join("; "))))?;
+            .map_err(|problems| ExplainError::BadPin { plan: Some(label.clone()), problems })?;
         let milestone = if plan.milestone.is_empty() { policy.milestone.clone() } else { plan.milestone.clone() };
         let report = check(s, policy, &milestone, &a, &pins);
         read.push((label.clone(), *plan, a, milestone, report));

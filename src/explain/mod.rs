@@ -6,7 +6,7 @@
 
 use crate::formulation::coverage::{children_at, predicate_roles};
 use crate::formulation::ir::RuleRef;
-use crate::formulation::{Formulation, Rejection, Subject};
+use crate::formulation::{Formulation, Pins, Rejection, Subject};
 use crate::model::policy::RuleBody;
 use crate::model::*;
 use crate::plan::{from_subject, rule_id, subject_names, RelaxedRow};
@@ -331,10 +331,10 @@ fn non_local_blockers(
 }
 
 /// Renders a plan's infeasibility report in a language: every hard rule that had to give,
-/// with its subject and the facts behind it, re-derived from the scenario and policy (rows
-/// whose subject cannot be found keep the facts the plan recorded).
-pub fn infeasibility_text(f: &Formulation<'_>, rows: &[RelaxedRow], lang: Lang) -> String {
-    let s = f.judge.facts.scenario;
+/// with its subject and the facts behind it, re-derived from the scenario, the policy and the
+/// plan's `pins` (rows whose subject cannot be found keep the facts the plan recorded, in
+/// English only).
+pub fn infeasibility_text(f: &Formulation<'_>, rows: &[RelaxedRow], pins: &Pins, lang: Lang) -> String {
     let policy = f.judge.facts.policy;
     let mut out = String::new();
     out.push_str(lang.pick(
@@ -342,44 +342,95 @@ pub fn infeasibility_text(f: &Formulation<'_>, rows: &[RelaxedRow], lang: Lang) 
         "The hard rules cannot all hold. The rules that had to give:\n",
     ));
     for row in rows {
-        let rule = match row.rule.as_str() {
-            "capacity" => Some(RuleRef::Capacity),
-            "key-post-filled" => Some(RuleRef::KeyPostFilled),
-            "continuity" => Some(RuleRef::Continuity),
-            "pin" => Some(RuleRef::Pin),
-            "district-scope" => Some(RuleRef::Scope),
-            "supernumerary-slot" => Some(RuleRef::Supernumerary),
-            "pool-admission" => Some(RuleRef::PoolAdmission),
-            id => policy.rules.iter().position(|r| r.id == id).map(RuleRef::Policy),
-        };
-        let subject = if row.subject == "*" {
-            Some(Subject::Whole)
-        } else {
-            s.locality_by_code(&row.subject)
-                .map(Subject::Locality)
-                .or_else(|| s.cadre_by_code(&row.subject).map(Subject::Cadre))
-                .or_else(|| s.post_by_code(&row.subject).map(Subject::Post))
-                .or_else(|| s.team_by_code(&row.subject).map(Subject::Team))
-        };
-        let title = rule.map(|r| words::rule_title(policy, r, lang)).unwrap_or_else(|| row.rule.clone());
-        out.push_str(&format!(
-            "- {title} ({}) — {} [{}]: {} {}\n",
-            row.clause,
-            row.subject_name,
-            row.subject,
-            if row.over { lang.pick("vượt", "over by") } else { lang.pick("thiếu", "short by") },
-            (row.shortfall * 1000.0).round() / 1000.0
-        ));
-        let facts = match (rule, subject) {
-            (Some(r), Some(sub)) => relaxed_facts(f, r, sub, lang),
-            _ => row.facts.clone(),
-        };
-        let facts = if facts.is_empty() { row.facts.clone() } else { facts };
-        for fact in facts {
+        out.push_str(&format!("- {}\n", relaxed_row_head(policy, row, lang)));
+        for fact in relaxed_row_facts(f, row, pins, lang) {
             out.push_str(&format!("    {fact}\n"));
         }
     }
     out
+}
+
+/// A recorded infeasibility row in words: "rule title (clause) — subject [code]: thiếu 1" (the
+/// planner's pins cite no clause).
+pub fn relaxed_row_head(policy: &Policy, row: &RelaxedRow, lang: Lang) -> String {
+    let title = match view::rule_ref_of(policy, &row.rule) {
+        Some(r) if !words::cites_clause(r) => words::rule_title(policy, r, lang),
+        Some(r) => format!("{} ({})", words::rule_title(policy, r, lang), row.clause),
+        None => format!("{} ({})", row.rule, row.clause),
+    };
+    let by = (row.shortfall * 1000.0).round() / 1000.0;
+    let by = match lang {
+        Lang::Vi => by.to_string().replace('.', ","),
+        Lang::En => by.to_string(),
+    };
+    format!(
+        "{title} — {} [{}]: {} {by}",
+        row.subject_name,
+        row.subject,
+        if row.over { lang.pick("vượt", "over by") } else { lang.pick("thiếu", "short by") },
+    )
+}
+
+/// The rule and subject a recorded infeasibility row names, when the policy and scenario
+/// still have them. A pin recorded on a post is the forced (or forbidden) pair of `pins` on it.
+fn row_refs(f: &Formulation<'_>, row: &RelaxedRow, pins: &Pins) -> (Option<RuleRef>, Option<Subject>) {
+    let s = f.judge.facts.scenario;
+    let rule = view::rule_ref_of(f.judge.facts.policy, &row.rule);
+    let subject = if row.subject == "*" {
+        Some(Subject::Whole)
+    } else {
+        s.locality_by_code(&row.subject)
+            .map(Subject::Locality)
+            .or_else(|| s.cadre_by_code(&row.subject).map(Subject::Cadre))
+            .or_else(|| s.post_by_code(&row.subject).map(Subject::Post))
+            .or_else(|| s.team_by_code(&row.subject).map(Subject::Team))
+    };
+    let subject = match (rule, subject) {
+        (Some(RuleRef::Pin), Some(Subject::Post(p))) => pins
+            .force
+            .iter()
+            .chain(&pins.forbid)
+            .find(|(_, q)| *q == p)
+            .map(|(c, q)| Subject::Pair(*c, *q))
+            .or(Some(Subject::Post(p))),
+        (_, subject) => subject,
+    };
+    (rule, subject)
+}
+
+/// The facts behind one recorded infeasibility row, re-derived in `lang` from the scenario, the
+/// policy and the plan's `pins` (the facts the plan recorded, in English, when nothing can be
+/// re-derived; none in Vietnamese).
+pub fn relaxed_row_facts(f: &Formulation<'_>, row: &RelaxedRow, pins: &Pins, lang: Lang) -> Vec<String> {
+    let facts = match row_refs(f, row, pins) {
+        (Some(r), Some(sub)) => relaxed_facts(f, r, sub, lang),
+        _ => Vec::new(),
+    };
+    match lang {
+        Lang::En if facts.is_empty() => row.facts.clone(),
+        _ => facts,
+    }
+}
+
+/// The facts behind each hard rule that had to give in a plan, in `lang`: as recorded in
+/// English, re-derived from the scenario, the policy and the plan's pins in Vietnamese.
+pub fn plan_infeasibility_facts(
+    s: &Scenario,
+    policy: &Policy,
+    plan: &crate::plan::Plan,
+    lang: Lang,
+) -> Vec<Vec<String>> {
+    if lang == Lang::En || plan.infeasibility.is_empty() {
+        return plan.infeasibility.iter().map(|r| r.facts.clone()).collect();
+    }
+    let pins = plan.settings.pins.to_pins(s).unwrap_or_default();
+    let settings = crate::formulation::FormulationSettings {
+        milestone: (!plan.milestone.is_empty()).then(|| plan.milestone.clone()),
+        pins: pins.clone(),
+        ..Default::default()
+    };
+    let f = Formulation::build(s, policy, &settings);
+    plan.infeasibility.iter().map(|r| relaxed_row_facts(&f, r, &pins, lang)).collect()
 }
 
 /// The infeasibility rows of a plan document (English facts).

@@ -150,6 +150,9 @@ pub struct MoveWhy {
     pub serves: Vec<RuleBrief>,
     /// For `makes_room` and `fills_post`: the cadre whose move this one follows from.
     pub because_of: Option<CadreRef>,
+    /// For `fills_post`: what asks the post to be filled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fills: Option<crate::plan::purpose::FillsBasis>,
 }
 
 /// Candidates who give the same plan on a post.
@@ -170,8 +173,15 @@ fn move_why(ctx: &Context<'_>, c: CadreId) -> Option<MoveWhy> {
     let s = ctx.scenario;
     let code = &s.cadre(c).code;
     let m = ctx.plan.moves.iter().find(|m| &m.cadre == code && m.kind != "stays")?;
+    let purpose = m.purpose?;
+    let fills =
+        m.to.as_deref()
+            .and_then(|p| s.post_by_code(p))
+            .filter(|_| purpose == crate::plan::Purpose::FillsPost)
+            .map(|p| crate::plan::purpose::fills_basis(s, ctx.policy, p));
     Some(MoveWhy {
-        purpose: m.purpose?,
+        purpose,
+        fills,
         serves: m.serves.iter().map(|id| ctx.rule_by_id(id)).collect(),
         because_of: m.because_of.as_deref().and_then(|x| s.cadre_by_code(x)).map(|x| ctx.cadre_ref(x)),
     })
@@ -430,11 +440,7 @@ pub fn closest(
 pub fn explain_post(ctx: &Context<'_>, post: PostId) -> Result<PlacementExplanation, ExplainError> {
     let s = ctx.scenario;
     if !ctx.judge.facts.is_planned_post(post) {
-        return Err(ExplainError::BadPlan(format!(
-            "post {} is not decided by the plan: its role ({}) is not among the policy's planned roles",
-            s.post(post).code,
-            s.post(post).role
-        )));
+        return Err(ExplainError::NotPlanned { post: s.post(post).code.clone(), role: s.post(post).role });
     }
     let holder = ctx.assignment.holder.get(&post).copied();
     let eligible: Vec<CadreId> = s.cadre_ids().filter(|c| ctx.judge.judge(*c, post).is_ok()).collect();

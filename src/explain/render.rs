@@ -156,7 +156,7 @@ fn head(o: &mut Out, h: &PlanHead) {
                 "Phương án: {} — {}, mốc {}, ngày {}",
                 h.scenario,
                 status(&h.status, h.stop, h.gap, lang),
-                h.milestone,
+                super::words::milestone(&h.milestone, lang),
                 date(&h.plan_date, lang)
             ),
             Lang::En => format!(
@@ -940,6 +940,9 @@ fn move_why_lines(
             let rules: Vec<String> = w.serves.iter().map(|r| rule(r, lang)).collect();
             text = format!("{text} — {}", rules.join("; "));
         }
+        if let Some(f) = &w.fills {
+            text = format!("{text} — {}", super::words::fills_basis(f, lang));
+        }
         if let Some(c) = &w.because_of {
             text = match (w.purpose, lang) {
                 (P::MakesRoom, Lang::Vi) => format!("{text} — nhường chỗ cho {}", cadre(c)),
@@ -1453,7 +1456,7 @@ fn basis_lines(o: &mut Out, b: &super::target::Basis, lang: Lang) {
             1,
             format!(
                 "{}: {}{}{}",
-                v.value,
+                super::words::value_label(&v.key, lang),
                 provenance(v.provenance, lang),
                 if note.is_empty() { "" } else { " — " },
                 note
@@ -1659,7 +1662,10 @@ pub fn comparison_text(c: &Comparison, lang: Lang) -> String {
             o.pick("trạng thái", "status").into(),
             c.plans.iter().map(|p| status(&p.status, p.stop, p.gap, lang)).collect(),
         ),
-        (o.pick("mốc", "milestone").into(), c.plans.iter().map(|p| p.milestone.clone()).collect()),
+        (
+            o.pick("mốc", "milestone").into(),
+            c.plans.iter().map(|p| super::words::milestone(&p.milestone, lang)).collect(),
+        ),
         (
             o.pick("thiếu hụt chỉ tiêu", "target shortfall").into(),
             c.plans.iter().map(|p| num(p.criteria.target_shortfall, lang)).collect(),

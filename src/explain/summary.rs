@@ -89,7 +89,7 @@ fn bound_text(min: Option<f64>, max: Option<f64>, lang: Lang) -> String {
 /// What a target row counts, in words (the JSON keeps the code).
 pub fn measure_words(measure: &str, lang: Lang) -> &'static str {
     match (measure, lang) {
-        ("share", Lang::Vi) => "số đạt",
+        ("share", Lang::Vi) => "kết quả",
         ("share", Lang::En) => "count",
         ("age_tiers", Lang::Vi) => "số độ tuổi có mặt",
         ("age_tiers", Lang::En) => "age tiers present",
@@ -281,7 +281,13 @@ pub fn tradeoff_text(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> 
                 policy.rule(&r.rule).map(|x| lang.pick(&x.title_vi, &x.title_en).to_string()).unwrap_or(r.rule.clone());
             parts.push(match lang {
                 Lang::Vi => {
-                    format!("{title}: {}/{} nơi (thay vì {}), hướng tới mốc {}", r.this, r.of, r.first, a.milestone)
+                    format!(
+                        "{title}: {}/{} nơi (thay vì {}), hướng tới mốc {}",
+                        r.this,
+                        r.of,
+                        r.first,
+                        super::words::milestone(&a.milestone, lang)
+                    )
                 }
                 Lang::En => format!(
                     "{title}: {}/{} (instead of {}), toward the {} milestone",
@@ -312,24 +318,16 @@ pub fn plan_summary(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> S
         lang.pick("Phương án nhân sự", "Placement plan"),
         s.name,
         lang.pick("mốc", "milestone"),
-        plan.milestone
+        super::words::milestone(&plan.milestone, lang)
     );
     let _ =
         writeln!(out, "{}: {}", lang.pick("Trạng thái", "Status"), status_text(plan.status, plan.stop, plan.gap, lang));
     if !plan.infeasibility.is_empty() {
         let _ = writeln!(out, "{}:", lang.pick("Các quy định bắt buộc phải nới lỏng", "Hard rules that had to give"));
-        for r in &plan.infeasibility {
-            let _ = writeln!(
-                out,
-                "  - {} ({}) — {} [{}]: {} {}",
-                rule_title(policy, &r.rule, lang),
-                r.clause,
-                r.subject_name,
-                r.subject,
-                lang.pick("thiếu", "short by"),
-                r.shortfall
-            );
-            for f in &r.facts {
+        let facts = super::plan_infeasibility_facts(s, policy, plan, lang);
+        for (r, facts) in plan.infeasibility.iter().zip(facts) {
+            let _ = writeln!(out, "  - {}", super::relaxed_row_head(policy, r, lang));
+            for f in facts {
                 let _ = writeln!(out, "      {f}");
             }
         }
@@ -425,8 +423,7 @@ fn violation_lines(s: &Scenario, policy: &Policy, doc: &Plan, lang: Lang) -> Vec
     let y = |x: f64| super::words::years(x, lang);
     let mut lines = Vec::new();
     for v in &report.violations {
-        let (_, clause) = crate::plan::rule_id(policy, v.rule);
-        let rule = super::words::rule_title(policy, v.rule, lang);
+        let rule = super::words::rule_cited(policy, v.rule, lang);
         let fact = match (&v.rejection, v.subject, v.rule) {
             (Some(r), V::Post(p), _) => {
                 let c = a.holder.get(&p).copied();
@@ -529,7 +526,7 @@ fn violation_lines(s: &Scenario, policy: &Policy, doc: &Plan, lang: Lang) -> Vec
                 .into(),
             (_, subject, _) => crate::plan::subject_names(s, subject).1,
         };
-        lines.push(format!("{rule} ({clause}): {fact}"));
+        lines.push(format!("{rule}: {fact}"));
     }
     lines
 }

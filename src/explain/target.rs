@@ -240,14 +240,42 @@ pub struct Basis {
 /// The provenance of one value of a rule.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ValueBasis {
-    /// The value (`bands.2021`, `strength`, `max_years`, ...).
+    /// The value, as the policy names it (`bands.2021`, `strength`, `max_years`, ...).
     pub value: String,
+    /// The same, typed, for the words ([`super::words::value_label`]).
+    #[serde(skip)]
+    pub key: ValueKey,
     /// Where it comes from.
     pub provenance: Provenance,
     /// Vietnamese note.
     pub note_vi: String,
     /// English note.
     pub note_en: String,
+}
+
+/// Which value of a rule a provenance is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValueKey {
+    /// `bands.<milestone>`: the band of a milestone.
+    Band(String),
+    /// A field of the rule (`strength`, `roles`, ...), and a part of it (`age_tiers.district`).
+    Field {
+        /// The field.
+        field: String,
+        /// The part, if any.
+        part: Option<String>,
+    },
+}
+
+impl ValueKey {
+    /// Reads a key of a rule's `values`.
+    pub fn parse(key: &str) -> Self {
+        match key.split_once('.') {
+            Some(("bands", m)) => ValueKey::Band(m.to_string()),
+            Some((f, part)) => ValueKey::Field { field: f.to_string(), part: Some(part.to_string()) },
+            None => ValueKey::Field { field: key.to_string(), part: None },
+        }
+    }
 }
 
 /// The basis of rule `ri` at `milestone`: bands of other milestones are left out.
@@ -259,6 +287,7 @@ pub fn basis(policy: &Policy, ri: usize, milestone: &str) -> Basis {
         .filter(|(k, _)| k.strip_prefix("bands.").is_none_or(|m| m == milestone))
         .map(|(k, v)| ValueBasis {
             value: k.clone(),
+            key: ValueKey::parse(k),
             provenance: v.provenance,
             note_vi: v.note_vi.clone(),
             note_en: v.note_en.clone(),
@@ -281,37 +310,44 @@ pub fn explain_target(
     let policy = ctx.policy;
     let Some(ri) = policy.rules.iter().position(|r| r.id == rule_id) else {
         return Err(ExplainError::Unknown {
-            what: "rule",
+            what: crate::plan::CodeKind::Rule,
             code: rule_id.into(),
             hint: did_you_mean(rule_id, policy.rules.iter().map(|r| r.id.as_str())).map(Into::into),
+            known: policy
+                .rules
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| ctx.report.targets.iter().any(|t| t.rule == *i))
+                .map(|(_, r)| r.id.clone())
+                .collect(),
         });
     };
     let rule = &policy.rules[ri];
     let mut outcomes: Vec<&TargetOutcome> = ctx.report.targets.iter().filter(|t| t.rule == ri).collect();
     if outcomes.is_empty() {
         let why = if !rule.enabled {
-            "it is disabled in the policy".to_string()
+            NothingWhy::Disabled
         } else {
             match &rule.body {
                 RuleBody::Coverage(_) | RuleBody::RotationQuota(_) | RuleBody::TeamMix(_) | RuleBody::TenureCap(_) => {
-                    format!("it has no instance in this scenario at milestone {}", ctx.milestone)
+                    NothingWhy::NoInstance { milestone: ctx.milestone.clone() }
                 }
-                other => format!(
-                    "it is a {} rule, not a target: explain a post (--post) or a cadre (--cadre)",
-                    other.kind_name()
-                ),
+                other => NothingWhy::NotATarget { kind: other.kind_name() },
             }
         };
-        return Err(ExplainError::BadPlan(format!("rule '{rule_id}' has nothing to explain: {why}")));
+        return Err(ExplainError::NothingToExplain { rule: rule_id.into(), why });
     }
     let code_of = |t: &TargetOutcome| subject_names(ctx.scenario, t.subject).0;
     if let Some(code) = subject {
-        let known: Vec<String> = outcomes.iter().map(|t| code_of(t)).collect();
+        let mut known: Vec<String> = outcomes.iter().map(|t| code_of(t)).collect();
+        known.sort();
+        known.dedup();
         if !known.iter().any(|k| k == code) {
             return Err(ExplainError::Unknown {
-                what: "subject",
+                what: crate::plan::CodeKind::Subject,
                 code: code.into(),
                 hint: did_you_mean(code, known.iter().map(|s| s.as_str())).map(Into::into),
+                known: if known.len() <= 12 { known.clone() } else { Vec::new() },
             });
         }
         outcomes.retain(|t| code_of(t) == code);

@@ -19,7 +19,7 @@ use crate::formulation::{Judge, MoveKind, Pins, Reason, Rejection, RuleRef};
 use crate::model::facts::{LocalReason, PlanningMatch};
 use crate::model::policy::{CandidateClass, RuleBody};
 use crate::model::*;
-use crate::plan::{assignment_from_plan, InputRef, PinCodes, Plan};
+use crate::plan::{assignment_from_plan, CodeKind, InputRef, PinCodes, PinProblem, Plan, PlanProblem};
 use crate::solve::SolverSettings;
 
 use super::collate::{vi_name_key, ViNameKey};
@@ -565,25 +565,118 @@ impl Default for ExplainOptions {
 }
 
 /// Why an explanation could not be built: bad input (unknown codes, a plan that does not fit
-/// the scenario) or a solver failure.
+/// the scenario, a rule that is not a target) or a solver failure. Failure is data: the English
+/// `Display` is for logs and analysts, [`super::words::explain_error`] words it for a planner.
 #[derive(Debug, thiserror::Error)]
 pub enum ExplainError {
     /// An unknown code; `hint` is a did-you-mean suggestion.
-    #[error("unknown {what} '{code}'{}", .hint.as_ref().map(|h| format!(" (did you mean '{h}'?)")).unwrap_or_default())]
+    #[error("unknown {what} '{code}'{}{}", .hint.as_ref().map(|h| format!(" (did you mean '{h}'?)")).unwrap_or_default(), if .known.is_empty() { String::new() } else { format!("; known: {}", .known.join(", ")) })]
     Unknown {
-        /// What kind of code (`cadre`, `post`, `rule`, `subject`).
-        what: &'static str,
+        /// What kind of code.
+        what: CodeKind,
         /// The code given.
         code: String,
         /// A close known code.
         hint: Option<String>,
+        /// The codes that would be right, when there are few (rules, subjects of a rule).
+        known: Vec<String>,
     },
-    /// The plan does not fit the scenario, or asks for something impossible.
-    #[error("{0}")]
-    BadPlan(String),
+    /// A rule with no target instance to explain.
+    #[error("rule '{rule}' has nothing to explain: {why}")]
+    NothingToExplain {
+        /// The rule id.
+        rule: String,
+        /// Why.
+        why: NothingWhy,
+    },
+    /// A full name that several cadres share.
+    #[error("several cadres are named '{name}': {}; give a code", .codes.join(", "))]
+    AmbiguousName {
+        /// The name given.
+        name: String,
+        /// The codes of the cadres of that name.
+        codes: Vec<String>,
+    },
+    /// A plan without placements (infeasible, or no plan before the time limit).
+    #[error("{}the plan has no placements to explain (status '{status}')", label_en(.plan))]
+    NoPlacements {
+        /// The plan's label, among several.
+        plan: Option<String>,
+        /// Its status.
+        status: crate::plan::PlanStatus,
+    },
+    /// A post whose role the policy does not plan.
+    #[error("post {post} is not decided by the plan: its role ({role}) is not among the policy's planned roles")]
+    NotPlanned {
+        /// The post's code.
+        post: String,
+        /// Its role.
+        role: Role,
+    },
+    /// Pins of the plan that name codes the scenario does not have.
+    #[error("{}bad pin in the plan: {}", label_en(.plan), join_en(.problems))]
+    BadPin {
+        /// The plan's label, among several.
+        plan: Option<String>,
+        /// Every problem.
+        problems: Vec<PinProblem>,
+    },
+    /// Placements of the plan that name codes the scenario does not have.
+    #[error("{}{}", label_en(.plan), join_en(.problems))]
+    PlanMismatch {
+        /// The plan's label, among several.
+        plan: Option<String>,
+        /// Every problem.
+        problems: Vec<PlanProblem>,
+    },
+    /// A comparison of fewer than two plans.
+    #[error("compare needs at least two plans ({given} given)")]
+    TooFewPlans {
+        /// How many were given.
+        given: usize,
+    },
     /// HiGHS failed during a re-solve.
     #[error(transparent)]
     Solve(#[from] crate::solve::SolveError),
+}
+
+fn label_en(plan: &Option<String>) -> String {
+    plan.as_ref().map(|l| format!("{l}: ")).unwrap_or_default()
+}
+
+fn join_en<E: std::fmt::Display>(problems: &[E]) -> String {
+    problems.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")
+}
+
+/// Why a rule has no target instance to explain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NothingWhy {
+    /// The policy disables it.
+    Disabled,
+    /// A target kind, but nothing in this scenario it applies to at the milestone.
+    NoInstance {
+        /// The milestone.
+        milestone: String,
+    },
+    /// Not a target: a filter on who may take a post, a preference, a cap.
+    NotATarget {
+        /// The rule's kind (`eligibility`, `preference`, ...).
+        kind: &'static str,
+    },
+}
+
+impl std::fmt::Display for NothingWhy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NothingWhy::Disabled => write!(f, "it is disabled in the policy"),
+            NothingWhy::NoInstance { milestone } => {
+                write!(f, "it has no instance in this scenario at milestone {milestone}")
+            }
+            NothingWhy::NotATarget { kind } => {
+                write!(f, "it is a {kind} rule, not a target: explain a post (--post) or a cadre (--cadre)")
+            }
+        }
+    }
 }
 
 impl ExplainError {
@@ -628,14 +721,12 @@ impl<'a> Context<'a> {
         options: ExplainOptions,
     ) -> Result<Self, ExplainError> {
         if plan.posts.is_empty() {
-            return Err(ExplainError::BadPlan(format!(
-                "the plan has no placements to explain (status '{}')",
-                plan.status
-            )));
+            return Err(ExplainError::NoPlacements { plan: None, status: plan.status });
         }
-        let assignment = assignment_from_plan(scenario, plan).map_err(|e| ExplainError::BadPlan(e.join("; ")))?;
+        let assignment = assignment_from_plan(scenario, plan)
+            .map_err(|problems| ExplainError::PlanMismatch { plan: None, problems })?;
         let pins = PinCodes::to_pins(&plan.settings.pins, scenario)
-            .map_err(|e| ExplainError::BadPlan(format!("bad pin in the plan: {}", e.join("; "))))?;
+            .map_err(|problems| ExplainError::BadPin { plan: None, problems })?;
         let milestone = if plan.milestone.is_empty() { policy.milestone.clone() } else { plan.milestone.clone() };
         let report = check(scenario, policy, &milestone, &assignment, &pins);
         Ok(Context {
@@ -713,7 +804,8 @@ impl<'a> Context<'a> {
         let (id, clause) = crate::plan::rule_id(self.policy, r);
         RuleBrief {
             id,
-            clause,
+            // the planner's pin and a trade-off bound cite no clause (see `words::cites_clause`)
+            clause: if super::words::cites_clause(r) { clause } else { String::new() },
             title_vi: super::words::rule_title(self.policy, r, super::Lang::Vi),
             title_en: super::words::rule_title(self.policy, r, super::Lang::En),
         }

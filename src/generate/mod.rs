@@ -120,22 +120,16 @@ impl GenerateOptions {
     /// Checks the numbers; the province is checked by [`generate`].
     pub fn validate(&self) -> Result<(), GenerateError> {
         if !self.pool_ratio.is_finite() || !(0.0..=50.0).contains(&self.pool_ratio) {
-            return Err(GenerateError::InvalidOption(format!(
-                "pool ratio {} is out of range: give candidates per incumbent between 0 and 50, e.g. 2.5",
-                self.pool_ratio
-            )));
+            return Err(GenerateError::InvalidOption(OptionProblem::PoolRatio(self.pool_ratio)));
         }
         if self.term.start > self.term.end {
-            return Err(GenerateError::InvalidOption(format!(
-                "term {}-{} ends before it starts",
-                self.term.start, self.term.end
-            )));
+            return Err(GenerateError::InvalidOption(OptionProblem::Term {
+                start: self.term.start,
+                end: self.term.end,
+            }));
         }
         if !(1950..=2100).contains(&self.plan_date.year()) {
-            return Err(GenerateError::InvalidOption(format!(
-                "plan date {} is out of range: expected a year between 1950 and 2100",
-                self.plan_date
-            )));
+            return Err(GenerateError::InvalidOption(OptionProblem::PlanDate(self.plan_date)));
         }
         Ok(())
     }
@@ -154,10 +148,39 @@ pub enum GenerateError {
     },
     /// An option is out of range.
     #[error("{0}")]
-    InvalidOption(String),
+    InvalidOption(OptionProblem),
     /// The embedded administrative list is unreadable (a build problem, not a user one).
     #[error("the embedded administrative-unit list is unreadable: {0}")]
     AdminData(String),
+}
+
+/// An option of [`GenerateOptions`] out of range.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum OptionProblem {
+    /// Candidates per incumbent outside 0..=50.
+    #[error("pool ratio {0} is out of range: give candidates per incumbent between 0 and 50, e.g. 2.5")]
+    PoolRatio(f64),
+    /// A term that ends before it starts.
+    #[error("term {start}-{end} ends before it starts")]
+    Term {
+        /// First year.
+        start: i32,
+        /// Last year.
+        end: i32,
+    },
+    /// A plan date outside 1950..=2100.
+    #[error("plan date {0} is out of range: expected a year between 1950 and 2100")]
+    PlanDate(Date),
+    /// More incumbents than posts, or fewer than the boundary people hold.
+    #[error("{total} incumbents is out of range: the selection has {posts} planned posts that can be held, and at least {minimum} are held by the boundary people")]
+    Incumbents {
+        /// Asked for.
+        total: usize,
+        /// Planned posts that can be held.
+        posts: usize,
+        /// Held by the boundary people.
+        minimum: usize,
+    },
 }
 
 impl GenerateError {
@@ -241,9 +264,7 @@ fn incumbent_targets(structures: &[structure::Structure], total: Option<usize>) 
     let posts: usize = fillable.iter().sum();
     let minimum = people::BOUNDARY_INCUMBENTS * structures.len();
     if total > posts || total < minimum {
-        return Err(GenerateError::InvalidOption(format!(
-            "{total} incumbents is out of range: the selection has {posts} planned posts that can be held, and at least {minimum} are held by the boundary people"
-        )));
+        return Err(GenerateError::InvalidOption(OptionProblem::Incumbents { total, posts, minimum }));
     }
     Ok(apportion(total, &fillable)
         .into_iter()

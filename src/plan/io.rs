@@ -50,12 +50,12 @@ pub enum PlanIoError {
     #[error("{0}: not UTF-8 text (save it as UTF-8)")]
     NotText(PathBuf),
     /// Not a plan document.
-    #[error("{path}: not a plan: {message}")]
+    #[error("{path}: not a plan: {why}")]
     NotAPlan {
         /// The file.
         path: PathBuf,
-        /// What serde said.
-        message: String,
+        /// Why not.
+        why: NotAPlanWhy,
     },
     /// A plan of another format version.
     #[error("{path}: unsupported plan format '{found}': this rotaplan reads '{PLAN_FORMAT}' only (a plan written by another version of rotaplan must be re-made with this one)")]
@@ -65,13 +65,15 @@ pub enum PlanIoError {
         /// The format tag found.
         found: String,
     },
-    /// Codes the scenario does not know, double placements.
-    #[error("{}", .errors.iter().map(|e| format!("{}: {e}", .path.display())).collect::<Vec<_>>().join("\n"))]
+    /// Codes the scenario does not know.
+    #[error("{}{}", .errors.iter().map(|e| format!("{}: {e}", .path.display())).collect::<Vec<_>>().join("\n"), .made_for.as_ref().map(|m| format!("\n{}: the plan was made for the scenario '{m}'", .path.display())).unwrap_or_default())]
     Content {
         /// The file.
         path: PathBuf,
         /// Every problem.
-        errors: Vec<String>,
+        errors: Vec<super::PlanProblem>,
+        /// The name of the scenario the plan was made for, when it is not the one given.
+        made_for: Option<String>,
     },
     /// Located problems of a plan CSV.
     #[error("{}", .errors.iter().map(|e| format!("{}, {e}", .path.display())).collect::<Vec<_>>().join("\n"))]
@@ -122,6 +124,61 @@ pub enum PlanIoError {
     },
 }
 
+/// Why a file is not a plan document.
+#[derive(Debug, thiserror::Error)]
+pub enum NotAPlanWhy {
+    /// JSON without the plan's format tag.
+    #[error("no \"format\": \"{PLAN_FORMAT}\" field")]
+    NoFormat,
+    /// JSON that does not read as a plan (or not JSON at all).
+    #[error("{message}")]
+    Json {
+        /// What is wrong.
+        fault: JsonFault,
+        /// Line (1-based).
+        line: usize,
+        /// Column (1-based).
+        column: usize,
+        /// What serde said, in English.
+        message: String,
+    },
+}
+
+/// What is wrong with a JSON file, as serde sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JsonFault {
+    /// Not JSON.
+    Syntax,
+    /// The file ends too early.
+    Eof,
+    /// A field this version does not know.
+    UnknownField(String),
+    /// A field that must be there is not.
+    MissingField(String),
+    /// A value of the wrong kind.
+    WrongType,
+}
+
+impl NotAPlanWhy {
+    /// Classifies serde's error.
+    pub fn json(e: &serde_json::Error) -> Self {
+        use serde_json::error::Category;
+        let message = e.to_string();
+        let quoted =
+            |prefix: &str| message.strip_prefix(prefix).and_then(|rest| rest.split('`').next()).map(str::to_string);
+        let fault = match e.classify() {
+            Category::Eof => JsonFault::Eof,
+            Category::Syntax | Category::Io => JsonFault::Syntax,
+            Category::Data => match (quoted("unknown field `"), quoted("missing field `")) {
+                (Some(f), _) => JsonFault::UnknownField(f),
+                (_, Some(f)) => JsonFault::MissingField(f),
+                _ => JsonFault::WrongType,
+            },
+        };
+        NotAPlanWhy::Json { fault, line: e.line(), column: e.column(), message }
+    }
+}
+
 impl PlanIoError {
     /// Whether this is the user's input or flags at fault (exit 2) rather than the machine
     /// (exit 3).
@@ -157,20 +214,15 @@ fn read_text(path: &Path) -> Result<String, PlanIoError> {
 pub fn parse_plan(path: &Path, text: &str) -> Result<Plan, PlanIoError> {
     // The format tag first, so a plan of another version is named as such rather than as the
     // first field this version does not know.
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| PlanIoError::NotAPlan { path: path.into(), message: e.to_string() })?;
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| PlanIoError::NotAPlan { path: path.into(), why: NotAPlanWhy::json(&e) })?;
     match value.get("format").and_then(|f| f.as_str()) {
         Some(PLAN_FORMAT) => {}
         Some(other) => return Err(PlanIoError::Format { path: path.into(), found: other.into() }),
-        None => {
-            return Err(PlanIoError::NotAPlan {
-                path: path.into(),
-                message: format!("no \"format\": \"{PLAN_FORMAT}\" field"),
-            })
-        }
+        None => return Err(PlanIoError::NotAPlan { path: path.into(), why: NotAPlanWhy::NoFormat }),
     }
     // From the text again, so that an error says its line and column.
-    serde_json::from_str(text).map_err(|e| PlanIoError::NotAPlan { path: path.into(), message: e.to_string() })
+    serde_json::from_str(text).map_err(|e| PlanIoError::NotAPlan { path: path.into(), why: NotAPlanWhy::json(&e) })
 }
 
 /// Reads `plan.json` without a scenario (for `export`): the format is checked, codes are not.
@@ -198,7 +250,11 @@ pub fn read_plan_file(s: &Scenario, policy: &Policy, path: &Path) -> Result<(Ass
             .milestone_named(&plan.milestone)
             .map_err(|source| PlanIoError::Milestone { path: path.into(), source })?;
     }
-    let a = assignment_from_plan(s, &plan).map_err(|errors| PlanIoError::Content { path: path.into(), errors })?;
+    let a = assignment_from_plan(s, &plan).map_err(|errors| PlanIoError::Content {
+        path: path.into(),
+        errors,
+        made_for: Some(plan.scenario.name.clone()).filter(|n| !n.is_empty() && *n != s.name),
+    })?;
     Ok((a, plan))
 }
 

@@ -136,60 +136,216 @@ impl PinCodes {
         }
     }
 
-    /// Resolves codes to typed pins; every unknown code is reported.
-    pub fn to_pins(&self, s: &Scenario) -> Result<Pins, Vec<String>> {
-        let mut errors = Vec::new();
-        let cadre = |code: &str, errors: &mut Vec<String>| {
-            let r = s.cadre_by_code(code.trim());
-            if r.is_none() {
-                errors.push(format!("unknown cadre '{code}'"));
-            }
-            r
-        };
-        let post = |code: &str, errors: &mut Vec<String>| {
-            let r = s.post_by_code(code.trim());
-            if r.is_none() {
-                errors.push(format!("unknown post '{code}'"));
-            }
-            r
-        };
-        let pair = |text: &str, errors: &mut Vec<String>| -> Option<(CadreId, PostId)> {
-            let Some((c, p)) = text.split_once('=') else {
-                errors.push(format!("'{text}' is not a pair: write CADRE=POST, e.g. C000123=P-311-PCT1"));
-                return None;
-            };
-            let c = cadre(c, errors);
-            let p = post(p, errors);
-            Some((c?, p?))
-        };
+    /// Resolves codes to typed pins; every unknown code and every text that is not a
+    /// `CADRE=POST` pair is reported, located by list and index.
+    pub fn to_pins(&self, s: &Scenario) -> Result<Pins, Vec<PinProblem>> {
+        let mut problems = Vec::new();
         let mut pins = Pins::default();
-        for t in &self.force {
-            if let Some(x) = pair(t, &mut errors) {
-                pins.force.push(x);
+        let mut at = |list: PinList, index: usize, what: PinWhat| problems.push(PinProblem { list, index, what });
+        let cadre = |code: &str| s.cadre_by_code(code.trim()).ok_or_else(|| unknown_code(s, CodeKind::Cadre, code));
+        let post = |code: &str| s.post_by_code(code.trim()).ok_or_else(|| unknown_code(s, CodeKind::Post, code));
+        for (list, texts) in [(PinList::Force, &self.force), (PinList::Forbid, &self.forbid)] {
+            for (i, text) in texts.iter().enumerate() {
+                let Some((c, p)) = text.split_once('=') else {
+                    at(list, i, PinWhat::NotAPair { text: text.clone() });
+                    continue;
+                };
+                match (cadre(c), post(p)) {
+                    (Ok(c), Ok(p)) => match list {
+                        PinList::Force => pins.force.push((c, p)),
+                        _ => pins.forbid.push((c, p)),
+                    },
+                    (c, p) => {
+                        for what in [c.err(), p.err()].into_iter().flatten() {
+                            at(list, i, what);
+                        }
+                    }
+                }
             }
         }
-        for t in &self.forbid {
-            if let Some(x) = pair(t, &mut errors) {
-                pins.forbid.push(x);
+        for (i, text) in self.keep.iter().enumerate() {
+            match cadre(text) {
+                Ok(c) => pins.keep.push(c),
+                Err(what) => at(PinList::Keep, i, what),
             }
         }
-        for t in &self.keep {
-            if let Some(c) = cadre(t, &mut errors) {
-                pins.keep.push(c);
+        for (i, text) in self.vacant.iter().enumerate() {
+            match post(text) {
+                Ok(p) => pins.vacant.push(p),
+                Err(what) => at(PinList::Vacant, i, what),
             }
         }
-        for t in &self.vacant {
-            if let Some(p) = post(t, &mut errors) {
-                pins.vacant.push(p);
-            }
-        }
-        if errors.is_empty() {
+        if problems.is_empty() {
             Ok(pins)
         } else {
-            Err(errors)
+            Err(problems)
         }
     }
 }
+
+/// What kind of code a planner named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeKind {
+    /// A cadre's code (or full name).
+    Cadre,
+    /// A post's code.
+    Post,
+    /// A rule id of the policy.
+    Rule,
+    /// A subject of a rule: a locality, a team, a cadre, or `*`.
+    Subject,
+}
+
+impl std::fmt::Display for CodeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            CodeKind::Cadre => "cadre",
+            CodeKind::Post => "post",
+            CodeKind::Rule => "rule",
+            CodeKind::Subject => "subject",
+        })
+    }
+}
+
+/// " (did you mean 'X'?)", or nothing.
+fn hint_en(suggestion: &Option<String>) -> String {
+    suggestion.as_ref().map(|h| format!(" (did you mean '{h}'?)")).unwrap_or_default()
+}
+
+/// An unknown cadre or post code, with the closest known code.
+fn unknown_code(s: &Scenario, what: CodeKind, code: &str) -> PinWhat {
+    let t = code.trim();
+    let suggestion = match what {
+        CodeKind::Post => crate::model::diag::did_you_mean(t, s.posts.iter().map(|p| p.code.as_str())),
+        _ => crate::model::diag::did_you_mean(t, s.cadres.iter().map(|c| c.code.as_str())),
+    }
+    .map(str::to_string);
+    PinWhat::Unknown { what, code: t.to_string(), suggestion }
+}
+
+/// Which list of pins: the flag of `solve` (and `roadmap`), and the field of `settings.pins`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PinList {
+    /// `--pin`, `settings.pins.force`.
+    Force,
+    /// `--forbid`, `settings.pins.forbid`.
+    Forbid,
+    /// `--keep`, `settings.pins.keep`.
+    Keep,
+    /// `--vacant`, `settings.pins.vacant`.
+    Vacant,
+}
+
+impl PinList {
+    /// The command-line flag.
+    pub fn flag(self) -> &'static str {
+        match self {
+            PinList::Force => "--pin",
+            PinList::Forbid => "--forbid",
+            PinList::Keep => "--keep",
+            PinList::Vacant => "--vacant",
+        }
+    }
+
+    /// The field of a plan's `settings.pins`.
+    pub fn field(self) -> &'static str {
+        match self {
+            PinList::Force => "force",
+            PinList::Forbid => "forbid",
+            PinList::Keep => "keep",
+            PinList::Vacant => "vacant",
+        }
+    }
+}
+
+/// What is wrong with one pin.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum PinWhat {
+    /// A cadre or post code the scenario does not have.
+    Unknown {
+        /// Cadre or post.
+        what: CodeKind,
+        /// The code given.
+        code: String,
+        /// The closest known code.
+        suggestion: Option<String>,
+    },
+    /// A `--pin` or `--forbid` without `=`.
+    NotAPair {
+        /// The text given.
+        text: String,
+    },
+}
+
+/// One pin that cannot be resolved against the scenario: which list, which entry, what is
+/// wrong. The English `Display` is for logs; [`crate::explain::words::pin_problem`] words it
+/// for a planner.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{}", match &.what {
+    PinWhat::Unknown { what, code, suggestion } => format!("unknown {what} '{code}'{}", hint_en(suggestion)),
+    PinWhat::NotAPair { text } => format!("'{text}' is not a pair: write CADRE=POST, e.g. C000123=P-311-PCT1"),
+})]
+pub struct PinProblem {
+    /// The list.
+    pub list: PinList,
+    /// The entry's index in it (0-based).
+    pub index: usize,
+    /// What is wrong.
+    pub what: PinWhat,
+}
+
+impl PinProblem {
+    /// The JSON path of the entry in a plan: `settings.pins.force[0]`.
+    pub fn json_path(&self) -> String {
+        format!("settings.pins.{}[{}]", self.list.field(), self.index)
+    }
+}
+
+/// One entry of a plan document that does not fit the scenario: a code it does not have.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{}: unknown {what} '{code}'{}", self.json_path(), hint_en(.suggestion))]
+pub struct PlanProblem {
+    /// Where in the plan.
+    pub field: PlanField,
+    /// The entry's index in its list (0-based).
+    pub index: usize,
+    /// Cadre or post.
+    pub what: CodeKind,
+    /// The code written.
+    pub code: String,
+    /// The closest known code (for the first problems only: a plan of another scenario has
+    /// hundreds).
+    pub suggestion: Option<String>,
+}
+
+/// The field of a plan an entry is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanField {
+    /// `posts[i].post`: a planned post.
+    Post,
+    /// `posts[i].after`: its holder after the plan.
+    After,
+    /// `released[i]`: a cadre released.
+    Released,
+}
+
+impl PlanProblem {
+    /// The JSON path: `posts[3].post`.
+    pub fn json_path(&self) -> String {
+        match self.field {
+            PlanField::Post => format!("posts[{}].post", self.index),
+            PlanField::After => format!("posts[{}].after", self.index),
+            PlanField::Released => format!("released[{}]", self.index),
+        }
+    }
+}
+
+/// Suggestions are looked for only for this many problems of a plan.
+const SUGGEST_FIRST: usize = 20;
 
 /// The settings a plan was made with.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
@@ -751,16 +907,27 @@ pub fn finish(
     })
 }
 
-/// Reads the assignment of a plan document (solver-made or hand-drafted); unknown codes and
-/// double placements are reported.
-pub fn assignment_from_plan(s: &Scenario, plan: &Plan) -> Result<Assignment, Vec<String>> {
-    let mut errors = Vec::new();
+/// Reads the assignment of a plan document (solver-made or hand-drafted); unknown codes are
+/// reported (double placements are left to the checker).
+pub fn assignment_from_plan(s: &Scenario, plan: &Plan) -> Result<Assignment, Vec<PlanProblem>> {
+    let mut errors: Vec<PlanProblem> = Vec::new();
+    let mut unknown = |field: PlanField, index: usize, what: CodeKind, code: &str| {
+        let suggestion = if errors.len() < SUGGEST_FIRST {
+            match unknown_code(s, what, code) {
+                PinWhat::Unknown { suggestion, .. } => suggestion,
+                PinWhat::NotAPair { .. } => None,
+            }
+        } else {
+            None
+        };
+        errors.push(PlanProblem { field, index, what, code: code.to_string(), suggestion });
+    };
     let mut a = Assignment::default();
     let mut seen_cadre: BTreeMap<CadreId, String> = BTreeMap::new();
     let mut seen_post: BTreeSet<PostId> = BTreeSet::new();
     for (i, row) in plan.posts.iter().enumerate() {
         let Some(p) = s.post_by_code(row.post.trim()) else {
-            errors.push(format!("posts[{i}].post: unknown post '{}'", row.post));
+            unknown(PlanField::Post, i, CodeKind::Post, &row.post);
             continue;
         };
         if !seen_post.insert(p) {
@@ -768,7 +935,7 @@ pub fn assignment_from_plan(s: &Scenario, plan: &Plan) -> Result<Assignment, Vec
         }
         let Some(code) = &row.after else { continue };
         let Some(c) = s.cadre_by_code(code.trim()) else {
-            errors.push(format!("posts[{i}].after: unknown cadre '{code}'"));
+            unknown(PlanField::After, i, CodeKind::Cadre, code);
             continue;
         };
         if let Some(prev) = seen_cadre.insert(c, row.post.clone()) {
@@ -781,7 +948,7 @@ pub fn assignment_from_plan(s: &Scenario, plan: &Plan) -> Result<Assignment, Vec
             Some(c) => {
                 a.released.insert(c);
             }
-            None => errors.push(format!("released[{i}]: unknown cadre '{code}'")),
+            None => unknown(PlanField::Released, i, CodeKind::Cadre, code),
         }
     }
     if errors.is_empty() {

@@ -90,6 +90,33 @@ pub struct MovePurpose {
     pub because_of: Option<CadreId>,
 }
 
+/// What asks a post to be filled, for a `fills_post` move: the rule the move answers to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "basis", rename_all = "snake_case")]
+pub enum FillsBasis {
+    /// A key post: the structural rule that key posts are filled, with the policy's clause for
+    /// its structural rules (`general.structural_clause`).
+    KeyPost {
+        /// The clause.
+        clause: String,
+    },
+    /// A post of the roles the policy plans (`general.planned_roles`) that is not a key post:
+    /// the objective prices its vacancy (`objective.vacancy_cost`, in moves).
+    PlannedRole {
+        /// What a vacancy costs, in moves.
+        vacancy_cost: u32,
+    },
+}
+
+/// What asks `post` to be filled.
+pub fn fills_basis(s: &Scenario, policy: &Policy, post: PostId) -> FillsBasis {
+    if s.post(post).key {
+        FillsBasis::KeyPost { clause: policy.general.structural_clause.clone() }
+    } else {
+        FillsBasis::PlannedRole { vacancy_cost: policy.objective.vacancy_cost }
+    }
+}
+
 /// A move: `cadre` from its post (if any) to `to` (None: released).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Mv {

@@ -994,6 +994,10 @@ impl<'a> Renderer<'a> {
                 };
             }
             why.push(text);
+            if let (crate::plan::Purpose::FillsPost, Some(to)) = (p, m.to) {
+                let basis = crate::plan::purpose::fills_basis(self.s, self.policy, to);
+                why.push(words::fills_basis(&basis, self.lang));
+            }
         }
         let numbers: Vec<String> = m
             .serves
@@ -1829,17 +1833,10 @@ impl<'a> Renderer<'a> {
                 "<p>{}</p>\n<ul>\n",
                 self.t("Các quy định bắt buộc phải nới lỏng:", "Hard rules that had to give:")
             );
-            for r in &plan.infeasibility {
-                w!(
-                    out,
-                    "<li>{} ({}) — {}: {} {}<ul>",
-                    esc(&self.rule_title(&r.rule)),
-                    esc(&r.clause),
-                    esc(&r.subject_name),
-                    self.t("thiếu", "short by"),
-                    self.num(r.shortfall)
-                );
-                for fact in &r.facts {
+            let facts = crate::explain::plan_infeasibility_facts(self.s, self.policy, plan, self.lang);
+            for (r, facts) in plan.infeasibility.iter().zip(facts) {
+                w!(out, "<li>{}<ul>", esc(&crate::explain::relaxed_row_head(self.policy, r, self.lang)));
+                for fact in &facts {
                     w!(out, "<li>{}</li>", esc(fact));
                 }
                 out.push_str("</ul></li>\n");
@@ -1939,6 +1936,7 @@ impl<'a> Renderer<'a> {
         );
         for (rule, items) in groups {
             let (_, clause) = crate::plan::rule_id(self.policy, rule);
+            let clause = if words::cites_clause(rule) { clause } else { String::new() };
             w!(
                 out,
                 "<tr><td>{} <span class=\"meta\">{}</span></td><td class=\"num bad\">{}</td><td class=\"items\">{}</td></tr>\n",

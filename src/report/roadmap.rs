@@ -65,7 +65,7 @@ pub fn section(doc: &RoadmapDoc, lang: Lang) -> String {
             out,
             "<tr><td>{}{status}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             y.year,
-            esc(&y.milestone),
+            esc(&crate::explain::words::milestone(&y.milestone, lang)),
             y.moves.len(),
             y.retirements.len(),
             if unmet.is_empty() { esc(w.none) } else { format!("<ul>{unmet}</ul>") }

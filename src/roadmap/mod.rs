@@ -71,12 +71,13 @@ use document::*;
 use ledger::Ledger;
 
 /// What cannot be planned (bad input or a solver failure); an infeasible year is not an error
-/// (its entry says why).
+/// (its entry says why). The English `Display` is for logs;
+/// [`crate::explain::words::roadmap_error`] words it for a planner.
 #[derive(Debug, thiserror::Error)]
 pub enum RoadmapError {
     /// The years asked for do not fit the scenario.
     #[error("years: {0}")]
-    Years(String),
+    Years(YearsProblem),
     /// A year's scenario cannot be built.
     #[error("the scenario of {year}: {reason}")]
     Scenario {
@@ -86,24 +87,78 @@ pub enum RoadmapError {
         reason: String,
     },
     /// A pin names something the year's scenario does not have.
-    #[error("bad pin for {year}: {errors}")]
+    #[error("bad pin for {year}: {}", .problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
     Pin {
         /// Year.
         year: i32,
-        /// Every unknown code.
-        errors: String,
+        /// Every bad pin.
+        problems: Vec<crate::plan::PinProblem>,
     },
     /// The earlier roadmap does not fit the scenario.
-    #[error("--from-roadmap, year {year}: {reason}")]
+    #[error("--from-roadmap, year {year}: {}", .problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
     Earlier {
         /// Year.
         year: i32,
-        /// Why.
-        reason: String,
+        /// Every change that does not fit.
+        problems: Vec<EarlierProblem>,
     },
     /// HiGHS failed.
     #[error(transparent)]
     Solve(#[from] SolveError),
+}
+
+/// Years that do not fit the scenario or the pins.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum YearsProblem {
+    /// The first year is after the last.
+    #[error("{first}..{last} is empty")]
+    Empty {
+        /// First year.
+        first: i32,
+        /// Last year.
+        last: i32,
+    },
+    /// The scenario's plan date falls after the first year.
+    #[error("the scenario's plan date {plan_date} is after the first year {first}")]
+    AfterPlanDate {
+        /// The scenario's plan date.
+        plan_date: crate::model::date::Date,
+        /// First year.
+        first: i32,
+    },
+    /// A pin names a year outside the roadmap.
+    #[error("a pin names {year}, outside {first}..{last}")]
+    PinOutside {
+        /// The pin's year.
+        year: i32,
+        /// First year.
+        first: i32,
+        /// Last year.
+        last: i32,
+    },
+}
+
+/// A change of an earlier roadmap that does not fit this year's scenario.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EarlierProblem {
+    /// A post or cadre code the scenario does not have.
+    #[error("unknown {what} '{code}'")]
+    Unknown {
+        /// Cadre or post.
+        what: crate::plan::CodeKind,
+        /// The code.
+        code: String,
+    },
+    /// The post's holder before the change is not the scenario's.
+    #[error("post '{post}' is held by {} in this scenario, not {}", .here.as_deref().unwrap_or("nobody"), .there.as_deref().unwrap_or("nobody"))]
+    HolderDiffers {
+        /// The post.
+        post: String,
+        /// Its holder in this scenario.
+        here: Option<String>,
+        /// Its holder before the change in the earlier roadmap.
+        there: Option<String>,
+    },
 }
 
 /// What to plan.
@@ -155,6 +210,37 @@ pub struct Roadmap {
     pub years: Vec<YearOutput>,
 }
 
+impl Roadmap {
+    /// The facts behind each infeasible year's rows (`YearDoc::infeasibility`), re-derived in
+    /// `lang` from that year's scenario and the policy, by year and row (the document records
+    /// them in English, as a plan does).
+    pub fn infeasibility_facts(&self, policy: &Policy, lang: crate::explain::Lang) -> BTreeMap<i32, Vec<Vec<String>>> {
+        let mut out = BTreeMap::new();
+        for y in self.doc.plans.iter().filter(|y| !y.infeasibility.is_empty()) {
+            let Some(year) = self.years.iter().find(|o| o.year == y.year) else { continue };
+            let Ok(raw) = serde_json::from_str::<RawScenario>(&year.scenario_json) else { continue };
+            let Ok(s) = Scenario::resolve(&raw) else { continue };
+            // the first attempt's pins: the planner's and the minimum-rotation keeps
+            let mut pins = y.pins.to_pins(&s).unwrap_or_default();
+            for c in y.kept.iter().filter_map(|code| s.cadre_by_code(code)) {
+                if !pins.keep.contains(&c) {
+                    pins.keep.push(c);
+                }
+            }
+            let settings = FormulationSettings {
+                milestone: Some(y.milestone.clone()),
+                pins: pins.clone(),
+                ..FormulationSettings::default()
+            };
+            let f = crate::formulation::Formulation::build(&s, policy, &settings);
+            let facts =
+                y.infeasibility.iter().map(|row| crate::explain::relaxed_row_facts(&f, row, &pins, lang)).collect();
+            out.insert(y.year, facts);
+        }
+        out
+    }
+}
+
 /// The policy's milestones placed on the calendar: a milestone named by a year falls in that
 /// year, `term_end` in the last year of the term; sorted by year.
 pub fn milestone_calendar(policy: &Policy, term: Term) -> Vec<(i32, String)> {
@@ -183,17 +269,17 @@ pub fn milestone_for(calendar: &[(i32, String)], year: i32) -> (Option<String>, 
 pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
     let policy = req.policy;
     if req.first > req.last {
-        return Err(RoadmapError::Years(format!("{}..{} is empty", req.first, req.last)));
+        return Err(RoadmapError::Years(YearsProblem::Empty { first: req.first, last: req.last }));
     }
     if req.raw.plan_date.year() > req.first {
-        return Err(RoadmapError::Years(format!(
-            "the scenario's plan date {} is after the first year {}",
-            req.raw.plan_date, req.first
-        )));
+        return Err(RoadmapError::Years(YearsProblem::AfterPlanDate {
+            plan_date: req.raw.plan_date,
+            first: req.first,
+        }));
     }
     for y in req.pins.keys() {
         if !(req.first..=req.last).contains(y) {
-            return Err(RoadmapError::Years(format!("a pin names {y}, outside {}..{}", req.first, req.last)));
+            return Err(RoadmapError::Years(YearsProblem::PinOutside { year: *y, first: req.first, last: req.last }));
         }
     }
     let calendar = milestone_calendar(policy, req.raw.term);
@@ -247,7 +333,7 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
         let s = Scenario::resolve(&raw).map_err(|reason| RoadmapError::Scenario { year, reason })?;
         let judge = Judge::new(&s, policy);
         let planner = req.pins.get(&year).cloned().unwrap_or_default();
-        let mut pins = planner.to_pins(&s).map_err(|e| RoadmapError::Pin { year, errors: e.join("; ") })?;
+        let mut pins = planner.to_pins(&s).map_err(|problems| RoadmapError::Pin { year, problems })?;
         let kept = keeps(&s, policy, &judge, &moved_on, months, &pins);
         for c in &kept {
             if !pins.keep.contains(c) {
@@ -265,7 +351,7 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
             .and_then(|d| d.plans.iter().find(|p| p.year == year));
         let (plan, a) = if let Some(earlier) = fixed {
             let a = assignment_from_changes(&s, policy, earlier)
-                .map_err(|reason| RoadmapError::Earlier { year, reason })?;
+                .map_err(|problems| RoadmapError::Earlier { year, problems })?;
             let report = check(&s, policy, &milestone, &a, &pins);
             let head = Plan {
                 rotaplan_version: env!("CARGO_PKG_VERSION").into(),
@@ -454,7 +540,7 @@ fn keeps(
 
 /// The assignment an earlier roadmap decided for a year: the scenario's holders, changed as
 /// its `changes` say, less its `released`.
-pub fn assignment_from_changes(s: &Scenario, policy: &Policy, y: &YearDoc) -> Result<Assignment, String> {
+pub fn assignment_from_changes(s: &Scenario, policy: &Policy, y: &YearDoc) -> Result<Assignment, Vec<EarlierProblem>> {
     let facts = Facts::new(s, policy);
     let mut a = Assignment::default();
     for p in s.post_ids().filter(|p| facts.is_planned_post(*p)) {
@@ -465,24 +551,23 @@ pub fn assignment_from_changes(s: &Scenario, policy: &Policy, y: &YearDoc) -> Re
     let mut errors = Vec::new();
     for ch in &y.changes {
         let Some(p) = s.post_by_code(&ch.post) else {
-            errors.push(format!("unknown post '{}'", ch.post));
+            errors.push(EarlierProblem::Unknown { what: crate::plan::CodeKind::Post, code: ch.post.clone() });
             continue;
         };
         let before = s.post(p).holder.map(|c| s.cadre(c).code.clone());
         if before != ch.before {
-            errors.push(format!(
-                "post '{}' is held by {} in this scenario, not {}",
-                ch.post,
-                before.as_deref().unwrap_or("nobody"),
-                ch.before.as_deref().unwrap_or("nobody")
-            ));
+            errors.push(EarlierProblem::HolderDiffers {
+                post: ch.post.clone(),
+                here: before,
+                there: ch.before.clone(),
+            });
         }
         match &ch.after {
             Some(code) => match s.cadre_by_code(code) {
                 Some(c) => {
                     a.holder.insert(p, c);
                 }
-                None => errors.push(format!("unknown cadre '{code}'")),
+                None => errors.push(EarlierProblem::Unknown { what: crate::plan::CodeKind::Cadre, code: code.clone() }),
             },
             None => {
                 a.holder.remove(&p);
@@ -494,13 +579,13 @@ pub fn assignment_from_changes(s: &Scenario, policy: &Policy, y: &YearDoc) -> Re
             Some(c) => {
                 a.released.insert(c);
             }
-            None => errors.push(format!("unknown cadre '{code}'")),
+            None => errors.push(EarlierProblem::Unknown { what: crate::plan::CodeKind::Cadre, code: code.clone() }),
         }
     }
     if errors.is_empty() {
         Ok(a)
     } else {
-        Err(errors.join("; "))
+        Err(errors)
     }
 }
 

@@ -2,6 +2,8 @@
 //! section and the brief use. The words of both languages live in [`Words`], one table per
 //! language ([`VI`], [`EN`]).
 
+use std::collections::BTreeMap;
+
 use crate::explain::Lang;
 
 use super::document::{RoadmapDoc, WhyFact};
@@ -64,6 +66,12 @@ pub struct Words {
     pub of: &'static str,
     /// "required".
     pub required: &'static str,
+    /// "short by".
+    pub short_by: &'static str,
+    /// "over by".
+    pub over_by: &'static str,
+    /// "reaches retirement age on".
+    pub retires_on: &'static str,
 }
 
 /// Vietnamese.
@@ -96,6 +104,9 @@ pub const VI: Words = Words {
     none: "không có",
     of: "/",
     required: "yêu cầu",
+    short_by: "thiếu",
+    over_by: "vượt",
+    retires_on: "đến tuổi nghỉ hưu ngày",
 };
 
 /// English.
@@ -128,6 +139,9 @@ pub const EN: Words = Words {
     none: "none",
     of: "of",
     required: "required",
+    short_by: "short by",
+    over_by: "over by",
+    retires_on: "reaches retirement age on",
 };
 
 /// The table of a language.
@@ -170,14 +184,23 @@ pub fn why_text(f: &WhyFact, lang: Lang) -> String {
     }
 }
 
-/// The text summary of a roadmap.
+/// The text summary of a roadmap, the facts behind an infeasible year as the document
+/// records them (English: see [`roadmap_text_with`]).
 pub fn roadmap_text(doc: &RoadmapDoc, lang: Lang) -> String {
+    roadmap_text_with(doc, lang, &BTreeMap::new())
+}
+
+/// The text summary of a roadmap, with the facts behind each infeasible year's rows worded in
+/// `lang` (by year and row: [`crate::roadmap::Roadmap::infeasibility_facts`]); a row without
+/// them shows the recorded facts in English, none in Vietnamese.
+pub fn roadmap_text_with(doc: &RoadmapDoc, lang: Lang, facts: &BTreeMap<i32, Vec<Vec<String>>>) -> String {
     let w = words(lang);
+    let ms = |m: &str| crate::explain::words::milestone(m, lang);
     let mut out = format!("{} {}–{}\n", w.title, doc.years[0], doc.years[1]);
     for y in &doc.plans {
-        out.push_str(&format!("\n{} {} — {} {}", w.year, y.year, w.milestone, y.milestone));
+        out.push_str(&format!("\n{} {} — {} {}", w.year, y.year, w.milestone, ms(&y.milestone)));
         if let Some(a) = &y.ahead {
-            out.push_str(&format!(" ({} {a})", w.ahead));
+            out.push_str(&format!(" ({} {})", w.ahead, ms(a)));
         }
         out.push('\n');
         match y.status.as_str() {
@@ -189,7 +212,7 @@ pub fn roadmap_text(doc: &RoadmapDoc, lang: Lang) -> String {
             _ => {}
         }
         if let Some(fb) = &y.fallback_milestone {
-            out.push_str(&format!("  {} {fb}\n", w.fallback));
+            out.push_str(&format!("  {} {}\n", w.fallback, ms(fb)));
         }
         if !y.keeps_released.is_empty() {
             out.push_str(&format!("  {} {}\n", w.keeps_released, y.keeps_released.join(", ")));
@@ -197,17 +220,29 @@ pub fn roadmap_text(doc: &RoadmapDoc, lang: Lang) -> String {
         if y.status == "infeasible" {
             out.push_str(&format!("  {}\n", w.infeasible));
         }
-        if !y.infeasibility.is_empty() {
-            for r in &y.infeasibility {
-                out.push_str(&format!("    {} [{}]: {}\n", r.rule, r.subject_name, r.facts.join("; ")));
-            }
+        for (i, r) in y.infeasibility.iter().enumerate() {
+            let worded = match (facts.get(&y.year).and_then(|f| f.get(i)), lang) {
+                (Some(f), _) => f.clone(),
+                (None, Lang::En) => r.facts.clone(),
+                (None, Lang::Vi) => Vec::new(),
+            };
+            let by = format!("{} {}", if r.over { w.over_by } else { w.short_by }, num(r.shortfall));
+            let facts = if worded.is_empty() { String::new() } else { format!("; {}", worded.join("; ")) };
+            out.push_str(&format!("    {} [{}]: {by}{facts}\n", r.rule, r.subject_name));
         }
         if !y.retirements.is_empty() {
             out.push_str(&format!("  {}: {}\n", w.retirements, y.retirements.len()));
             for r in &y.retirements {
+                let date = match lang {
+                    Lang::Vi => r.date.0.format("%d/%m/%Y").to_string(),
+                    Lang::En => r.date.to_string(),
+                };
                 match &r.post {
-                    Some(p) => out.push_str(&format!("    {} ({}) {} — {} {p}\n", r.name, r.cadre, r.date, w.opens)),
-                    None => out.push_str(&format!("    {} ({}) {}\n", r.name, r.cadre, r.date)),
+                    Some(p) => out.push_str(&format!(
+                        "    {} ({}), {} {date} — {} {p}\n",
+                        r.name, r.cadre, w.retires_on, w.opens
+                    )),
+                    None => out.push_str(&format!("    {} ({}), {} {date}\n", r.name, r.cadre, w.retires_on)),
                 }
             }
         }
@@ -219,7 +254,7 @@ pub fn roadmap_text(doc: &RoadmapDoc, lang: Lang) -> String {
                 m.cadre,
                 m.from.as_deref().unwrap_or("-"),
                 m.to.as_deref().unwrap_or("-"),
-                m.kind
+                crate::explain::words::move_kind(&m.kind, lang)
             ));
         }
         if !y.kept.is_empty() {
