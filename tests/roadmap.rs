@@ -228,7 +228,7 @@ fn a_moved_cadre_stays_the_minimum_rotation_length_unless_a_rule_forces_a_move()
             }
             let moved = y.moves.iter().any(|m| m.cadre == rot.cadre);
             assert!(
-                !moved || y.keeps_released.contains(&rot.cadre),
+                !moved || y.keeps_released.iter().any(|k| k.cadre == rot.cadre),
                 "{} moved in {} after a move in {}, without a rule forcing it",
                 rot.cadre,
                 y.year,
@@ -426,7 +426,7 @@ fn haiphong_every_year_of_the_roadmap_passes_check() {
             if let Some(first) = moved_in.get(m.cadre.as_str()) {
                 if y.year - first < 3 {
                     assert!(
-                        y.keeps_released.contains(&m.cadre),
+                        y.keeps_released.iter().any(|k| k.cadre == m.cadre),
                         "{} moved in {first} and again in {} while kept",
                         m.cadre,
                         y.year

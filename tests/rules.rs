@@ -426,17 +426,9 @@ fn a_cadre_forced_out_with_too_little_service_left_to_move_is_released() {
     // plan date: the tenure cap forces him out, the service-left rule (5 years for a forced
     // move) forbids moving him, and release_if_service_left_below (2) does not reach him; his
     // post is not a key one, so it may stay vacant
-    let mut t = Tiny::new();
-    t.unit("UB1", UnitKind::PeoplesCommittee, "311", Level::District)
-        .unit("UB2", UnitKind::PeoplesCommittee, "312", Level::District)
-        .post("P1", "UB1", Role::PcChair, Level::District, None, false, Some("A"))
-        .post("P2", "UB2", Role::PcChair, Level::District, None, true, Some("B"));
-    let a = t.cadre("A", d(1964, 1, 15));
-    a.post = Some("P1".into());
-    spell(a, Role::PcChair, Level::District, "311", "P1", d(2012, 1, 1));
-    let b = t.cadre("B", d(1976, 5, 1));
-    b.post = Some("P2".into());
-    spell(b, Role::PcChair, Level::District, "312", "P2", d(2019, 1, 1));
+    let mut t = two_chairs();
+    t.raw.cadres.iter_mut().find(|c| c.id == "A").unwrap().birth_date = d(1964, 1, 15);
+    t.raw.posts.iter_mut().find(|p| p.id == "P1").unwrap().key = false;
     let s = t.scenario();
     let p = policy_with(&["tenure-cap", "service-left"]);
     let out = plan_default(&s, &p);

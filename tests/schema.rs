@@ -42,6 +42,11 @@ fn plan_schema_is_current() {
 }
 
 #[test]
+fn roadmap_schema_is_current() {
+    check("roadmap.schema.json", schemars::schema_for!(rotaplan::roadmap::document::RoadmapDoc));
+}
+
+#[test]
 fn solver_plans_match_the_plan_schema_shape() {
     // every field a solver plan writes is declared by the schema (deny_unknown_fields on the
     // type; a round trip through serde proves the document reads back as a Plan)

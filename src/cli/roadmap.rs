@@ -235,7 +235,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Format::Json => println!("{json}"),
         Format::Text => {
             let facts = roadmap.infeasibility_facts(&policy, lang);
-            print!("{}", terminal_safe(&crate::roadmap::render::roadmap_text_with(&roadmap.doc, lang, &facts)))
+            let titles = crate::roadmap::Roadmap::rule_titles(&policy, lang);
+            let text = crate::roadmap::render::roadmap_text_with(&roadmap.doc, lang, &facts, &titles);
+            print!("{}", terminal_safe(&text))
         }
     }
     eprintln!("{} {}", lang.pick("đã ghi lộ trình vào", "roadmap written to"), args.out_dir.display());

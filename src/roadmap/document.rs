@@ -84,7 +84,7 @@ pub struct YearDoc {
     /// The cadres of `kept` whose keep had to be lifted: with them kept, a hard rule could not
     /// hold (`infeasibility` says which), so the plan was made without their keeps.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub keeps_released: Vec<String>,
+    pub keeps_released: Vec<CadreRef>,
     /// Retirements since the previous year's plan (and the posts they opened).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retirements: Vec<RetirementEvent>,
@@ -110,6 +110,15 @@ pub struct ChangeRow {
     pub before: Option<String>,
     /// Holder after.
     pub after: Option<String>,
+}
+
+/// A cadre named in a year's record.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
+pub struct CadreRef {
+    /// Cadre code.
+    pub cadre: String,
+    /// Name.
+    pub name: String,
 }
 
 /// A move in a year.

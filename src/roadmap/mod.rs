@@ -214,6 +214,24 @@ impl Roadmap {
     /// The facts behind each infeasible year's rows (`YearDoc::infeasibility`), re-derived in
     /// `lang` from that year's scenario and the policy, by year and row (the document records
     /// them in English, as a plan does).
+    /// The title of every rule a year's infeasibility can name (policy rules and the
+    /// structural ones), by id, in `lang`: the text names rules by title, not by code.
+    pub fn rule_titles(policy: &Policy, lang: crate::explain::Lang) -> BTreeMap<String, String> {
+        use crate::formulation::RuleRef as R;
+        let refs = (0..policy.rules.len()).map(R::Policy).chain([
+            R::Capacity,
+            R::KeyPostFilled,
+            R::Continuity,
+            R::Pin,
+            R::Scope,
+            R::Supernumerary,
+            R::PoolAdmission,
+            R::Tradeoff,
+        ]);
+        refs.map(|r| (crate::plan::rule_id(policy, r).0, crate::explain::words::rule_title(policy, r, lang))).collect()
+    }
+
+    /// The facts of each year's infeasibility rows, rebuilt in `lang` (by year, then row).
     pub fn infeasibility_facts(&self, policy: &Policy, lang: crate::explain::Lang) -> BTreeMap<i32, Vec<Vec<String>>> {
         let mut out = BTreeMap::new();
         for y in self.doc.plans.iter().filter(|y| !y.infeasibility.is_empty()) {
@@ -422,7 +440,10 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
                         let lifted: Vec<CadreId> = kept.iter().filter(|c| !keep_now.contains(c)).copied().collect();
                         if !lifted.is_empty() {
                             entry.pins = PinCodes::from_pins(&s, &pins_without(&pins, &lifted));
-                            entry.keeps_released = lifted.iter().map(|c| s.cadre(*c).code.clone()).collect();
+                            entry.keeps_released = lifted
+                                .iter()
+                                .map(|c| CadreRef { cadre: s.cadre(*c).code.clone(), name: s.cadre(*c).name.clone() })
+                                .collect();
                         }
                         used_pins = pins_without(&pins, &lifted);
                         break 'milestones;

@@ -187,13 +187,20 @@ pub fn why_text(f: &WhyFact, lang: Lang) -> String {
 /// The text summary of a roadmap, the facts behind an infeasible year as the document
 /// records them (English: see [`roadmap_text_with`]).
 pub fn roadmap_text(doc: &RoadmapDoc, lang: Lang) -> String {
-    roadmap_text_with(doc, lang, &BTreeMap::new())
+    roadmap_text_with(doc, lang, &BTreeMap::new(), &BTreeMap::new())
 }
 
 /// The text summary of a roadmap, with the facts behind each infeasible year's rows worded in
 /// `lang` (by year and row: [`crate::roadmap::Roadmap::infeasibility_facts`]); a row without
 /// them shows the recorded facts in English, none in Vietnamese.
-pub fn roadmap_text_with(doc: &RoadmapDoc, lang: Lang, facts: &BTreeMap<i32, Vec<Vec<String>>>) -> String {
+/// `titles` words the rules by id ([`crate::roadmap::Roadmap::rule_titles`]); a rule without
+/// one shows its id.
+pub fn roadmap_text_with(
+    doc: &RoadmapDoc,
+    lang: Lang,
+    facts: &BTreeMap<i32, Vec<Vec<String>>>,
+    titles: &BTreeMap<String, String>,
+) -> String {
     let w = words(lang);
     let ms = |m: &str| crate::explain::words::milestone(m, lang);
     let mut out = format!("{} {}–{}\n", w.title, doc.years[0], doc.years[1]);
@@ -215,7 +222,8 @@ pub fn roadmap_text_with(doc: &RoadmapDoc, lang: Lang, facts: &BTreeMap<i32, Vec
             out.push_str(&format!("  {} {}\n", w.fallback, ms(fb)));
         }
         if !y.keeps_released.is_empty() {
-            out.push_str(&format!("  {} {}\n", w.keeps_released, y.keeps_released.join(", ")));
+            let who: Vec<String> = y.keeps_released.iter().map(|k| format!("{} ({})", k.name, k.cadre)).collect();
+            out.push_str(&format!("  {} {}\n", w.keeps_released, who.join(", ")));
         }
         if y.status == "infeasible" {
             out.push_str(&format!("  {}\n", w.infeasible));
@@ -228,7 +236,8 @@ pub fn roadmap_text_with(doc: &RoadmapDoc, lang: Lang, facts: &BTreeMap<i32, Vec
             };
             let by = format!("{} {}", if r.over { w.over_by } else { w.short_by }, num(r.shortfall));
             let facts = if worded.is_empty() { String::new() } else { format!("; {}", worded.join("; ")) };
-            out.push_str(&format!("    {} [{}]: {by}{facts}\n", r.rule, r.subject_name));
+            let rule = titles.get(&r.rule).unwrap_or(&r.rule);
+            out.push_str(&format!("    {rule} [{}]: {by}{facts}\n", r.subject_name));
         }
         if !y.retirements.is_empty() {
             out.push_str(&format!("  {}: {}\n", w.retirements, y.retirements.len()));
