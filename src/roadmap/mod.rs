@@ -438,14 +438,14 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
                             entry.fallback_milestone = Some(m.clone());
                         }
                         let lifted: Vec<CadreId> = kept.iter().filter(|c| !keep_now.contains(c)).copied().collect();
+                        used_pins = pins_without(&pins, &lifted);
                         if !lifted.is_empty() {
-                            entry.pins = PinCodes::from_pins(&s, &pins_without(&pins, &lifted));
+                            entry.pins = PinCodes::from_pins(&s, &used_pins);
                             entry.keeps_released = lifted
                                 .iter()
                                 .map(|c| CadreRef { cadre: s.cadre(*c).code.clone(), name: s.cadre(*c).name.clone() })
                                 .collect();
                         }
-                        used_pins = pins_without(&pins, &lifted);
                         break 'milestones;
                     }
                     if keep_now.is_empty() {
@@ -519,15 +519,16 @@ fn blocking_keeps(s: &Scenario, judge: &Judge<'_>, rows: &[crate::plan::RelaxedR
     out
 }
 
-/// Cadres the roadmap moved less than the minimum rotation length ago, who hold a planned post
-/// and whom no rule forces out (tenure cap, service left below the release threshold) and no
-/// planner's pin moves: they are kept in place.
+/// The pins with the keeps of `kept` taken out.
 fn pins_without(pins: &crate::formulation::Pins, kept: &[CadreId]) -> crate::formulation::Pins {
     let mut p = pins.clone();
     p.keep.retain(|c| !kept.contains(c));
     p
 }
 
+/// Cadres the roadmap moved less than the minimum rotation length ago, who hold a planned post
+/// and whom no rule forces out (tenure cap, service left below the release threshold) and no
+/// planner's pin moves: they are kept in place.
 fn keeps(
     s: &Scenario,
     policy: &Policy,
