@@ -29,9 +29,8 @@ use super::{Clock, SolveError, SolverSettings};
 use crate::formulation::ir::{LpModel, VarKind};
 
 /// How many of the cheapest columns of every post and cadre widen the relaxation's support,
-/// tried in turn until the restricted MIP has a plan (measured on Hai Phong: wider supports
-/// found worse plans more slowly than the full search, so one width is tried).
-const WIDEN: [usize; 1] = [3];
+/// (measured on Hai Phong: wider supports found worse plans more slowly than the full search).
+const WIDTH: usize = 3;
 
 /// A row fixing an earlier objective component: `Σ coef·x >= lo`.
 pub(crate) type Fix = (BTreeMap<usize, f64>, f64);
@@ -119,52 +118,10 @@ pub(crate) fn guided(
     let integral_costs = integral(model, costs);
     let bound = if roundable(model, costs) { (lp_value + 1e-6).floor() } else { lp_value };
     // 1. the relaxation's own support (and the incumbent's), widened by the few cheapest
-    //    columns of every post (smallest reduced cost, then best for the next stage), so that
-    //    the restricted MIP has room to round the fractional parts
-    // the status quo's columns (every stay) keep the restricted model close to feasible
-    let mut stays = vec![false; model.cols.len()];
-    for (v, _) in model.warm_start.iter().flat_map(|w| w.coefs.iter()) {
-        stays[v.index()] = true;
-    }
-    let mut support: Vec<bool> = model
-        .cols
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            !matches!(c.kind, VarKind::Assign(..))
-                || lp[i] > 1e-6
-                || incumbent.get(i).is_some_and(|v| *v > 0.5)
-                || stays[i]
-        })
-        .collect();
-    let mut per_post: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    let mut per_cadre: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (i, c) in model.cols.iter().enumerate() {
-        if let VarKind::Assign(cadre, p) = c.kind {
-            per_post.entry(p.index()).or_default().push(i);
-            per_cadre.entry(cadre.index()).or_default().push(i);
-        }
-    }
-    let hint_of = |i: usize| hint.and_then(|h| h.get(&i)).copied().unwrap_or(0.0);
-    for cols in per_post.values_mut().chain(per_cadre.values_mut()) {
-        cols.sort_by(|a, b| {
-            reduced[*a].abs().total_cmp(&reduced[*b].abs()).then(hint_of(*b).total_cmp(&hint_of(*a))).then(a.cmp(b))
-        });
-    }
-    // widen until the restricted MIP has a plan: the few cheapest columns of every post and
-    // cadre first, more when that is not enough to round the relaxation
-    let mut best = None;
-    for width in WIDEN {
-        for cols in per_post.values().chain(per_cadre.values()) {
-            for &i in cols.iter().take(width) {
-                support[i] = true;
-            }
-        }
-        best = restricted_mip(model, costs, fixes, &support, incumbent, st, clock)?;
-        if best.is_some() || clock.expired() {
-            break;
-        }
-    }
+    //    columns of every post and cadre, so that the restricted MIP has room to round the
+    //    fractional parts
+    let support = rens_support(model, &lp, &reduced, incumbent, hint, WIDTH);
+    let mut best = restricted_mip(model, costs, fixes, &support, incumbent, st, clock)?;
     let value_of = |x: &Vec<f64>| costs.iter().map(|(i, c)| c * x[*i]).sum::<f64>();
     if let Some((x, _)) = &best {
         if meets(value_of(x), bound, integral_costs) {
@@ -203,6 +160,111 @@ pub(crate) fn guided(
     }
     let proven = best.as_ref().is_some_and(|b| b.1);
     Ok(Some(Guided { bound, x: best.map(|b| b.0), proven }))
+}
+
+/// The columns of a relaxation-induced neighbourhood: every non-assignment column, the
+/// assignments the LP point `lp` uses, the incumbent's, every stay of the status quo (which
+/// keeps the restricted model close to feasible), and the `width` columns of every post and
+/// of every cadre with the smallest reduced cost (ties: best for the next stage, `hint`).
+pub(crate) fn rens_support(
+    model: &LpModel,
+    lp: &[f64],
+    reduced: &[f64],
+    incumbent: &[f64],
+    hint: Option<&BTreeMap<usize, f64>>,
+    width: usize,
+) -> Vec<bool> {
+    let mut stays = vec![false; model.cols.len()];
+    for (v, _) in model.warm_start.iter().flat_map(|w| w.coefs.iter()) {
+        stays[v.index()] = true;
+    }
+    let mut support: Vec<bool> = model
+        .cols
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            !matches!(c.kind, VarKind::Assign(..))
+                || lp[i] > 1e-6
+                || incumbent.get(i).is_some_and(|v| *v > 0.5)
+                || stays[i]
+        })
+        .collect();
+    let mut per_post: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut per_cadre: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, c) in model.cols.iter().enumerate() {
+        if let VarKind::Assign(cadre, p) = c.kind {
+            per_post.entry(p.index()).or_default().push(i);
+            per_cadre.entry(cadre.index()).or_default().push(i);
+        }
+    }
+    let hint_of = |i: usize| hint.and_then(|h| h.get(&i)).copied().unwrap_or(0.0);
+    for cols in per_post.values_mut().chain(per_cadre.values_mut()) {
+        cols.sort_by(|a, b| {
+            reduced[*a].abs().total_cmp(&reduced[*b].abs()).then(hint_of(*b).total_cmp(&hint_of(*a))).then(a.cmp(b))
+        });
+        for &i in cols.iter().take(width) {
+            support[i] = true;
+        }
+    }
+    support
+}
+
+/// A first plan for a large model, found in the neighbourhood of the first stage's
+/// relaxation (`lp`, with its reduced costs) before the later stages' relaxations are solved,
+/// so that a solve stopped by its clock still has a plan to report (with every stage's value
+/// and, where known, its bound and gap).
+///
+/// The neighbourhood is [`rens_support`] of the first stage. Its objective weighs the stages
+/// in order, each component scaled so that one unit of it outweighs the whole range of every
+/// later one, as far as each weight stays within 100 times the next (a cost range HiGHS
+/// scales well); the plan is then lexicographically best in the neighbourhood, or, for a
+/// model whose ranges exceed that, close to it. Either way it is only a starting point: the
+/// stages that follow re-solve every component exactly, and a plan reported from here says it
+/// was stopped, with its gaps. (Measured on Hà Nội, 204k columns: 7 s for a 41k-column
+/// neighbourhood; with weights up to 1e9 HiGHS warned of bad scaling and took 85 s.)
+pub(crate) fn early_plan(
+    model: &LpModel,
+    components: &[BTreeMap<usize, f64>],
+    lp: &[f64],
+    reduced: &[f64],
+    st: &SolverSettings,
+    clock: &Clock,
+) -> Result<Option<Vec<f64>>, SolveError> {
+    let support = rens_support(model, lp, reduced, &[], components.get(1), WIDTH);
+    // how far two plans of the neighbourhood can differ on a component: each cadre takes at
+    // most one post, so its assignments add at most their largest |coef|; other columns
+    // add |coef| times their upper bound
+    let range = |c: &BTreeMap<usize, f64>| {
+        let mut per_cadre: BTreeMap<usize, f64> = BTreeMap::new();
+        let mut other = 0.0;
+        for (i, k) in c.iter().filter(|(i, _)| support[**i]) {
+            match model.cols[*i].kind {
+                VarKind::Assign(cadre, _) => {
+                    let m = per_cadre.entry(cadre.index()).or_default();
+                    *m = m.max(k.abs());
+                }
+                _ => other += k.abs() * model.cols[*i].hi.abs().min(1e6),
+            }
+        }
+        other + per_cadre.values().sum::<f64>()
+    };
+    // each weight outweighs the later components' range, at most 100 times the next weight
+    // (so that the costs stay within a range HiGHS scales well)
+    let mut weights = vec![1.0f64; components.len()];
+    for k in (0..components.len().saturating_sub(1)).rev() {
+        let later: f64 = (k + 1..components.len()).map(|j| weights[j] * range(&components[j])).sum();
+        weights[k] = (later + 1.0).min(100.0 * weights[k + 1]);
+    }
+    let mut costs: BTreeMap<usize, f64> = BTreeMap::new();
+    for (c, w) in components.iter().zip(&weights) {
+        for (i, k) in c {
+            *costs.entry(*i).or_default() += w * k;
+        }
+    }
+    let mut loose = st.clone();
+    // a starting point, not a proof: stop at a small gap
+    loose.mip_rel_gap = loose.mip_rel_gap.max(1e-3);
+    Ok(restricted_mip(model, &costs, &[], &support, &[], &loose, clock)?.map(|(x, _)| x))
 }
 
 /// Solves the MIP over the columns `free` marks (others at 0), warm-started from `start`

@@ -187,6 +187,13 @@ fn stages(
     let mut chain = LpChain::new();
     // stages whose LP bound turned out unreachable: solved in full, never deferred again
     let mut in_full: Vec<bool> = vec![false; n_stages];
+    // on a large model, a plan found early in the first relaxation's neighbourhood (see
+    // `guided::early_plan`): it guides the stages and is reported if none of them finishes
+    let mut early: Option<Vec<f64>> = None;
+    // every LP bound found for a deferred stage, kept for the early plan's report even after
+    // the stage is solved in full: stage → (bound, seconds)
+    let mut lp_bounds: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
+    let components: Vec<BTreeMap<usize, f64>> = objectives.iter().map(|o| merged(o)).collect();
     let mut k = 0;
     while k < n_stages {
         let t0 = Instant::now();
@@ -201,17 +208,28 @@ fn stages(
         if st.guided && !in_full[k] && k + 1 < n_stages && !costs.is_empty() {
             match chain.solve(model, &costs, &fixes, st, clock)? {
                 LpOutcome::Infeasible if k == 0 => return Ok(infeasible(reports)),
-                LpOutcome::Optimal(LpOptimum { value: b, .. }) => {
+                LpOutcome::Optimal(LpOptimum { value: b, x: lp, reduced }) => {
                     let b = if roundable(model, &costs) { (b + 1e-6).floor() } else { b };
+                    if k == 0 && x.is_empty() && early.is_none() && model.cols.len() >= EARLY_PLAN_COLUMNS {
+                        early = super::guided::early_plan(model, &components, &lp, &reduced, st, clock)?
+                            .map(|p| tighten_slacks(model, p));
+                        if let Some(p) = &early {
+                            let bounds = BTreeMap::from([(k, (b, t0.elapsed().as_secs_f64()))]);
+                            let stages = early_reports(model, &objectives, p, &bounds);
+                            let _ = tx.send(Message::Stage(Progress { x: p.clone(), stages }));
+                        }
+                    }
                     fixes.push((costs.clone(), fix_at(b, roundable(model, &costs))));
                     deferred.push((k, b, t0.elapsed().as_secs_f64()));
+                    lp_bounds.insert(k, (b, t0.elapsed().as_secs_f64()));
                     k += 1;
                     continue;
                 }
                 _ => {}
             }
         }
-        match solve_stage(&mut chain, model, obj, &costs, &fixes, &objectives, k, &x, st, clock)? {
+        let guide = if x.is_empty() { early.as_deref().unwrap_or_default() } else { &x[..] };
+        match solve_stage(&mut chain, model, obj, &costs, &fixes, &objectives, k, guide, st, clock)? {
             StageOutcome::Infeasible if !deferred.is_empty() => {
                 // the last deferred stage's LP bound cannot be met together with the earlier
                 // ones: drop its fix and solve it in full (it is never deferred again); the
@@ -224,6 +242,11 @@ fn stages(
             }
             StageOutcome::Infeasible if k == 0 => return Ok(infeasible(reports)),
             StageOutcome::Infeasible | StageOutcome::NoPlan(_) => {
+                if x.is_empty() {
+                    if let Some(p) = early {
+                        return Ok(early_result(model, &objectives, p, &lp_bounds, clock, started));
+                    }
+                }
                 let first = k == 0 || deferred.first().is_some_and(|d| d.0 == 0);
                 return Ok(no_plan(reports, x, clock, started, first));
             }
@@ -253,6 +276,9 @@ fn stages(
         }
     }
     if x.is_empty() {
+        if let Some(p) = early {
+            return Ok(early_result(model, &objectives, p, &lp_bounds, clock, started));
+        }
         return Ok(no_plan(reports, x, clock, started, true));
     }
     let status = if reports.len() == n_stages && reports.iter().all(|r| r.optimal) {
@@ -271,6 +297,69 @@ fn stages(
         SolveStatus::StoppedWithPlan { gap, reason }
     };
     Ok(SolveResult { status, x, stages: reports, seconds: started.elapsed().as_secs_f64() })
+}
+
+/// From how many columns a model gets an early plan (`guided::early_plan`) before its later
+/// stages' relaxations: Hai Phong (79k columns) finishes its stages well within the default
+/// time limit without one; the largest provinces (Hà Nội, 204k) spend minutes in relaxations
+/// alone.
+const EARLY_PLAN_COLUMNS: usize = 120_000;
+
+/// Every stage's value at the early plan, with the LP bounds found. A later stage's LP bound
+/// was computed with the earlier stages at their own LP bounds, so it bounds that stage only
+/// when the plan meets every earlier bound (each earlier stage is then proven optimal); past
+/// the first stage the plan does not meet, no bound and no gap is claimed.
+fn early_reports(
+    model: &LpModel,
+    objectives: &[&Objective],
+    x: &[f64],
+    bounds: &BTreeMap<usize, (f64, f64)>,
+) -> Vec<StageReport> {
+    let mut earlier_proven = true;
+    objectives
+        .iter()
+        .enumerate()
+        .map(|(k, o)| {
+            let value = o.value_at(x);
+            let bound = bounds.get(&k).map(|b| b.0).filter(|_| earlier_proven);
+            let optimal = bound.is_some_and(|b| meets(value, b, integral(model, &merged(o))));
+            earlier_proven &= optimal;
+            StageReport {
+                name: o.name,
+                value,
+                bound,
+                gap: bound.map(|b| rel_gap(value, b)),
+                optimal,
+                stop: (!optimal).then_some(StopReason::TimeLimit),
+                seconds: bounds.get(&k).map_or(0.0, |b| b.1),
+            }
+        })
+        .collect()
+}
+
+/// The result when no stage finished but the early plan exists: that plan, stopped, with every
+/// stage's value and the bounds that hold. Its gap is measured only when every stage has a
+/// bound.
+fn early_result(
+    model: &LpModel,
+    objectives: &[&Objective],
+    x: Vec<f64>,
+    bounds: &BTreeMap<usize, (f64, f64)>,
+    clock: &Clock,
+    started: Instant,
+) -> SolveResult {
+    let reason = if clock.cancelled() { StopReason::Interrupted } else { StopReason::TimeLimit };
+    let mut stages = early_reports(model, objectives, &x, bounds);
+    for r in stages.iter_mut().filter(|r| !r.optimal) {
+        r.stop = Some(reason);
+    }
+    let gap = stages.iter().map(|r| r.gap).try_fold(0.0f64, |acc, g| g.map(|g| acc.max(g)));
+    SolveResult {
+        status: SolveStatus::StoppedWithPlan { gap, reason },
+        x,
+        stages,
+        seconds: started.elapsed().as_secs_f64(),
+    }
 }
 
 fn obj_costs(o: &Objective) -> BTreeMap<usize, f64> {
@@ -661,5 +750,77 @@ mod tests {
         assert!(!meets(99.99, 100.0, false));
         assert!(meets(100.0 - 1e-6, 100.0, false));
         assert_eq!(fix_at(10.0, true), 9.5);
+    }
+
+    /// Two cadres, two posts, each holding one; a target asks cadre 1 into post 0 (a slack
+    /// `s` otherwise). Lexicographic optimum: the swap (targets 0, disruption −2, suitability 4),
+    /// against the status quo (targets −1, disruption 0, suitability 4), which the unweighted
+    /// sum of the components would prefer (3 against 2).
+    fn swap_model() -> (LpModel, [crate::formulation::ir::Var; 5]) {
+        use crate::formulation::ir::{RowKind, RuleRef, Subject, Tag, VarKind};
+        use crate::model::ids::{CadreId, PostId};
+        let mut m = LpModel::default();
+        let (c0, c1, p0, p1) = (CadreId(0), CadreId(1), PostId(0), PostId(1));
+        let x00 = m.add_binary(VarKind::Assign(c0, p0));
+        let x01 = m.add_binary(VarKind::Assign(c0, p1));
+        let x10 = m.add_binary(VarKind::Assign(c1, p0));
+        let x11 = m.add_binary(VarKind::Assign(c1, p1));
+        let s = m.add_col(VarKind::Slack { target: 0, below: true }, 0.0, 1.0, false);
+        let tag = Tag { rule: RuleRef::Tradeoff, subject: Subject::Whole, kind: RowKind::Hard };
+        m.add_row(tag, vec![(x00, 1.0), (x10, 1.0)], 1.0, 1.0);
+        m.add_row(tag, vec![(x01, 1.0), (x11, 1.0)], 1.0, 1.0);
+        m.add_row(tag, vec![(x00, 1.0), (x01, 1.0)], 0.0, 1.0);
+        m.add_row(tag, vec![(x10, 1.0), (x11, 1.0)], 0.0, 1.0);
+        m.add_row(tag, vec![(x10, 1.0), (s, 1.0)], 1.0, f64::INFINITY);
+        m.objectives = vec![
+            Objective { name: "targets", coefs: vec![(s, -1.0)] },
+            Objective { name: "disruption", coefs: vec![(x01, -1.0), (x10, -1.0)] },
+            Objective { name: "suitability", coefs: vec![(x00, 2.0), (x01, 3.0), (x10, 1.0), (x11, 2.0)] },
+        ];
+        m.warm_start = Some(Objective { name: "status_quo", coefs: vec![(x00, 1.0), (x11, 1.0)] });
+        (m, [x00, x01, x10, x11, s])
+    }
+
+    #[test]
+    fn the_early_plan_obeys_every_row_and_weighs_the_stages_in_order() {
+        let (m, [_, x01, x10, _, s]) = swap_model();
+        let components: Vec<BTreeMap<usize, f64>> = m.objectives.iter().map(merged).collect();
+        // the first stage's LP point: the swap, with reduced costs that favour nothing
+        let mut lp = vec![0.0; m.cols.len()];
+        lp[x01.index()] = 1.0;
+        lp[x10.index()] = 1.0;
+        let reduced = vec![0.0; m.cols.len()];
+        let clock = Clock::new(30.0);
+        let x = crate::solve::guided::early_plan(&m, &components, &lp, &reduced, &SolverSettings::default(), &clock)
+            .expect("HiGHS runs")
+            .expect("the neighbourhood holds a plan");
+        assert!(m.violated_rows(&x, 1e-6).is_empty());
+        // the target outweighs the two moves it costs
+        assert_eq!((x[x01.index()], x[x10.index()], x[s.index()]), (1.0, 1.0, 0.0));
+    }
+
+    #[test]
+    fn the_early_plan_claims_a_later_bound_only_when_it_meets_every_earlier_one() {
+        let (m, [x00, x01, x10, x11, s]) = swap_model();
+        let objectives: Vec<&Objective> = m.objectives.iter().collect();
+        let bounds = BTreeMap::from([(0, (0.0, 1.0)), (1, (-2.0, 2.0))]);
+        let mut swap = vec![0.0; m.cols.len()];
+        swap[x01.index()] = 1.0;
+        swap[x10.index()] = 1.0;
+        let r = early_reports(&m, &objectives, &swap, &bounds);
+        assert!(r[0].optimal && r[1].optimal && !r[2].optimal);
+        assert_eq!((r[1].bound, r[2].bound, r[2].gap), (Some(-2.0), None, None));
+        // the status quo misses the target: the disruption bound (computed with the target
+        // met) says nothing about it, so neither a bound nor a gap is claimed past the targets
+        let mut stay = vec![0.0; m.cols.len()];
+        stay[x00.index()] = 1.0;
+        stay[x11.index()] = 1.0;
+        stay[s.index()] = 1.0;
+        let r = early_reports(&m, &objectives, &stay, &bounds);
+        assert!(!r[0].optimal && r[0].gap.is_some_and(|g| g > 0.0));
+        assert_eq!((r[1].bound, r[1].gap, r[1].optimal), (None, None, false));
+        let res = early_result(&m, &objectives, stay, &bounds, &Clock::new(30.0), Instant::now());
+        assert!(matches!(res.status, SolveStatus::StoppedWithPlan { gap: None, reason: StopReason::TimeLimit }));
+        assert!(res.stages.iter().all(|r| r.optimal || r.stop == Some(StopReason::TimeLimit)));
     }
 }
