@@ -652,6 +652,13 @@ fn the_roadmap_is_vietnamese() {
     assert!(text.contains("[luân chuyển]") && text.contains("[tăng cường]"), "moves by kind in words: {text}");
     assert_vietnamese("roadmap", &text);
     assert_no_codes_as_words("roadmap", &text);
+    // rules are named by title everywhere: the unmet targets, the infeasible rows and the
+    // shares against the milestones
+    assert!(text.contains("Quận, huyện có cán bộ trẻ (dưới 35 tuổi) giữ chức vụ lãnh đạo [Thành phố Hải Phòng]: 2021"));
+    let policy = std::fs::read_to_string(POLICY).unwrap();
+    for id in policy.lines().filter_map(|l| l.strip_prefix("id = \"")?.strip_suffix('"')) {
+        assert!(!text.contains(&format!("{id} [")), "rule id '{id}' in the roadmap text:\n{text}");
+    }
 }
 
 /// Files given as plans that are not plans (a truncated file, a field this version does not

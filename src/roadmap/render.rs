@@ -284,7 +284,7 @@ pub fn roadmap_text_with(
             };
             out.push_str(&format!(
                 "    {} [{}]: {}{}, {} {}; {when}\n",
-                u.rule,
+                titles.get(&u.rule).unwrap_or(&u.rule),
                 u.subject_name,
                 num(u.achieved),
                 if u.cumulative { format!(" ({})", w.cumulative) } else { String::new() },
@@ -316,7 +316,7 @@ pub fn roadmap_text_with(
             .collect();
         out.push_str(&format!(
             "  {} [{}]{}: {}\n",
-            t.rule,
+            titles.get(&t.rule).unwrap_or(&t.rule),
             t.subject_name,
             if t.cumulative { format!(" ({})", w.cumulative) } else { String::new() },
             points.join(", ")
