@@ -722,3 +722,32 @@ fn generate_and_template_are_vietnamese() {
     assert_eq!(code, 2, "{text}");
     assert_no_english("template (not .xlsx)", &text);
 }
+
+/// `report --roadmap`: the roadmap section of the report (chart, years, first years met)
+/// names the rules by title, never by the policy's ids.
+#[test]
+fn the_roadmap_section_of_the_report_names_rules_by_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let rm = dir.path().join("rm");
+    let rm_s = rm.display().to_string();
+    let (code, text) = run(&["roadmap", WORKED, "--model", POLICY, "-o", &rm_s]);
+    assert!(code == 0 || code == 1, "{text}");
+    let html = dir.path().join("r.html").display().to_string();
+    let plan = rm.join("plan-2021.json").display().to_string();
+    let scenario = rm.join("scenario-2021.json").display().to_string();
+    let roadmap = rm.join("roadmap.json").display().to_string();
+    let (code, text) =
+        run(&["report", &plan, "--scenario", &scenario, "--model", POLICY, "--roadmap", &roadmap, "--out", &html]);
+    assert_eq!(code, 0, "{text}");
+    let page = std::fs::read_to_string(&html).unwrap();
+    let at = page.find("<section id=\"roadmap\"").expect("the roadmap section");
+    let section = &page[at..at + page[at..].find("</section>").unwrap()];
+    assert!(section.contains("Bí thư quận ủy, huyện ủy không phải người địa phương"), "{section}");
+    let policy = std::fs::read_to_string(POLICY).unwrap();
+    for id in policy.lines().filter_map(|l| l.strip_prefix("id = \"")?.strip_suffix('"')) {
+        assert!(
+            !section.contains(&format!(">{id}<")) && !section.contains(&format!(">{id} —")),
+            "rule id '{id}':\n{section}"
+        );
+    }
+}

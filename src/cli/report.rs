@@ -116,7 +116,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             let bytes = crate::plan::io::read_bytes(path).map_err(plan_io_error)?;
             let doc: crate::roadmap::document::RoadmapDoc = serde_json::from_slice(&bytes)
                 .map_err(|e| BadInput(crate::explain::words::not_a_roadmap(&path.display().to_string(), &e, lang)))?;
-            crate::report::roadmap::insert(&html, &crate::report::roadmap::section(&doc, lang))
+            let titles = crate::roadmap::Roadmap::rule_titles(&policy, lang);
+            crate::report::roadmap::insert(&html, &crate::report::roadmap::section(&doc, lang, &titles))
         }
         None => html,
     };

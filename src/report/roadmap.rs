@@ -4,6 +4,7 @@
 //! met), and which district gets its young leader in which year. The words are the roadmap's
 //! own tables ([`crate::roadmap::render::Words`]).
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::explain::Lang;
@@ -12,8 +13,10 @@ use crate::roadmap::render::{band_text, why_text, words};
 
 use super::html::esc;
 
-/// The HTML section (placed in the brief, before the appendix).
-pub fn section(doc: &RoadmapDoc, lang: Lang) -> String {
+/// The HTML section (placed in the brief, before the appendix). `titles` words the rules by id
+/// ([`crate::roadmap::Roadmap::rule_titles`]); a rule without one shows its id.
+pub fn section(doc: &RoadmapDoc, lang: Lang, titles: &BTreeMap<String, String>) -> String {
+    let title = |id: &str| titles.get(id).cloned().unwrap_or_else(|| id.to_string());
     let w = words(lang);
     let mut out = String::new();
     let _ = write!(
@@ -24,7 +27,7 @@ pub fn section(doc: &RoadmapDoc, lang: Lang) -> String {
         doc.years[1]
     );
     // the chart: each share (summed over its subjects) against its required minimum, by year
-    let _ = write!(out, "<h3>{}</h3>\n{}", esc(w.shares), chart(doc, lang));
+    let _ = write!(out, "<h3>{}</h3>\n{}", esc(w.shares), chart(doc, lang, &title));
     // the years
     let _ = write!(
         out,
@@ -46,7 +49,7 @@ pub fn section(doc: &RoadmapDoc, lang: Lang) -> String {
             let _ = write!(
                 unmet,
                 "<li>{} — {}: {} ({} {}); {}{}</li>",
-                esc(&u.rule),
+                esc(&title(&u.rule)),
                 esc(&u.subject_name),
                 u.achieved,
                 esc(w.required),
@@ -83,7 +86,7 @@ pub fn section(doc: &RoadmapDoc, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&f.rule),
+            esc(&title(&f.rule)),
             esc(&f.name),
             f.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into())
         );
@@ -94,7 +97,7 @@ pub fn section(doc: &RoadmapDoc, lang: Lang) -> String {
 
 /// One line per rule: the achieved count summed over the rule's subjects, as a share of the
 /// summed denominators, per year; a dot per year, hollow where a subject misses its band.
-fn chart(doc: &RoadmapDoc, lang: Lang) -> String {
+fn chart(doc: &RoadmapDoc, lang: Lang, title: &dyn Fn(&str) -> String) -> String {
     let mut rules: Vec<(&str, Vec<&ShareTrack>)> = Vec::new();
     for t in &doc.shares {
         match rules.iter_mut().find(|(r, _)| *r == t.rule) {
@@ -119,7 +122,17 @@ fn chart(doc: &RoadmapDoc, lang: Lang) -> String {
     }
     for (k, (rule, tracks)) in rules.iter().enumerate() {
         let yy = top + row * k as f64 + row / 2.0;
-        let _ = writeln!(svg, "<text x=\"4\" y=\"{}\" font-size=\"11\">{}</text>", yy + 4.0, esc(rule));
+        // the label column holds about 44 characters; the whole title is the tooltip
+        let full = title(rule);
+        let label: String =
+            if full.chars().count() > 44 { full.chars().take(43).chain(['…']).collect() } else { full.clone() };
+        let _ = writeln!(
+            svg,
+            "<text x=\"4\" y=\"{}\" font-size=\"11\"><title>{}</title>{}</text>",
+            yy + 4.0,
+            esc(&full),
+            esc(&label)
+        );
         for (i, y) in years.iter().enumerate() {
             let points: Vec<_> = tracks.iter().filter_map(|t| t.by_year.iter().find(|p| p.year == *y)).collect();
             if points.is_empty() {
