@@ -443,3 +443,34 @@ fn haiphong_every_year_of_the_roadmap_passes_check() {
         );
     }
 }
+
+/// A minimum-rotation keep is a pin in the model: when its row is one that had to give, the
+/// roadmap text names the minimum rotation length, not the planner's decision (a planner's own
+/// `--keep` of a cadre the roadmap did not keep stays the planner's decision).
+#[test]
+fn a_minimum_rotation_keep_that_had_to_give_is_named_as_such() {
+    use rotaplan::explain::Lang;
+    use rotaplan::plan::RelaxedRow;
+    use rotaplan::roadmap::render::roadmap_text_with;
+    let (raw, policy) = inputs(WORKED);
+    let r = roadmap(&raw, &policy, 2021, 2023, Run { look_ahead: false, ..Run::default() }).unwrap();
+    let mut doc = r.doc.clone();
+    let y = doc.plans.iter_mut().find(|y| !y.kept.is_empty()).expect("a year with a minimum-rotation keep");
+    let kept = y.kept[0].clone();
+    let row = |subject: &str| RelaxedRow {
+        rule: rotaplan::plan::PIN_RULE_ID.into(),
+        clause: String::new(),
+        subject: subject.into(),
+        subject_name: subject.into(),
+        shortfall: 1.0,
+        over: false,
+        facts: vec![],
+    };
+    y.infeasibility = vec![row(&kept), row("C-PLANNER")];
+    let titles = Roadmap::rule_titles(&policy, Lang::Vi);
+    let text = roadmap_text_with(&doc, Lang::Vi, &BTreeMap::new(), &titles);
+    let line = |code: &str| text.lines().find(|l| l.contains(&format!("[{code}]"))).unwrap_or_default().to_string();
+    assert!(line(&kept).contains("chưa đủ thời gian luân chuyển tối thiểu"), "{text}");
+    assert!(!line(&kept).contains("người lập phương án"), "{text}");
+    assert!(line("C-PLANNER").contains("người lập phương án"), "{text}");
+}

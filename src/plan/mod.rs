@@ -615,6 +615,10 @@ pub struct PlanRequest<'a> {
     pub emphasis: Option<String>,
 }
 
+/// The rule id of a pin's row (`--pin`, `--forbid`, `--keep`, and the roadmap's
+/// minimum-rotation keeps, which the model encodes as keeps).
+pub const PIN_RULE_ID: &str = "pin";
+
 /// Names a rule reference.
 pub fn rule_id(policy: &Policy, r: RuleRef) -> (String, String) {
     match r {
@@ -622,7 +626,7 @@ pub fn rule_id(policy: &Policy, r: RuleRef) -> (String, String) {
         RuleRef::Capacity => ("capacity".into(), policy.general.structural_clause.clone()),
         RuleRef::KeyPostFilled => ("key-post-filled".into(), policy.general.structural_clause.clone()),
         RuleRef::Continuity => ("continuity".into(), policy.general.structural_clause.clone()),
-        RuleRef::Pin => ("pin".into(), "planner's decision".into()),
+        RuleRef::Pin => (PIN_RULE_ID.into(), "planner's decision".into()),
         RuleRef::Scope => ("district-scope".into(), "09-KL/TU §3.6".into()),
         RuleRef::Supernumerary => ("supernumerary-slot".into(), "NĐ 08/2016/NĐ-CP; 09-KL/TU §2.3(2)".into()),
         RuleRef::PoolAdmission => ("pool-admission".into(), "QĐ 50-QĐ/TW (2021)".into()),

@@ -24,6 +24,9 @@ pub struct Words {
     pub retirements: &'static str,
     /// "kept in place (minimum rotation length)".
     pub kept: &'static str,
+    /// The rule behind a minimum-rotation keep, when its row is one that had to give (the
+    /// model encodes the keep as a pin, whose own title is the planner's decision).
+    pub min_rotation_rule: &'static str,
     /// "targets not met".
     pub unmet: &'static str,
     /// "cumulative".
@@ -83,6 +86,7 @@ pub const VI: Words = Words {
     moves: "điều động, bố trí",
     retirements: "nghỉ hưu",
     kept: "giữ nguyên vị trí (chưa đủ thời gian luân chuyển tối thiểu)",
+    min_rotation_rule: "Giữ nguyên vị trí khi chưa đủ thời gian luân chuyển tối thiểu",
     unmet: "chỉ tiêu chưa đạt",
     cumulative: "lũy kế",
     met_from: "đạt từ năm",
@@ -118,6 +122,7 @@ pub const EN: Words = Words {
     moves: "moves",
     retirements: "retirements",
     kept: "kept in place (minimum rotation length)",
+    min_rotation_rule: "Kept in place for the minimum rotation length",
     unmet: "targets not met",
     cumulative: "cumulative",
     met_from: "met from",
@@ -236,7 +241,13 @@ pub fn roadmap_text_with(
             };
             let by = format!("{} {}", if r.over { w.over_by } else { w.short_by }, num(r.shortfall));
             let facts = if worded.is_empty() { String::new() } else { format!("; {}", worded.join("; ")) };
-            let rule = titles.get(&r.rule).unwrap_or(&r.rule);
+            // a keep the roadmap itself set (the minimum rotation length) is a pin in the
+            // model: name the rule behind it, not the planner's decision
+            let rule = if r.rule == crate::plan::PIN_RULE_ID && y.kept.contains(&r.subject) {
+                w.min_rotation_rule
+            } else {
+                titles.get(&r.rule).unwrap_or(&r.rule)
+            };
             out.push_str(&format!("    {rule} [{}]: {by}{facts}\n", r.subject_name));
         }
         if !y.retirements.is_empty() {
