@@ -864,10 +864,7 @@ fn holder(o: &mut Out, indent: usize, h: &HolderView, plan_date: &str) {
         local(o, indent, l);
     }
     if h.pinned {
-        o.line(
-            indent,
-            o.pick("Người lập phương án đã cố định bố trí này (pin).", "The planner pinned this placement."),
-        );
+        o.line(indent, o.pick("Người lập phương án đã cố định bố trí này.", "The planner pinned this placement."));
     }
     if !h.breaks.is_empty() {
         o.line(
@@ -1005,7 +1002,8 @@ pub fn placement_text(e: &PlacementExplanation, lang: Lang) -> String {
         }
     }
     for p in &e.pins {
-        o.line(0, format!("{}: {p}", o.pick("Quyết định của người lập phương án", "Planner's pin")));
+        let pin = crate::explain::words::pin_text(p, lang);
+        o.line(0, format!("{}: {pin}", o.pick("Quyết định của người lập phương án", "Planner's pin")));
     }
     move_why_lines(&mut o, e.purpose.as_ref(), e.interchangeable.as_ref(), lang);
     o.blank();
@@ -1138,7 +1136,8 @@ pub fn cadre_text(e: &CadreExplanation, lang: Lang) -> String {
     };
     o.line(0, format!("{}: {outcome}", o.pick("Kết quả", "Outcome")));
     for p in &e.pins {
-        o.line(0, format!("{}: {p}", o.pick("Quyết định của người lập phương án", "Planner's pin")));
+        let pin = crate::explain::words::pin_text(p, lang);
+        o.line(0, format!("{}: {pin}", o.pick("Quyết định của người lập phương án", "Planner's pin")));
     }
     move_why_lines(&mut o, e.purpose.as_ref(), e.interchangeable.as_ref(), lang);
     o.blank();
@@ -1691,8 +1690,17 @@ pub fn comparison_text(c: &Comparison, lang: Lang) -> String {
             c.plans.iter().map(|p| p.violations.to_string()).collect(),
         ),
         (
-            o.pick("quyết định cố định (pin)", "pins").into(),
-            c.plans.iter().map(|p| if p.pins.is_empty() { "-".into() } else { p.pins.join(", ") }).collect(),
+            o.pick("quyết định cố định", "pins").into(),
+            c.plans
+                .iter()
+                .map(|p| {
+                    if p.pins.is_empty() {
+                        "-".into()
+                    } else {
+                        p.pins.iter().map(|x| crate::explain::words::pin_text(x, lang)).collect::<Vec<_>>().join(", ")
+                    }
+                })
+                .collect(),
         ),
     ];
     let w0 =

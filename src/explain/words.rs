@@ -756,6 +756,28 @@ pub fn move_kind(code: &str, lang: Lang) -> String {
     lang.pick(vi, en).to_string()
 }
 
+/// A pin in words, from its recorded form (`keep C07`, `force C01=P-305-BT`,
+/// `forbid C01=P-305-BT`, `vacant P-305-BT`, as the explain views and the plan's settings
+/// write them); anything else is shown as recorded.
+pub fn pin_text(recorded: &str, lang: Lang) -> String {
+    let (verb, rest) = recorded.split_once(' ').unwrap_or((recorded, ""));
+    let pair = || rest.split_once('=');
+    match (verb, lang) {
+        ("keep", Lang::Vi) => format!("giữ nguyên {rest} ở vị trí hiện tại"),
+        ("keep", Lang::En) => format!("keep {rest} in place"),
+        ("vacant", Lang::Vi) => format!("để trống {rest}"),
+        ("vacant", Lang::En) => format!("leave {rest} vacant"),
+        ("force", _) | ("forbid", _) => match (pair(), verb, lang) {
+            (Some((c, p)), "force", Lang::Vi) => format!("bố trí {c} vào {p}"),
+            (Some((c, p)), "force", Lang::En) => format!("place {c} in {p}"),
+            (Some((c, p)), _, Lang::Vi) => format!("không bố trí {c} vào {p}"),
+            (Some((c, p)), _, Lang::En) => format!("do not place {c} in {p}"),
+            (None, ..) => recorded.to_string(),
+        },
+        _ => recorded.to_string(),
+    }
+}
+
 /// A synthetic scenario that cannot be generated, in words.
 pub fn generate_error(e: &crate::generate::GenerateError, lang: Lang) -> String {
     use crate::generate::{GenerateError as E, OptionProblem as O};
@@ -785,6 +807,17 @@ pub fn generate_error(e: &crate::generate::GenerateError, lang: Lang) -> String 
 mod tests {
     use super::*;
     use crate::plan::{CodeKind, PinCodes, PinList, PinWhat, PlanField, PlanProblem};
+
+    #[test]
+    fn pins_are_worded_not_shown_as_flags() {
+        assert_eq!(pin_text("keep C07", Lang::Vi), "giữ nguyên C07 ở vị trí hiện tại");
+        assert_eq!(pin_text("force C23=P-311-PCT2", Lang::Vi), "bố trí C23 vào P-311-PCT2");
+        assert_eq!(pin_text("forbid C23=P-311-PCT2", Lang::Vi), "không bố trí C23 vào P-311-PCT2");
+        assert_eq!(pin_text("vacant P-311-PCT2", Lang::Vi), "để trống P-311-PCT2");
+        assert_eq!(pin_text("force C23=P-311-PCT2", Lang::En), "place C23 in P-311-PCT2");
+        // a form it does not know is shown as recorded
+        assert_eq!(pin_text("force C23", Lang::Vi), "force C23");
+    }
 
     fn tiny() -> (Scenario, Policy) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
