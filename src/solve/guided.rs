@@ -28,7 +28,7 @@ use super::lp_chain::{LpChain, LpOutcome};
 use super::{Clock, SolveError, SolverSettings};
 use crate::formulation::ir::{LpModel, VarKind};
 
-/// How many of the cheapest columns of every post and cadre widen the relaxation's support,
+/// How many of the cheapest columns of every post and cadre widen the relaxation's support
 /// (measured on Hai Phong: wider supports found worse plans more slowly than the full search).
 const WIDTH: usize = 3;
 
