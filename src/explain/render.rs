@@ -857,6 +857,14 @@ fn whereabouts(w: &Whereabouts, lang: Lang) -> String {
     }
 }
 
+/// One line per planner's pin that concerns the subject, in words.
+fn pin_lines(o: &mut Out, pins: &[String], lang: Lang) {
+    for p in pins {
+        let pin = crate::explain::words::pin_text(p, lang);
+        o.line(0, format!("{}: {pin}", o.pick("Quyết định của người lập phương án", "Planner's pin")));
+    }
+}
+
 fn holder(o: &mut Out, indent: usize, h: &HolderView, plan_date: &str) {
     let lang = o.lang;
     facts(o, indent, &h.facts, plan_date);
@@ -1001,10 +1009,7 @@ pub fn placement_text(e: &PlacementExplanation, lang: Lang) -> String {
             o.line(0, format!("{}: {}", o.pick("Sau phương án", "After the plan"), o.pick("để trống", "left vacant")))
         }
     }
-    for p in &e.pins {
-        let pin = crate::explain::words::pin_text(p, lang);
-        o.line(0, format!("{}: {pin}", o.pick("Quyết định của người lập phương án", "Planner's pin")));
-    }
+    pin_lines(&mut o, &e.pins, lang);
     move_why_lines(&mut o, e.purpose.as_ref(), e.interchangeable.as_ref(), lang);
     o.blank();
     match &e.holder {
@@ -1135,10 +1140,7 @@ pub fn cadre_text(e: &CadreExplanation, lang: Lang) -> String {
         (CadreOutcome::NotPlaced, Lang::En) => "not placed in any post of the plan".into(),
     };
     o.line(0, format!("{}: {outcome}", o.pick("Kết quả", "Outcome")));
-    for p in &e.pins {
-        let pin = crate::explain::words::pin_text(p, lang);
-        o.line(0, format!("{}: {pin}", o.pick("Quyết định của người lập phương án", "Planner's pin")));
-    }
+    pin_lines(&mut o, &e.pins, lang);
     move_why_lines(&mut o, e.purpose.as_ref(), e.interchangeable.as_ref(), lang);
     o.blank();
     match &e.holder {
@@ -1691,16 +1693,7 @@ pub fn comparison_text(c: &Comparison, lang: Lang) -> String {
         ),
         (
             o.pick("quyết định cố định", "pins").into(),
-            c.plans
-                .iter()
-                .map(|p| {
-                    if p.pins.is_empty() {
-                        "-".into()
-                    } else {
-                        p.pins.iter().map(|x| crate::explain::words::pin_text(x, lang)).collect::<Vec<_>>().join(", ")
-                    }
-                })
-                .collect(),
+            c.plans.iter().map(|p| crate::explain::words::pin_list(&p.pins, lang)).collect(),
         ),
     ];
     let w0 =

@@ -778,6 +778,14 @@ pub fn pin_text(recorded: &str, lang: Lang) -> String {
     }
 }
 
+/// A plan's pins in words, comma-separated; `-` when there are none.
+pub fn pin_list(pins: &[String], lang: Lang) -> String {
+    if pins.is_empty() {
+        return "-".into();
+    }
+    pins.iter().map(|p| pin_text(p, lang)).collect::<Vec<_>>().join(", ")
+}
+
 /// A synthetic scenario that cannot be generated, in words.
 pub fn generate_error(e: &crate::generate::GenerateError, lang: Lang) -> String {
     use crate::generate::{GenerateError as E, OptionProblem as O};

@@ -193,7 +193,6 @@ fn stages(
     // every LP bound found for a deferred stage, kept for the early plan's report even after
     // the stage is solved in full: stage → (bound, seconds)
     let mut lp_bounds: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
-    let components: Vec<BTreeMap<usize, f64>> = objectives.iter().map(|o| merged(o)).collect();
     let mut k = 0;
     while k < n_stages {
         let t0 = Instant::now();
@@ -211,6 +210,7 @@ fn stages(
                 LpOutcome::Optimal(LpOptimum { value: b, x: lp, reduced }) => {
                     let b = if roundable(model, &costs) { (b + 1e-6).floor() } else { b };
                     if k == 0 && x.is_empty() && early.is_none() && model.cols.len() >= EARLY_PLAN_COLUMNS {
+                        let components: Vec<BTreeMap<usize, f64>> = objectives.iter().map(|o| merged(o)).collect();
                         early = super::guided::early_plan(model, &components, &lp, &reduced, st, clock)?
                             .map(|p| tighten_slacks(model, p));
                         if let Some(p) = &early {
