@@ -474,3 +474,44 @@ fn a_minimum_rotation_keep_that_had_to_give_is_named_as_such() {
     assert!(!line(&kept).contains("người lập phương án"), "{text}");
     assert!(line("C-PLANNER").contains("người lập phương án"), "{text}");
 }
+
+/// A cadre held in place by the minimum rotation length is explained as held by that rule,
+/// not as the planner's decision: the year's plan records which keeps are the rule's
+/// (`settings.pins.min_rotation`), and `explain --cadre` and the placement view cite it.
+#[test]
+fn a_minimum_rotation_keep_is_explained_as_the_rule_not_as_the_planners_pin() {
+    use rotaplan::explain::placement::explain_cadre;
+    use rotaplan::explain::view::{Context, ExplainOptions};
+    use rotaplan::explain::{render, Lang};
+    let (raw, policy) = inputs(WORKED);
+    let planner = BTreeMap::from([(2022, PinCodes { keep: vec!["C01".into()], ..PinCodes::default() })]);
+    let r = roadmap(&raw, &policy, 2021, 2023, Run { look_ahead: false, pins: planner, ..Run::default() }).unwrap();
+    let (y, out) = r
+        .doc
+        .plans
+        .iter()
+        .zip(&r.years)
+        .find(|(y, o)| !y.kept.is_empty() && o.plan.as_ref().is_some_and(|p| !p.posts.is_empty()))
+        .expect("a planned year with a minimum-rotation keep");
+    let plan = out.plan.as_ref().unwrap();
+    let held = &plan.settings.pins.min_rotation;
+    assert!(!held.is_empty(), "{:?}", plan.settings.pins);
+    assert_eq!(&y.pins.min_rotation, held, "the roadmap document records the same");
+    for code in held {
+        assert!(y.kept.contains(code) && plan.settings.pins.keep.contains(code), "{code}");
+    }
+    assert!(!held.contains(&"C01".to_string()), "a planner's keep stays the planner's");
+    let year_raw: RawScenario = serde_json::from_str(&out.scenario_json).unwrap();
+    let s = Scenario::resolve(&year_raw).unwrap();
+    let ctx = Context::new(&s, &policy, plan, ExplainOptions { top: 3, ..ExplainOptions::default() }).unwrap();
+    let e = explain_cadre(&ctx, s.cadre_by_code(&held[0]).unwrap()).unwrap();
+    let vi = render::cadre_text(&e, Lang::Vi);
+    assert!(vi.contains("cho đủ thời gian luân chuyển tối thiểu"), "{vi}");
+    assert!(!vi.contains("người lập phương án"), "{vi}");
+    let en = render::cadre_text(&e, Lang::En);
+    assert!(en.contains("minimum rotation length") && !en.contains("Planner's pin"), "{en}");
+    if y.year == 2022 && s.cadre_by_code("C01").is_some() {
+        let e = explain_cadre(&ctx, s.cadre_by_code("C01").unwrap()).unwrap();
+        assert!(render::cadre_text(&e, Lang::Vi).contains("Quyết định của người lập phương án"));
+    }
+}

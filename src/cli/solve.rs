@@ -163,6 +163,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         forbid: args.forbid.clone(),
         keep: args.keep.clone(),
         vacant: args.vacant.clone(),
+        min_rotation: Vec::new(),
     }
     .to_pins(s)
     .map_err(|errs| {

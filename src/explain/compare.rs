@@ -160,7 +160,7 @@ pub fn compare(s: &Scenario, policy: &Policy, plans: &[(String, &Plan)]) -> Resu
             milestone: milestone.clone(),
             criteria: Criteria::from(&report.objective),
             moves: moves_by_kind(report),
-            pins: pin_list(&plan.settings.pins),
+            pins: plan.settings.pins.recorded(),
             violations: report.violations.len(),
         })
         .collect();
@@ -234,15 +234,6 @@ fn moves_by_kind(r: &CheckReport) -> MovesByKind {
         }
     }
     m
-}
-
-fn pin_list(p: &PinCodes) -> Vec<String> {
-    let mut out = Vec::new();
-    out.extend(p.force.iter().map(|x| format!("force {x}")));
-    out.extend(p.forbid.iter().map(|x| format!("forbid {x}")));
-    out.extend(p.keep.iter().map(|x| format!("keep {x}")));
-    out.extend(p.vacant.iter().map(|x| format!("vacant {x}")));
-    out
 }
 
 fn attainment(r: &CheckReport, ri: usize) -> Attainment {

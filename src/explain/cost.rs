@@ -479,7 +479,7 @@ fn blockers(
         .map(|row| {
             let (code, name) = subject_names(s, from_subject(row.tag.subject));
             Blocker {
-                rule: ctx.rule_ref(row.tag.rule),
+                rule: ctx.row_rule(row.tag.rule, row.tag.subject),
                 subject: SubjectRef { code, name },
                 shortfall: (row.shortfall * 1e6).round() / 1e6,
                 over: row.over,

@@ -79,8 +79,10 @@ pub struct HolderView {
     pub suitability: SuitabilityView,
     /// Rules the move serves (checker).
     pub serves: Vec<RuleBrief>,
-    /// A planner's pin forces this placement.
+    /// A pin forces this placement: the planner's, or a roadmap's minimum-rotation keep.
     pub pinned: bool,
+    /// The pin is a minimum-rotation keep (`general.min_rotation_months`), not the planner's.
+    pub min_rotation: bool,
     /// Eligibility rules the placement breaks (only in a plan drafted or edited by hand; the
     /// solver never makes such a placement).
     pub breaks: Vec<FailingRule>,
@@ -361,6 +363,10 @@ fn holder_view(ctx: &Context<'_>, c: CadreId, p: PostId) -> HolderView {
         suitability: suitability(ctx, c, p),
         serves,
         pinned: ctx.pins.force.contains(&(c, p)) || (ctx.pins.keep.contains(&c) && s.cadre(c).post == Some(p)),
+        min_rotation: ctx.min_rotation.contains(&c)
+            && ctx.pins.keep.contains(&c)
+            && s.cadre(c).post == Some(p)
+            && !ctx.pins.force.contains(&(c, p)),
         breaks: breaks.iter().map(|r| ctx.failing(r)).collect(),
     }
 }
@@ -398,7 +404,8 @@ fn cadre_pins(ctx: &Context<'_>, c: CadreId) -> Vec<String> {
         }
     }
     if ctx.pins.keep.contains(&c) {
-        out.push(format!("keep {}", s.cadre(c).code));
+        let verb = if ctx.min_rotation.contains(&c) { crate::plan::KEEP_MIN_ROTATION } else { "keep" };
+        out.push(format!("{verb} {}", s.cadre(c).code));
     }
     out
 }

@@ -857,11 +857,20 @@ fn whereabouts(w: &Whereabouts, lang: Lang) -> String {
     }
 }
 
-/// One line per planner's pin that concerns the subject, in words.
+/// One line per pin that concerns the subject, in words: the planner's, or a roadmap's
+/// minimum-rotation keep, which cites the rule instead.
 fn pin_lines(o: &mut Out, pins: &[String], lang: Lang) {
     for p in pins {
         let pin = crate::explain::words::pin_text(p, lang);
-        o.line(0, format!("{}: {pin}", o.pick("Quyết định của người lập phương án", "Planner's pin")));
+        let who = if p.starts_with(crate::plan::KEEP_MIN_ROTATION) {
+            o.pick(
+                "Quy định thời gian luân chuyển tối thiểu (general.min_rotation_months)",
+                "Minimum rotation length (general.min_rotation_months)",
+            )
+        } else {
+            o.pick("Quyết định của người lập phương án", "Planner's pin")
+        };
+        o.line(0, format!("{who}: {pin}"));
     }
 }
 
@@ -871,7 +880,15 @@ fn holder(o: &mut Out, indent: usize, h: &HolderView, plan_date: &str) {
     if let Some(l) = &h.local {
         local(o, indent, l);
     }
-    if h.pinned {
+    if h.min_rotation {
+        o.line(
+            indent,
+            o.pick(
+                "Giữ nguyên vị trí cho đủ thời gian luân chuyển tối thiểu (general.min_rotation_months): người này được luân chuyển trong một năm trước của lộ trình.",
+                "Kept in place for the minimum rotation length (general.min_rotation_months): the cadre was rotated in an earlier year of the roadmap.",
+            ),
+        );
+    } else if h.pinned {
         o.line(indent, o.pick("Người lập phương án đã cố định bố trí này.", "The planner pinned this placement."));
     }
     if !h.breaks.is_empty() {

@@ -698,6 +698,9 @@ pub struct Context<'a> {
     pub assignment: Assignment,
     /// Its pins.
     pub pins: Pins,
+    /// The keeps of `pins` that hold a cadre for the minimum rotation length (a roadmap's),
+    /// not by the planner's decision.
+    pub min_rotation: std::collections::BTreeSet<CadreId>,
     /// Milestone in force.
     pub milestone: String,
     /// The checker's report on the assignment.
@@ -735,6 +738,7 @@ impl<'a> Context<'a> {
             plan,
             assignment,
             pins,
+            min_rotation: plan.settings.pins.min_rotation_keeps(scenario),
             milestone,
             report,
             judge: Judge::new(scenario, policy),
@@ -808,6 +812,21 @@ impl<'a> Context<'a> {
             clause: if super::words::cites_clause(r) { clause } else { String::new() },
             title_vi: super::words::rule_title(self.policy, r, super::Lang::Vi),
             title_en: super::words::rule_title(self.policy, r, super::Lang::En),
+        }
+    }
+
+    /// The rule behind a row about `subject`: as [`Context::rule_ref`], except that a keep pin
+    /// on a cadre the roadmap holds for the minimum rotation length cites that rule, not the
+    /// planner.
+    pub fn row_rule(&self, r: RuleRef, subject: crate::formulation::ir::Subject) -> RuleBrief {
+        match (r, subject) {
+            (RuleRef::Pin, crate::formulation::ir::Subject::Cadre(c)) if self.min_rotation.contains(&c) => RuleBrief {
+                id: crate::plan::KEEP_MIN_ROTATION.into(),
+                clause: String::new(),
+                title_vi: super::words::min_rotation_keep_title(super::Lang::Vi).into(),
+                title_en: super::words::min_rotation_keep_title(super::Lang::En).into(),
+            },
+            _ => self.rule_ref(r),
         }
     }
 

@@ -43,6 +43,14 @@ pub fn years(x: f64, lang: Lang) -> String {
     }
 }
 
+/// The title of a roadmap's minimum-rotation keep, which the model encodes as a keep pin.
+pub fn min_rotation_keep_title(lang: Lang) -> &'static str {
+    lang.pick(
+        "giữ nguyên vị trí cho đủ thời gian luân chuyển tối thiểu (general.min_rotation_months)",
+        "kept in place for the minimum rotation length (general.min_rotation_months)",
+    )
+}
+
 /// The title of a rule reference.
 pub fn rule_title(policy: &Policy, r: RuleRef, lang: Lang) -> String {
     match r {
@@ -756,15 +764,21 @@ pub fn move_kind(code: &str, lang: Lang) -> String {
     lang.pick(vi, en).to_string()
 }
 
-/// A pin in words, from its recorded form (`keep C07`, `force C01=P-305-BT`,
-/// `forbid C01=P-305-BT`, `vacant P-305-BT`, as the explain views and the plan's settings
-/// write them); anything else is shown as recorded.
+/// A pin in words, from its recorded form (`keep C07`, `keep_min_rotation C07`,
+/// `force C01=P-305-BT`, `forbid C01=P-305-BT`, `vacant P-305-BT`, as the explain views and
+/// [`crate::plan::PinCodes::recorded`] write them); anything else is shown as recorded.
 pub fn pin_text(recorded: &str, lang: Lang) -> String {
     let (verb, rest) = recorded.split_once(' ').unwrap_or((recorded, ""));
     let pair = || rest.split_once('=');
     match (verb, lang) {
         ("keep", Lang::Vi) => format!("giữ nguyên {rest} ở vị trí hiện tại"),
         ("keep", Lang::En) => format!("keep {rest} in place"),
+        (crate::plan::KEEP_MIN_ROTATION, Lang::Vi) => {
+            format!("giữ nguyên {rest} ở vị trí hiện tại cho đủ thời gian luân chuyển tối thiểu")
+        }
+        (crate::plan::KEEP_MIN_ROTATION, Lang::En) => {
+            format!("keep {rest} in place for the minimum rotation length")
+        }
         ("vacant", Lang::Vi) => format!("để trống {rest}"),
         ("vacant", Lang::En) => format!("leave {rest} vacant"),
         ("force", _) | ("forbid", _) => match (pair(), verb, lang) {
@@ -819,6 +833,10 @@ mod tests {
     #[test]
     fn pins_are_worded_not_shown_as_flags() {
         assert_eq!(pin_text("keep C07", Lang::Vi), "giữ nguyên C07 ở vị trí hiện tại");
+        assert_eq!(
+            pin_text("keep_min_rotation C07", Lang::Vi),
+            "giữ nguyên C07 ở vị trí hiện tại cho đủ thời gian luân chuyển tối thiểu"
+        );
         assert_eq!(pin_text("force C23=P-311-PCT2", Lang::Vi), "bố trí C23 vào P-311-PCT2");
         assert_eq!(pin_text("forbid C23=P-311-PCT2", Lang::Vi), "không bố trí C23 vào P-311-PCT2");
         assert_eq!(pin_text("vacant P-311-PCT2", Lang::Vi), "để trống P-311-PCT2");
@@ -853,6 +871,7 @@ mod tests {
             forbid: vec!["C01=P-305-BX".into()],
             keep: vec!["NOBODY".into()],
             vacant: vec!["P-305-BT".into()],
+            min_rotation: Vec::new(),
         };
         let problems = codes.to_pins(&s).unwrap_err();
         assert_eq!(problems.len(), 4, "{problems:?}");

@@ -122,9 +122,40 @@ pub struct PinCodes {
     /// Posts left vacant.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vacant: Vec<String>,
+    /// The cadres of `keep` held in place by the policy's minimum rotation length
+    /// (`general.min_rotation_months`), not by the planner: `rotaplan roadmap` keeps a cadre
+    /// it rotated in an earlier year until that length has passed. The model reads them as
+    /// any other keep; `explain` and `compare` cite the rule instead of the
+    /// planner. A code here that is not in `keep` is no keep and is ignored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub min_rotation: Vec<String>,
 }
 
 impl PinCodes {
+    /// The cadres of `keep` that are minimum-rotation keeps (see `min_rotation`), resolved
+    /// against `s`; codes that name no cadre or no keep are left out.
+    pub fn min_rotation_keeps(&self, s: &Scenario) -> std::collections::BTreeSet<CadreId> {
+        self.min_rotation
+            .iter()
+            .filter(|code| self.keep.iter().any(|k| k.trim() == code.trim()))
+            .filter_map(|code| s.cadre_by_code(code.trim()))
+            .collect()
+    }
+
+    /// The recorded form of every pin (`force C01=P-305-BT`, `keep C07`,
+    /// `keep_min_rotation C07`, ...), as the explain views and the comparison list them.
+    pub fn recorded(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        out.extend(self.force.iter().map(|x| format!("force {x}")));
+        out.extend(self.forbid.iter().map(|x| format!("forbid {x}")));
+        for x in &self.keep {
+            let held = self.min_rotation.iter().any(|m| m.trim() == x.trim());
+            out.push(format!("{} {x}", if held { KEEP_MIN_ROTATION } else { "keep" }));
+        }
+        out.extend(self.vacant.iter().map(|x| format!("vacant {x}")));
+        out
+    }
+
     /// Converts typed pins to codes.
     pub fn from_pins(s: &Scenario, pins: &Pins) -> Self {
         let pair = |(c, p): &(CadreId, PostId)| format!("{}={}", s.cadre(*c).code, s.post(*p).code);
@@ -133,6 +164,7 @@ impl PinCodes {
             forbid: pins.forbid.iter().map(pair).collect(),
             keep: pins.keep.iter().map(|c| s.cadre(*c).code.clone()).collect(),
             vacant: pins.vacant.iter().map(|p| s.post(*p).code.clone()).collect(),
+            min_rotation: Vec::new(),
         }
     }
 
@@ -618,6 +650,9 @@ pub struct PlanRequest<'a> {
 /// The rule id of a pin's row (`--pin`, `--forbid`, `--keep`, and the roadmap's
 /// minimum-rotation keeps, which the model encodes as keeps).
 pub const PIN_RULE_ID: &str = "pin";
+
+/// The recorded verb of a minimum-rotation keep (see [`PinCodes::min_rotation`]).
+pub const KEEP_MIN_ROTATION: &str = "keep_min_rotation";
 
 /// Names a rule reference.
 pub fn rule_id(policy: &Policy, r: RuleRef) -> (String, String) {

@@ -359,6 +359,15 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
             }
         }
         entry.kept = kept.iter().map(|c| s.cadre(*c).code.clone()).collect();
+        // a keep is the rule's, not the planner's, unless the planner kept the cadre too
+        let held: Vec<String> = kept
+            .iter()
+            .filter(|c| !planner.keep.iter().any(|k| s.cadre_by_code(k.trim()) == Some(**c)))
+            .map(|c| s.cadre(*c).code.clone())
+            .collect();
+        let mark = |codes: &mut PinCodes| {
+            codes.min_rotation = held.iter().filter(|c| codes.keep.contains(c)).cloned().collect();
+        };
         entry.pins = PinCodes::from_pins(&s, &pins);
         let scenario_ref = InputRef { name: s.name.clone(), sha256: digest };
         // the pins the year's plan was made under (keeps lifted when they blocked a hard rule)
@@ -460,10 +469,12 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
                     }
                 }
             }
-            let out = out.expect("at least one attempt");
+            let mut out = out.expect("at least one attempt");
             entry.status = out.plan.status.as_str().into();
             if !matches!(out.status, SolveStatus::Optimal | SolveStatus::StoppedWithPlan { .. }) {
                 stopped = true;
+                mark(&mut entry.pins);
+                mark(&mut out.plan.settings.pins);
                 outputs.push(YearOutput { year, scenario_json, plan: Some(out.plan) });
                 doc.plans.push(entry);
                 continue;
@@ -483,6 +494,9 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
             }
         }
         raw = advance::apply_plan(&raw, &s, &a);
+        let mut plan = plan;
+        mark(&mut entry.pins);
+        mark(&mut plan.settings.pins);
         outputs.push(YearOutput { year, scenario_json, plan: Some(plan) });
         doc.plans.push(entry);
     }
