@@ -95,6 +95,25 @@ pub struct Tradeoff {
     /// The later milestone pursued ahead, with what the plan reaches of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ahead: Option<Ahead>,
+    /// Per rule and measure, the instances met where the count differs from plan 1: what a
+    /// plan equal to plan 1 in moves and suitability trades (one more team with every age tier
+    /// for one fewer with its mix of specialisations, say).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<RuleMet>,
+}
+
+/// How many instances of one rule (and measure) a plan meets, against plan 1.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleMet {
+    /// Rule id.
+    pub rule: String,
+    /// What is measured (`age_tiers`, `fields`, `share`, ...).
+    pub measure: String,
+    /// Instances met in plan 1.
+    pub first: usize,
+    /// Instances met in this plan.
+    pub this: usize,
 }
 
 /// What an ahead-of-milestone plan reaches of the later milestone.
@@ -370,6 +389,27 @@ fn tradeoff(
             .collect(),
     });
     let _ = s;
+    let met = |plan: &Plan| {
+        let mut m: std::collections::BTreeMap<(String, String), usize> = std::collections::BTreeMap::new();
+        for t in &plan.targets {
+            *m.entry((t.rule.clone(), t.measure.clone())).or_default() += usize::from(t.met);
+        }
+        m
+    };
+    let (met_first, met_this) = (met(&first.plan), met(&o.plan));
+    let rules = met_first
+        .keys()
+        .chain(met_this.keys())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(|k| RuleMet {
+            rule: k.0.clone(),
+            measure: k.1.clone(),
+            first: met_first.get(k).copied().unwrap_or(0),
+            this: met_this.get(k).copied().unwrap_or(0),
+        })
+        .filter(|r| r.first != r.this)
+        .collect();
     Tradeoff {
         moves: p.moves as i64 - f.moves as i64,
         discretionary_moves: p.discretionary_moves as i64 - f.discretionary_moves as i64,
@@ -380,6 +420,7 @@ fn tradeoff(
             - first.plan.targets.iter().filter(|t| t.met).count() as i64,
         committee_decisions: o.committee.symmetric_difference(&first.committee).count(),
         ahead,
+        rules,
     }
 }
 

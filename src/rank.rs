@@ -32,6 +32,9 @@ pub struct Criteria {
     pub vacancies: usize,
     /// Key teams with every age tier they need (higher is better).
     pub age_tier_teams: usize,
+    /// Key teams with the mix of specialisations they need (higher is better). Counted beside
+    /// the age tiers, so that a plan trading one for the other is not read as better.
+    pub field_mix_teams: usize,
     /// Localities whose non-local-holder requirement holds (higher is better).
     pub non_local: usize,
     /// Districts (subjects of per-locality targets) with an unmet target (lower is better):
@@ -40,12 +43,13 @@ pub struct Criteria {
 }
 
 /// A criterion's name and direction, in the order used to explain ranks.
-const ORDER: [(&str, bool); 8] = [
+const ORDER: [(&str, bool); 9] = [
     ("target_shortfall", false),
     ("targets_met", true),
     ("suitability", true),
     ("moves", false),
     ("age_tier_teams", true),
+    ("field_mix_teams", true),
     ("non_local", true),
     ("localities_short", false),
     ("vacancies", false),
@@ -59,6 +63,7 @@ impl Criteria {
             "suitability" => self.suitability as f64,
             "moves" => self.moves as f64,
             "age_tier_teams" => self.age_tier_teams as f64,
+            "field_mix_teams" => self.field_mix_teams as f64,
             "non_local" => self.non_local as f64,
             "localities_short" => self.localities_short as f64,
             _ => self.vacancies as f64,
@@ -86,10 +91,12 @@ pub fn criteria(policy: &Policy, plan: &Plan) -> Criteria {
     let kind = |rule: &str| policy.rule(rule).map(|r| &r.body);
     let mut localities_short: BTreeSet<&str> = BTreeSet::new();
     let mut age_tier_teams = 0;
+    let mut field_mix_teams = 0;
     let mut non_local = 0;
     for t in &plan.targets {
         match kind(&t.rule) {
             Some(RuleBody::TeamMix(_)) if t.measure == "age_tiers" && t.met => age_tier_teams += 1,
+            Some(RuleBody::TeamMix(_)) if t.measure == "fields" && t.met => field_mix_teams += 1,
             Some(RuleBody::Coverage(c)) => {
                 if matches!(c.predicate, LocalityPredicate::NonLocalHolder { .. }) {
                     non_local += t.achieved as usize;
@@ -109,6 +116,7 @@ pub fn criteria(policy: &Policy, plan: &Plan) -> Criteria {
         moves: plan.objective.moves,
         vacancies: plan.vacancies.len(),
         age_tier_teams,
+        field_mix_teams,
         non_local,
         localities_short: localities_short.len(),
     }
@@ -198,6 +206,8 @@ fn criterion_name(name: &str, lang: Lang) -> &'static str {
         ("moves", Lang::En) => "moves",
         ("age_tier_teams", Lang::Vi) => "số tập thể đủ 3 độ tuổi",
         ("age_tier_teams", Lang::En) => "teams with all age tiers",
+        ("field_mix_teams", Lang::Vi) => "số tập thể đủ cơ cấu chuyên ngành",
+        ("field_mix_teams", Lang::En) => "teams with the mix of specialisations",
         ("non_local", Lang::Vi) => "số nơi bí thư không phải người địa phương",
         ("non_local", Lang::En) => "non-local placements",
         ("localities_short", Lang::Vi) => "số địa phương chưa đạt chỉ tiêu",
@@ -295,6 +305,7 @@ mod tests {
             moves,
             vacancies: 0,
             age_tier_teams: 0,
+            field_mix_teams: 0,
             non_local: 0,
             localities_short: 0,
         }
@@ -305,6 +316,18 @@ mod tests {
         assert!(c(1.0, 10, 3).dominates(&c(2.0, 10, 3)));
         assert!(!c(1.0, 10, 3).dominates(&c(1.0, 10, 3)));
         assert!(!c(1.0, 9, 3).dominates(&c(2.0, 10, 3)));
+    }
+
+    /// Hai Phong's "another committee choice" plan met one more team's age tiers and one fewer
+    /// team's mix of specialisations than plan 1, at the same moves and suitability: counting
+    /// the age tiers alone ranked plan 1, the policy's own plan, as dominated.
+    #[test]
+    fn trading_an_age_tier_team_for_a_field_mix_team_is_no_domination() {
+        let plan1 = Criteria { age_tier_teams: 350, field_mix_teams: 475, ..c(354.0, 16349, 402) };
+        let other = Criteria { age_tier_teams: 351, field_mix_teams: 474, ..c(354.0, 16349, 402) };
+        assert!(!other.dominates(&plan1) && !plan1.dominates(&other));
+        let better = Criteria { age_tier_teams: 351, field_mix_teams: 475, ..c(354.0, 16349, 402) };
+        assert!(better.dominates(&plan1));
     }
 
     #[test]

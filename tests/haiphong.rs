@@ -114,6 +114,26 @@ fn haiphong_plans_are_trade_offs_a_committee_can_defend() {
             assert!(a.plan.objective != b.plan.objective || achieved(a) != achieved(b));
         }
     }
+    // the policy's own plan is not dominated: an alternative equal to it in moves and
+    // suitability trades rule against rule, and says which
+    let plans: Vec<_> = found.iter().map(|o| o.plan.clone()).collect();
+    let ranked = rotaplan::rank::rank(&policy, &plans);
+    assert_eq!(ranked.iter().find(|r| r.index == 0).unwrap().layer, 1);
+    for a in &found[1..] {
+        let t = a.plan.tradeoff.as_ref().unwrap();
+        let met = |o: &rotaplan::plan::PlanOutcome, rule: &str, measure: &str| {
+            o.plan.targets.iter().filter(|x| x.met && x.rule == rule && x.measure == measure).count()
+        };
+        let mut keys: Vec<(String, String)> =
+            a.plan.targets.iter().map(|x| (x.rule.clone(), x.measure.clone())).collect();
+        keys.sort();
+        keys.dedup();
+        for (rule, measure) in keys {
+            let differs = met(a, &rule, &measure) != met(first, &rule, &measure);
+            let listed = t.rules.iter().any(|r| r.rule == rule && r.measure == measure);
+            assert_eq!(differs, listed, "{rule} ({measure}): {t:?}");
+        }
+    }
     // the most suitable plan pays for its points with moves, and the plan says so
     let most = found.iter().find(|o| o.plan.origin == Some(Origin::MostSuitable)).expect("a most-suitable plan");
     let t = most.plan.tradeoff.as_ref().unwrap();

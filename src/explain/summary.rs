@@ -296,6 +296,21 @@ pub fn tradeoff_text(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> 
             });
         }
     }
+    // what a plan trades rule by rule (rules already shown toward the later milestone aside)
+    let shown_ahead = |rule: &str| t.ahead.as_ref().is_some_and(|a| a.rules.iter().any(|r| r.rule == rule));
+    for r in t.rules.iter().filter(|r| !shown_ahead(&r.rule)) {
+        let title =
+            policy.rule(&r.rule).map(|x| lang.pick(&x.title_vi, &x.title_en).to_string()).unwrap_or(r.rule.clone());
+        let measure = if r.measure == "share" || r.measure.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", measure_words(&r.measure, lang))
+        };
+        parts.push(match lang {
+            Lang::Vi => format!("{title}{measure}: đạt {} (thay vì {})", r.this, r.first),
+            Lang::En => format!("{title}{measure}: {} met (instead of {})", r.this, r.first),
+        });
+    }
     parts.push(match lang {
         Lang::Vi => format!("khác ở {} quyết định về chức vụ chủ chốt cấp huyện, thành phố", t.committee_decisions),
         Lang::En => format!("{} committee-level decisions differ", t.committee_decisions),

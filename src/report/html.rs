@@ -1619,7 +1619,7 @@ impl<'a> Renderer<'a> {
             self.t("Chỉ tiêu đạt", "Targets met"),
             crit.iter().map(|c| format!("{}/{}", c.targets_met, c.targets_total)).collect(),
         );
-        let criteria: [(&str, &str, &str, bool); 7] = [
+        let criteria: [(&str, &str, &str, bool); 8] = [
             (
                 "target_shortfall",
                 "Mức thiếu hụt chỉ tiêu (tính theo mức quan trọng)",
@@ -1629,6 +1629,12 @@ impl<'a> Renderer<'a> {
             ("suitability", "Điểm phù hợp", "Suitability points", true),
             ("moves", "Số lượt điều động", "Moves", false),
             ("age_tier_teams", "Tập thể lãnh đạo đủ 3 độ tuổi", "Teams with all age tiers", true),
+            (
+                "field_mix_teams",
+                "Tập thể lãnh đạo đủ cơ cấu chuyên ngành",
+                "Teams with the mix of specialisations",
+                true,
+            ),
             ("non_local", "Nơi bí thư không phải người địa phương", "Non-local secretaries", true),
             ("localities_short", "Địa phương còn chỉ tiêu chưa đạt", "Localities short of a target", false),
             ("vacancies", "Chức vụ còn trống", "Vacant posts", false),
@@ -2897,6 +2903,7 @@ mod tests {
                         moves: 0,
                         vacancies: 0,
                         age_tier_teams: 0,
+                        field_mix_teams: 0,
                         non_local: 0,
                         localities_short: 0,
                     },

@@ -229,8 +229,47 @@ fn stages(
             }
         }
         let guide = if x.is_empty() { early.as_deref().unwrap_or_default() } else { &x[..] };
-        match solve_stage(&mut chain, model, obj, &costs, &fixes, &objectives, k, guide, st, clock)? {
-            StageOutcome::Infeasible if !deferred.is_empty() => {
+        // the stage's best point before a full search, sent as progress: the finished stages'
+        // reports, the deferred ones (the point meets their bounds) and this one, unproven
+        let progress = |p: &[f64], bound: Option<f64>| {
+            let p = &tighten_slacks(model, p.to_vec())[..];
+            let mut stages = reports.clone();
+            for &(d, b, secs) in &deferred {
+                let dobj = objectives[d];
+                let value = dobj.value_at(p);
+                let optimal = meets(value, b, integral(model, &merged(dobj)));
+                let stop = (!optimal).then_some(StopReason::TimeLimit);
+                stages.push(StageReport {
+                    name: dobj.name,
+                    value,
+                    bound: Some(b),
+                    gap: Some(rel_gap(value, b)),
+                    optimal,
+                    stop,
+                    seconds: secs,
+                });
+            }
+            let value = obj.value_at(p);
+            let proven = bound.is_some_and(|b| meets(value, b, integral(model, &costs)));
+            stages.push(report(obj.name, value, bound, proven, Some(StopReason::TimeLimit), t0));
+            let _ = tx.send(Message::Stage(Progress { x: p.to_vec(), stages }));
+        };
+        let under_deferred = !deferred.is_empty();
+        match solve_stage(
+            &mut chain,
+            model,
+            obj,
+            &costs,
+            &fixes,
+            &objectives,
+            k,
+            guide,
+            under_deferred,
+            &progress,
+            st,
+            clock,
+        )? {
+            StageOutcome::Infeasible | StageOutcome::Unreached if !deferred.is_empty() => {
                 // the last deferred stage's LP bound cannot be met together with the earlier
                 // ones: drop its fix and solve it in full (it is never deferred again); the
                 // later stages follow it as usual
@@ -241,7 +280,7 @@ fn stages(
                 continue;
             }
             StageOutcome::Infeasible if k == 0 => return Ok(infeasible(reports)),
-            StageOutcome::Infeasible | StageOutcome::NoPlan(_) => {
+            StageOutcome::Infeasible | StageOutcome::Unreached | StageOutcome::NoPlan(_) => {
                 if x.is_empty() {
                     if let Some(p) = early {
                         return Ok(early_result(model, &objectives, p, &lp_bounds, clock, started));
@@ -419,6 +458,9 @@ struct StagePlan {
 
 enum StageOutcome {
     Infeasible,
+    /// Under deferred bounds, no plan in the relaxation's neighbourhood meets them: rather
+    /// than a full search to prove them unreachable, the last deferred stage is solved itself.
+    Unreached,
     NoPlan(#[allow(dead_code)] Option<StopReason>),
     Plan(StagePlan),
 }
@@ -435,6 +477,8 @@ fn solve_stage(
     objectives: &[&Objective],
     k: usize,
     incumbent: &[f64],
+    under_deferred: bool,
+    progress: &dyn Fn(&[f64], Option<f64>),
     st: &SolverSettings,
     clock: &Clock,
 ) -> Result<StageOutcome, SolveError> {
@@ -467,6 +511,13 @@ fn solve_stage(
                 }
             }
         }
+        // no plan in the neighbourhood meets the deferred bounds: they are most likely out of
+        // reach, and proving that by a full search costs more (Hai Phong's ahead-of-milestone
+        // plan: 14 s of searches ending "infeasible") than solving the deferred stage itself,
+        // which is always sound
+        if x.is_empty() && under_deferred {
+            return Ok(StageOutcome::Unreached);
+        }
         // a plan within the gap asked for (`--gap`) of the LP bound needs no full search
         if let (Some(b), false) = (bound, x.is_empty()) {
             let v = obj.value_at(&x);
@@ -492,9 +543,18 @@ fn solve_stage(
             _ => {}
         }
     }
+    // the best point so far is a plan to report should the search below not end in time
+    // (HiGHS checks its interrupt at its own pace)
+    if !x.is_empty() {
+        progress(&x, bound);
+    }
     // the full search; cold (a warm start measured slower on Hai Phong, and HiGHS 1.16 can
-    // return a stale start), the best point so far kept aside
-    let solved = full_search(model, costs, fixes, None, st, clock)?;
+    // return a stale start), the best point so far kept aside. A stage with later ones takes at
+    // most half the time left, so that the plan reported has every stage applied: the later
+    // stages, each under the ones before it fixed, are the quick ones
+    let search_clock = if k + 1 < objectives.len() { clock.within(clock.remaining() * 0.5) } else { clock.clone() };
+    let start = (k + 1 < objectives.len() && !x.is_empty()).then_some(&x[..]);
+    let solved = full_search(model, costs, fixes, start, st, &search_clock)?;
     let status = solved.status();
     if matches!(status, HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible) {
         return Ok(if x.is_empty() {
