@@ -202,6 +202,49 @@ fn later_milestone(policy: &crate::model::Policy, now: &str) -> Option<String> {
 /// (infeasible, no plan before the limit) end the search and are returned as the only
 /// element, so the caller can report them.
 pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result<Vec<PlanOutcome>, SolveError> {
+    alternatives_report(base, req).map(|a| a.plans)
+}
+
+/// Why an alternative the set looked for is not in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Missing {
+    /// No plan meets the hard rules with its own rows (the rows that keep it
+    /// `min_difference` decisions from the earlier plans, its ε-row).
+    Infeasible,
+    /// Its share of the time ran out before a plan was found.
+    NoPlan,
+    /// Its plan was under `min_difference` committee-level decisions from an earlier plan.
+    TooClose,
+    /// Its plan was equal to an earlier one on every criterion.
+    Tie,
+}
+
+/// The plans found, and the kinds of alternative looked for and not kept, with why (a kind
+/// that is in the set through another plan is not listed).
+pub struct Alternatives {
+    /// The plans, plan 1 first.
+    pub plans: Vec<PlanOutcome>,
+    /// The kinds not kept, in the order tried.
+    pub missing: Vec<(Origin, Missing)>,
+}
+
+/// As [`alternatives`], also saying which kinds of alternative are missing and why, so that a
+/// set without (say) an ahead-of-milestone plan says so instead of leaving it out silently.
+pub fn alternatives_report(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result<Alternatives, SolveError> {
+    let mut missing: Vec<(Origin, Missing)> = Vec::new();
+    let plans = alternatives_inner(base, req, &mut missing)?;
+    missing.retain(|(o, _)| plans.iter().all(|p| p.plan.origin != Some(*o)));
+    let mut seen = BTreeSet::new();
+    missing.retain(|(o, _)| seen.insert(*o));
+    Ok(Alternatives { plans, missing })
+}
+
+fn alternatives_inner(
+    base: &PlanRequest<'_>,
+    req: &AlternativesRequest,
+    missing: &mut Vec<(Origin, Missing)>,
+) -> Result<Vec<PlanOutcome>, SolveError> {
     let s = base.scenario;
     // one clock for the whole set; each wave gets a share of what is left, so that one slow
     // alternative (the ahead-of-milestone plan can be much harder than plan 1) cannot take the
@@ -264,7 +307,7 @@ pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result
         found.iter().map(|f| committee_decisions(s, &f.assignment).into_iter().collect()).collect()
     };
     *share.lock().expect("share is never poisoned") = 0.5;
-    solve_wave(&mut found, wave1, req, &committee, &request)?;
+    solve_wave(&mut found, wave1, req, &committee, &request, missing)?;
     *share.lock().expect("share is never poisoned") = 0.6;
     // wave 2: the compromise and another committee choice
     let most = found.iter().find(|o| o.plan.settings.emphasis.as_deref() == Some(Origin::MostSuitable.code()));
@@ -285,7 +328,7 @@ pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result
         }
     }
     wave2.push(with(Origin::CommitteeChoice, base.formulation.clone()));
-    solve_wave(&mut found, wave2, req, &committee, &request)?;
+    solve_wave(&mut found, wave2, req, &committee, &request, missing)?;
     *share.lock().expect("share is never poisoned") = 1.0;
     // fill in with further committee choices while plans are wanted and found
     while found.len() < req.count {
@@ -296,6 +339,7 @@ pub fn alternatives(base: &PlanRequest<'_>, req: &AlternativesRequest) -> Result
             req,
             &committee,
             &request,
+            missing,
         )?;
         if found.len() == before {
             break;
@@ -319,6 +363,7 @@ fn solve_wave<'a>(
     req: &AlternativesRequest,
     committee: &dyn Fn(&[PlanOutcome]) -> Decisions,
     request: &(dyn Fn(&Spec, Decisions) -> PlanRequest<'a> + Sync),
+    missing: &mut Vec<(Origin, Missing)>,
 ) -> Result<(), SolveError> {
     if found.len() >= req.count || wave.is_empty() {
         return Ok(());
@@ -330,13 +375,21 @@ fn solve_wave<'a>(
         wave.par_iter().map(|spec| make_plan_from(&request(spec, distinct.clone()), Some(start))).collect();
     for (spec, o) in wave.iter().zip(outcomes) {
         let o = o?;
-        if o.plan.posts.is_empty() || found.len() >= req.count {
+        if found.len() >= req.count {
+            continue;
+        }
+        if o.plan.posts.is_empty() {
+            let why =
+                if o.status == crate::solve::SolveStatus::Infeasible { Missing::Infeasible } else { Missing::NoPlan };
+            missing.push((spec.origin, why));
             continue;
         }
         let far = found.iter().all(|f| committee_distance_plans(f, &o) >= req.min_difference.max(1));
         let tie = found.iter().any(|f| same_criteria(&f.plan, &o.plan));
-        if far && !tie {
-            found.push(tag(o, spec.origin));
+        match (far, tie) {
+            (true, false) => found.push(tag(o, spec.origin)),
+            (false, _) => missing.push((spec.origin, Missing::TooClose)),
+            (true, true) => missing.push((spec.origin, Missing::Tie)),
         }
     }
     Ok(())

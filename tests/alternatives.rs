@@ -149,3 +149,34 @@ fn from_plan_with_one_pin_changes_only_what_it_must() {
         assert!(*q == vc1 || Some(*q) == prev_y4, "{:?} changed without need", s.post(*q).code);
     }
 }
+
+/// A kind of alternative that is looked for and not kept is named, with why, rather than left
+/// out silently: with a `min_difference` no two plans of the tiny scenario can meet, every
+/// alternative is too close to plan 1.
+#[test]
+fn alternatives_not_kept_are_named_with_why() {
+    use rotaplan::alternatives::{alternatives_report, Missing};
+    let s = open_scenario().scenario();
+    let p = policy();
+    let req = request(&s, &p, FormulationSettings::default());
+    let areq = AlternativesRequest { count: 5, min_difference: 1, ..Default::default() };
+    let kept = alternatives_report(&req, &areq).unwrap();
+    for (origin, _) in &kept.missing {
+        assert!(kept.plans.iter().all(|o| o.plan.origin != Some(*origin)), "{origin:?} is both kept and missing");
+    }
+    let far = AlternativesRequest { count: 5, min_difference: 10_000, ..Default::default() };
+    let report = alternatives_report(&req, &far).unwrap();
+    assert_eq!(report.plans.len(), 1, "no plan can be 10,000 decisions away");
+    assert!(!report.missing.is_empty());
+    assert!(report.missing.iter().any(|(o, _)| *o == Origin::MostSuitable), "{:?}", report.missing);
+    let mut origins: Vec<_> = report.missing.iter().map(|(o, _)| *o).collect();
+    origins.dedup();
+    assert_eq!(origins.len(), report.missing.len(), "each kind once");
+    for (origin, why) in &report.missing {
+        // a plan found and refused as too close, or none found at all under the row that
+        // asks for 10,000 differences
+        assert!(matches!(why, Missing::TooClose | Missing::Infeasible), "{origin:?}: {why:?}");
+        let vi = rotaplan::explain::summary::missing_text(&s, *origin, *why, rotaplan::explain::Lang::Vi);
+        assert!(vi.starts_with("Không có phương án "), "{vi}");
+    }
+}

@@ -296,8 +296,9 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
     };
     let bar =
         crate::report::progress::SolveBar::start(lang.pick("đang lập các phương án", "solving alternatives"), lang);
-    let found = crate::alternatives::alternatives(req, &areq)
-        .map_err(|e| anyhow::anyhow!(crate::explain::words::solve_error(&e, lang)))?;
+    let crate::alternatives::Alternatives { plans: found, missing } =
+        crate::alternatives::alternatives_report(req, &areq)
+            .map_err(|e| anyhow::anyhow!(crate::explain::words::solve_error(&e, lang)))?;
     drop(bar);
     for o in &found {
         guard_compliant(o)?;
@@ -382,6 +383,9 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
             );
         }
     }
+    for (origin, why) in &missing {
+        eprintln!("{}", terminal_safe(&crate::explain::summary::missing_text(req.scenario, *origin, *why, lang)));
+    }
     let label = |k: usize| format!("{} {k}", lang.pick("Phương án", "Plan"));
     let mut sentences = Vec::new();
     for w in ranked.windows(2) {
@@ -395,6 +399,9 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
                     "origin": plans[r.index].origin, "tradeoff": plans[r.index].tradeoff,
                 })).collect::<Vec<_>>(),
                 "why": sentences,
+                "missing": missing.iter().map(|(origin, why)| serde_json::json!({
+                    "origin": origin, "why": why,
+                })).collect::<Vec<_>>(),
             });
             println!("{}", serde_json::to_string_pretty(&v)?);
         }

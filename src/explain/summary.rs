@@ -319,6 +319,31 @@ pub fn tradeoff_text(s: &Scenario, policy: &Policy, plan: &Plan, lang: Lang) -> 
     Some(parts.join("; "))
 }
 
+/// A kind of alternative the set looked for and did not keep, and why, in words.
+pub fn missing_text(
+    s: &Scenario,
+    origin: crate::alternatives::Origin,
+    why: crate::alternatives::Missing,
+    lang: Lang,
+) -> String {
+    use crate::alternatives::Missing as M;
+    let kind = emphasis_text(s, origin.code(), lang);
+    let reason = match (why, lang) {
+        (M::Infeasible, Lang::Vi) => "không có phương án nào vừa thỏa mãn các quy định bắt buộc vừa khác các phương án ở trên đủ --min-difference quyết định",
+        (M::Infeasible, Lang::En) => "no plan meets the hard rules and differs enough (--min-difference) from the plans above",
+        (M::NoPlan, Lang::Vi) => "hết phần thời gian dành cho phương án này trước khi tìm được phương án (tăng --time-limit để tìm tiếp)",
+        (M::NoPlan, Lang::En) => "its share of the time ran out before a plan was found (a longer --time-limit gives it more)",
+        (M::TooClose, Lang::Vi) => "phương án tìm được khác một phương án ở trên ít hơn --min-difference quyết định về chức vụ chủ chốt cấp huyện, thành phố",
+        (M::TooClose, Lang::En) => "the plan found differs from an earlier one in fewer than --min-difference committee-level decisions",
+        (M::Tie, Lang::Vi) => "phương án tìm được bằng một phương án ở trên ở mọi tiêu chí",
+        (M::Tie, Lang::En) => "the plan found equals an earlier one on every criterion",
+    };
+    match lang {
+        Lang::Vi => format!("Không có phương án {kind}: {reason}."),
+        Lang::En => format!("No {kind} plan: {reason}."),
+    }
+}
+
 /// A plan's status in words, with its gap.
 pub fn status_words(plan: &Plan, lang: Lang) -> String {
     status_text(plan.status, plan.stop, plan.gap, lang)
