@@ -484,34 +484,43 @@ fn a_minimum_rotation_keep_is_explained_as_the_rule_not_as_the_planners_pin() {
     use rotaplan::explain::view::{Context, ExplainOptions};
     use rotaplan::explain::{render, Lang};
     let (raw, policy) = inputs(WORKED);
-    let planner = BTreeMap::from([(2022, PinCodes { keep: vec!["C01".into()], ..PinCodes::default() })]);
-    let r = roadmap(&raw, &policy, 2021, 2023, Run { look_ahead: false, pins: planner, ..Run::default() }).unwrap();
-    let (y, out) = r
-        .doc
-        .plans
-        .iter()
-        .zip(&r.years)
-        .find(|(y, o)| !y.kept.is_empty() && o.plan.as_ref().is_some_and(|p| !p.posts.is_empty()))
-        .expect("a planned year with a minimum-rotation keep");
-    let plan = out.plan.as_ref().unwrap();
-    let held = &plan.settings.pins.min_rotation;
+    let run = |pins: BTreeMap<i32, PinCodes>| {
+        roadmap(&raw, &policy, 2021, 2023, Run { look_ahead: false, pins, ..Run::default() }).unwrap()
+    };
+    // the first planned year with a minimum-rotation keep, its plan and its scenario
+    let held_year = |r: &Roadmap| -> (rotaplan::roadmap::document::YearDoc, rotaplan::plan::Plan, Scenario) {
+        let (y, out) = r
+            .doc
+            .plans
+            .iter()
+            .zip(&r.years)
+            .find(|(y, o)| !y.kept.is_empty() && o.plan.as_ref().is_some_and(|p| !p.posts.is_empty()))
+            .expect("a planned year with a minimum-rotation keep");
+        let year_raw: RawScenario = serde_json::from_str(&out.scenario_json).unwrap();
+        (y.clone(), out.plan.clone().unwrap(), Scenario::resolve(&year_raw).unwrap())
+    };
+    let cadre_text = |s: &Scenario, plan: &rotaplan::plan::Plan, code: &str, lang: Lang| {
+        let ctx = Context::new(s, &policy, plan, ExplainOptions { top: 3, ..ExplainOptions::default() }).unwrap();
+        render::cadre_text(&explain_cadre(&ctx, s.cadre_by_code(code).unwrap()).unwrap(), lang)
+    };
+    let (y, plan, s) = held_year(&run(BTreeMap::new()));
+    let held = plan.settings.pins.min_rotation.clone();
     assert!(!held.is_empty(), "{:?}", plan.settings.pins);
-    assert_eq!(&y.pins.min_rotation, held, "the roadmap document records the same");
-    for code in held {
+    assert_eq!(y.pins.min_rotation, held, "the roadmap document records the same");
+    for code in &held {
         assert!(y.kept.contains(code) && plan.settings.pins.keep.contains(code), "{code}");
     }
-    assert!(!held.contains(&"C01".to_string()), "a planner's keep stays the planner's");
-    let year_raw: RawScenario = serde_json::from_str(&out.scenario_json).unwrap();
-    let s = Scenario::resolve(&year_raw).unwrap();
-    let ctx = Context::new(&s, &policy, plan, ExplainOptions { top: 3, ..ExplainOptions::default() }).unwrap();
-    let e = explain_cadre(&ctx, s.cadre_by_code(&held[0]).unwrap()).unwrap();
-    let vi = render::cadre_text(&e, Lang::Vi);
+    let vi = cadre_text(&s, &plan, &held[0], Lang::Vi);
     assert!(vi.contains("cho đủ thời gian luân chuyển tối thiểu"), "{vi}");
     assert!(!vi.contains("người lập phương án"), "{vi}");
-    let en = render::cadre_text(&e, Lang::En);
+    let en = cadre_text(&s, &plan, &held[0], Lang::En);
     assert!(en.contains("minimum rotation length") && !en.contains("Planner's pin"), "{en}");
-    if y.year == 2022 && s.cadre_by_code("C01").is_some() {
-        let e = explain_cadre(&ctx, s.cadre_by_code("C01").unwrap()).unwrap();
-        assert!(render::cadre_text(&e, Lang::Vi).contains("Quyết định của người lập phương án"));
-    }
+    // the planner keeping the same cadre in that year makes the keep the planner's again
+    let planner = BTreeMap::from([(y.year, PinCodes { keep: vec![held[0].clone()], ..PinCodes::default() })]);
+    let (y2, plan2, s2) = held_year(&run(planner));
+    assert_eq!(y2.year, y.year);
+    assert!(plan2.settings.pins.keep.contains(&held[0]));
+    assert!(!plan2.settings.pins.min_rotation.contains(&held[0]), "{:?}", plan2.settings.pins);
+    let vi = cadre_text(&s2, &plan2, &held[0], Lang::Vi);
+    assert!(vi.contains("Quyết định của người lập phương án"), "{vi}");
 }

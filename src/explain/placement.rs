@@ -353,6 +353,8 @@ fn holder_view(ctx: &Context<'_>, c: CadreId, p: PostId) -> HolderView {
         .find(|m| m.cadre == c && m.to == Some(p))
         .map(|m| m.serves.iter().map(|i| ctx.rule(*i)).collect())
         .unwrap_or_default();
+    let forced = ctx.pins.force.contains(&(c, p));
+    let kept_here = ctx.pins.keep.contains(&c) && s.cadre(c).post == Some(p);
     HolderView {
         cadre: ctx.cadre_ref(c),
         kind: ctx.move_kind(c, p),
@@ -362,11 +364,8 @@ fn holder_view(ctx: &Context<'_>, c: CadreId, p: PostId) -> HolderView {
         rules: if breaks.is_empty() { ctx.rule_checks(c, p) } else { Vec::new() },
         suitability: suitability(ctx, c, p),
         serves,
-        pinned: ctx.pins.force.contains(&(c, p)) || (ctx.pins.keep.contains(&c) && s.cadre(c).post == Some(p)),
-        min_rotation: ctx.min_rotation.contains(&c)
-            && ctx.pins.keep.contains(&c)
-            && s.cadre(c).post == Some(p)
-            && !ctx.pins.force.contains(&(c, p)),
+        pinned: forced || kept_here,
+        min_rotation: kept_here && !forced && ctx.min_rotation.contains(&c),
         breaks: breaks.iter().map(|r| ctx.failing(r)).collect(),
     }
 }

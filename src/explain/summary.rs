@@ -329,8 +329,8 @@ pub fn missing_text(
     use crate::alternatives::Missing as M;
     let kind = emphasis_text(s, origin.code(), lang);
     let reason = match (why, lang) {
-        (M::Infeasible, Lang::Vi) => "không có phương án nào vừa thỏa mãn các quy định bắt buộc vừa khác các phương án ở trên đủ --min-difference quyết định",
-        (M::Infeasible, Lang::En) => "no plan meets the hard rules and differs enough (--min-difference) from the plans above",
+        (M::Infeasible, Lang::Vi) => "không có phương án nào vừa thỏa mãn các quy định bắt buộc vừa đáp ứng yêu cầu riêng của loại phương án này (khác các phương án ở trên đủ --min-difference quyết định; với phương án dung hòa, thêm giới hạn số lượt điều động)",
+        (M::Infeasible, Lang::En) => "no plan meets the hard rules and this kind's own rows (at least --min-difference decisions from the plans above; for the compromise, its cap on moves)",
         (M::NoPlan, Lang::Vi) => "hết phần thời gian dành cho phương án này trước khi tìm được phương án (tăng --time-limit để tìm tiếp)",
         (M::NoPlan, Lang::En) => "its share of the time ran out before a plan was found (a longer --time-limit gives it more)",
         (M::TooClose, Lang::Vi) => "phương án tìm được khác một phương án ở trên ít hơn --min-difference quyết định về chức vụ chủ chốt cấp huyện, thành phố",

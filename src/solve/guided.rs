@@ -16,8 +16,8 @@
 //!    optimal for the whole model. This is HiGHS's own reduced-cost fixing, applied once with
 //!    a strong incumbent instead of during the search.
 //!
-//! A stage that neither argument closes falls back to the full search, warm-started from the
-//! best point found here. Everything here is deterministic (single thread, fixed seed).
+//! A stage that neither argument closes falls back to the full search, with the best point
+//! found here kept aside (and, for a stage with later ones, as its warm start). Everything here is deterministic (single thread, fixed seed).
 
 use std::collections::BTreeMap;
 

@@ -235,19 +235,7 @@ fn stages(
             let p = &tighten_slacks(model, p.to_vec())[..];
             let mut stages = reports.clone();
             for &(d, b, secs) in &deferred {
-                let dobj = objectives[d];
-                let value = dobj.value_at(p);
-                let optimal = meets(value, b, integral(model, &merged(dobj)));
-                let stop = (!optimal).then_some(StopReason::TimeLimit);
-                stages.push(StageReport {
-                    name: dobj.name,
-                    value,
-                    bound: Some(b),
-                    gap: Some(rel_gap(value, b)),
-                    optimal,
-                    stop,
-                    seconds: secs,
-                });
+                stages.push(deferred_report(model, objectives[d], p, b, secs, Some(StopReason::TimeLimit)));
             }
             let value = obj.value_at(p);
             let proven = bound.is_some_and(|b| meets(value, b, integral(model, &costs)));
@@ -292,17 +280,7 @@ fn stages(
             StageOutcome::Plan(p) => {
                 x = tighten_slacks(model, p.x);
                 for (d, bound, secs) in deferred.drain(..) {
-                    let dobj = objectives[d];
-                    let value = dobj.value_at(&x);
-                    reports.push(StageReport {
-                        name: dobj.name,
-                        value,
-                        bound: Some(bound),
-                        gap: Some(rel_gap(value, bound)),
-                        optimal: meets(value, bound, integral(model, &merged(dobj))),
-                        stop: None,
-                        seconds: secs,
-                    });
+                    reports.push(deferred_report(model, objectives[d], &x, bound, secs, None));
                 }
                 let value = obj.value_at(&x);
                 reports.push(report(obj.name, value, p.bound, p.proven, p.stop, t0));
@@ -336,6 +314,29 @@ fn stages(
         SolveStatus::StoppedWithPlan { gap, reason }
     };
     Ok(SolveResult { status, x, stages: reports, seconds: started.elapsed().as_secs_f64() })
+}
+
+/// A deferred stage's report at the point `x`, against the LP bound fixed for it: proven when
+/// `x` meets the bound, else stopped for `unproven_stop`.
+fn deferred_report(
+    model: &LpModel,
+    obj: &Objective,
+    x: &[f64],
+    bound: f64,
+    seconds: f64,
+    unproven_stop: Option<StopReason>,
+) -> StageReport {
+    let value = obj.value_at(x);
+    let optimal = meets(value, bound, integral(model, &merged(obj)));
+    StageReport {
+        name: obj.name,
+        value,
+        bound: Some(bound),
+        gap: Some(rel_gap(value, bound)),
+        optimal,
+        stop: if optimal { None } else { unproven_stop },
+        seconds,
+    }
 }
 
 /// From how many columns a model gets an early plan (`guided::early_plan`) before its later
@@ -548,12 +549,15 @@ fn solve_stage(
     if !x.is_empty() {
         progress(&x, bound);
     }
-    // the full search; cold (a warm start measured slower on Hai Phong, and HiGHS 1.16 can
-    // return a stale start), the best point so far kept aside. A stage with later ones takes at
-    // most half the time left, so that the plan reported has every stage applied: the later
-    // stages, each under the ones before it fixed, are the quick ones
-    let search_clock = if k + 1 < objectives.len() { clock.within(clock.remaining() * 0.5) } else { clock.clone() };
-    let start = (k + 1 < objectives.len() && !x.is_empty()).then_some(&x[..]);
+    // the full search, the best point so far kept aside. The last stage searches cold (a warm
+    // start measured slower on Hai Phong, and HiGHS 1.16 can return a stale start; `consistent`
+    // checks what it returns). A stage with later ones starts from its best point (cold,
+    // HiGHS found no plan for the ahead-of-milestone stage in 180 s) and takes at most half the
+    // time left, so that the plan reported has every stage applied: the later stages, each
+    // under the ones before it fixed, are the quick ones
+    let has_later = k + 1 < objectives.len();
+    let search_clock = if has_later { clock.within(clock.remaining() * 0.5) } else { clock.clone() };
+    let start = (has_later && !x.is_empty()).then_some(&x[..]);
     let solved = full_search(model, costs, fixes, start, st, &search_clock)?;
     let status = solved.status();
     if matches!(status, HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible) {
