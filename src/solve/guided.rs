@@ -21,9 +21,10 @@
 
 use std::collections::BTreeMap;
 
-use highs::{Col, HighsModelStatus, HighsSolutionStatus, RowProblem, Sense};
+use highs::{HighsModelStatus, HighsSolutionStatus};
 
 use super::highs_backend::{integral, meets, roundable, set_options, whole_gap};
+use super::instance::build;
 use super::lp_chain::{LpChain, LpOutcome};
 use super::{Clock, SolveError, SolverSettings};
 use crate::formulation::ir::{LpModel, VarKind};
@@ -32,40 +33,38 @@ use crate::formulation::ir::{LpModel, VarKind};
 /// (measured on Hai Phong: wider supports found worse plans more slowly than the full search).
 const WIDTH: usize = 3;
 
-/// A row fixing an earlier objective component: `Σ coef·x >= lo`.
-pub(crate) type Fix = (BTreeMap<usize, f64>, f64);
+/// A row fixing an earlier objective component, `Σ coef·x >= lo`, and the integer columns that
+/// every plan meeting it leaves at 0 (`face::optimal_face`; empty when not known).
+#[derive(Clone, Debug)]
+pub(crate) struct Fix {
+    /// The component's coefficients.
+    pub coefs: BTreeMap<usize, f64>,
+    /// Its lower bound.
+    pub lo: f64,
+    /// Integer columns at 0 in every plan that meets the row.
+    pub zero: Vec<usize>,
+}
 
-/// The model restricted to the columns `free` marks (the others are fixed at 0), with the
-/// stage fixes added, the costs of `costs`, and integrality kept or dropped. Returns the problem
-/// and, per model column, its column in the problem.
-pub(crate) fn build_restricted(
-    model: &LpModel,
-    costs: &BTreeMap<usize, f64>,
-    fixes: &[Fix],
-    free: &[bool],
-    integer: bool,
-) -> (RowProblem, Vec<Option<Col>>) {
-    let mut pb = RowProblem::default();
-    let cols: Vec<Option<Col>> = model
-        .cols
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            free[i].then(|| {
-                let cost = costs.get(&i).copied().unwrap_or(0.0);
-                pb.add_column_with_integrality(cost, c.lo..=c.hi, integer && c.integer)
-            })
-        })
-        .collect();
-    for r in &model.rows {
-        let terms: Vec<(Col, f64)> = r.terms.iter().filter_map(|(v, k)| cols[v.index()].map(|c| (c, *k))).collect();
-        pb.add_row(r.lo..=r.hi, terms);
+impl Fix {
+    /// The row alone.
+    pub(crate) fn row(coefs: BTreeMap<usize, f64>, lo: f64) -> Fix {
+        Fix { coefs, lo, zero: Vec::new() }
     }
-    for (coefs, lo) in fixes {
-        let terms: Vec<(Col, f64)> = coefs.iter().filter_map(|(i, k)| cols[*i].map(|c| (c, *k))).collect();
-        pb.add_row(relaxed_fix(model, coefs, *lo, integer).., terms);
+
+    /// Whether `x` obeys the row (within 1e-6) and leaves the fix's columns at 0.
+    pub(crate) fn holds(&self, x: &[f64]) -> bool {
+        self.coefs.iter().map(|(i, k)| k * x[*i]).sum::<f64>() >= self.lo - 1e-6
+            && self.zero.iter().all(|j| x[*j] <= 0.5)
     }
-    (pb, cols)
+}
+
+/// Per model column, whether some fix sets it to 0.
+pub(crate) fn zeroed(n: usize, fixes: &[Fix]) -> Vec<bool> {
+    let mut z = vec![false; n];
+    for j in fixes.iter().flat_map(|f| f.zero.iter()) {
+        z[*j] = true;
+    }
+    z
 }
 
 /// The lower bound a stage fix takes in a problem. A component whose optimum is whole is fixed
@@ -120,7 +119,12 @@ pub(crate) fn guided(
     // 1. the relaxation's own support (and the incumbent's), widened by the few cheapest
     //    columns of every post and cadre, so that the restricted MIP has room to round the
     //    fractional parts
-    let support = rens_support(model, &lp, &reduced, incumbent, hint, WIDTH);
+    // the columns the fixes set to 0 stay out of every restricted MIP
+    let zero = zeroed(model.cols.len(), fixes);
+    let mut support = rens_support(model, &lp, &reduced, incumbent, hint, WIDTH);
+    for (s, z) in support.iter_mut().zip(&zero) {
+        *s &= !z;
+    }
     let mut best = restricted_mip(model, costs, fixes, &support, incumbent, st, clock)?;
     let value_of = |x: &Vec<f64>| costs.iter().map(|(i, c)| c * x[*i]).sum::<f64>();
     if let Some((x, _)) = &best {
@@ -143,10 +147,14 @@ pub(crate) fn guided(
         // no column can improve on the incumbent: it is optimal
         return Ok(Some(Guided { bound, x: best.map(|b| b.0), proven: true }));
     }
-    let hood: Vec<bool> =
-        support.iter().enumerate().map(|(i, in_support)| *in_support || reduced[i].abs() <= delta).collect();
+    let hood: Vec<bool> = support
+        .iter()
+        .enumerate()
+        .map(|(i, in_support)| *in_support || (reduced[i].abs() <= delta && !zero[i]))
+        .collect();
     let size = hood.iter().filter(|b| **b).count();
-    if size * 4 > model.cols.len() * 3 {
+    let open = zero.iter().filter(|z| !**z).count();
+    if size * 4 > open * 3 {
         return Ok(Some(Guided { bound, x: best.map(|b| b.0), proven: false }));
     }
     let start = best.as_ref().map(|b| b.0.clone()).unwrap_or_default();
@@ -283,22 +291,20 @@ fn restricted_mip(
     clock: &Clock,
 ) -> Result<Option<(Vec<f64>, bool)>, SolveError> {
     let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
-    let expand = |solved: &highs::SolvedModel, cols: &[Option<Col>]| {
+    let expand = |solved: &highs::SolvedModel, cols: &[Option<usize>]| {
         let sub = solved.get_solution().columns().to_vec();
         let mut x = vec![0.0; model.cols.len()];
-        let mut k = 0;
         for (i, c) in cols.iter().enumerate() {
-            if c.is_some() {
-                x[i] = if model.cols[i].integer { sub[k].round() } else { sub[k] };
-                k += 1;
+            if let Some(j) = c {
+                x[i] = if model.cols[i].integer { sub[*j].round() } else { sub[*j] };
             }
         }
         x
     };
     let mut with_start = start.len() == model.cols.len();
     loop {
-        let (pb, cols) = build_restricted(model, costs, fixes, free, true);
-        let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
+        let (pb, cols) = build(model, costs, fixes, free, true);
+        let mut m = pb.load(Some(clock))?;
         set_options(&mut m, st, clock)?;
         whole_gap(&mut m, model, costs, st);
         if with_start {
@@ -312,8 +318,7 @@ fn restricted_mip(
         let x = expand(&solved, &cols);
         let value: f64 = costs.iter().map(|(i, c)| c * x[*i]).sum();
         let tol = if integral(model, costs) { 0.5 } else { 1e-6 * value.abs().max(1.0) + 1e-6 };
-        let feasible = model.violated_rows(&x, 1e-6).is_empty()
-            && fixes.iter().all(|(k, lo)| k.iter().map(|(i, c)| c * x[*i]).sum::<f64>() >= lo - 1e-6);
+        let feasible = model.violated_rows(&x, 1e-6).is_empty() && fixes.iter().all(|f| f.holds(&x));
         if (value - solved.objective_value()).abs() > tol || !feasible {
             // a stale warm start reported with a better value (HiGHS 1.16; see
             // `highs_backend::consistent`): search again without it

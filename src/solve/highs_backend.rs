@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use std::sync::mpsc::Sender;
 use std::time::Instant;
 
-use highs::{HighsModelStatus, HighsSolutionStatus, Model, Sense};
+use highs::{HighsModelStatus, HighsSolutionStatus, Model};
 
-use super::guided::{build_restricted, guided, Fix};
+use super::guided::{guided, Fix};
+use super::instance::build;
 use super::lp_chain::{LpChain, LpOptimum, LpOutcome};
 use super::{Clock, Presolve, SolveError, SolveResult, SolveStatus, SolverSettings, StageReport, StopReason};
 use crate::formulation::ir::{LpModel, Objective, VarKind};
@@ -45,7 +46,7 @@ extern "C" fn interrupt(
     if user.is_null() || data_in.is_null() {
         return;
     }
-    // SAFETY: `user` is the `Clock` that `set_options` registered; the caller keeps it alive
+    // SAFETY: `user` is the `Clock` that `register_interrupt` registered; the caller keeps it alive
     // (borrowed) for as long as the HiGHS instance runs. `data_in` is HiGHS's own input block.
     let clock = unsafe { &*(user as *const Clock) };
     if clock.expired() {
@@ -53,8 +54,8 @@ extern "C" fn interrupt(
     }
 }
 
-/// Sets HiGHS's options from the settings and registers the interrupt callback on `clock`,
-/// which must outlive the solve.
+/// Sets HiGHS's options from the settings, the time limit from `clock`. (The interrupt is
+/// registered when the instance is built: `instance::Problem::load`.)
 pub(crate) fn set_options(m: &mut Model, st: &SolverSettings, clock: &Clock) -> Result<(), SolveError> {
     let e = |what: &str| SolveError::Highs(format!("option {what} refused"));
     if std::env::var_os("ROTAPLAN_HIGHS_LOG").is_none() {
@@ -74,14 +75,20 @@ pub(crate) fn set_options(m: &mut Model, st: &SolverSettings, clock: &Clock) -> 
     m.try_set_option("presolve", presolve).map_err(|_| e("presolve"))?;
     m.try_set_option("mip_heuristic_effort", st.heuristic_effort).map_err(|_| e("mip_heuristic_effort"))?;
     m.try_set_option("mip_max_nodes", st.max_nodes.min(i32::MAX as u64) as i32).map_err(|_| e("mip_max_nodes"))?;
+    Ok(())
+}
+
+/// Registers the interrupt callback on `clock`, which must outlive every solve of the
+/// instance. Called on an empty instance (see `instance`'s module doc for why).
+pub(crate) fn register_interrupt(m: &mut Model, clock: &Clock) -> Result<(), SolveError> {
     let ptr = m.as_mut_ptr();
-    // SAFETY: `ptr` is the live HiGHS instance owned by `m`; `clock` outlives the solve (see
+    // SAFETY: `ptr` is the live HiGHS instance owned by `m`; `clock` outlives the solves (see
     // the function's contract), and `interrupt` only reads it.
     unsafe {
         if highs_sys::Highs_setCallback(ptr, Some(interrupt), clock as *const Clock as *mut std::ffi::c_void)
             == highs_sys::STATUS_ERROR
         {
-            return Err(e("callback"));
+            return Err(SolveError::Highs("option callback refused".into()));
         }
         for kind in [
             highs_sys::kHighsCallbackMipInterrupt,
@@ -207,8 +214,8 @@ fn stages(
         if st.guided && !in_full[k] && k + 1 < n_stages && !costs.is_empty() {
             match chain.solve(model, &costs, &fixes, st, clock)? {
                 LpOutcome::Infeasible if k == 0 => return Ok(infeasible(reports)),
-                LpOutcome::Optimal(LpOptimum { value: b, x: lp, reduced }) => {
-                    let b = if roundable(model, &costs) { (b + 1e-6).floor() } else { b };
+                LpOutcome::Optimal(LpOptimum { value: v, x: lp, reduced }) => {
+                    let b = if roundable(model, &costs) { (v + 1e-6).floor() } else { v };
                     if k == 0 && x.is_empty() && early.is_none() && model.cols.len() >= EARLY_PLAN_COLUMNS {
                         let components: Vec<BTreeMap<usize, f64>> = objectives.iter().map(|o| merged(o)).collect();
                         early = super::guided::early_plan(model, &components, &lp, &reduced, st, clock)?
@@ -219,7 +226,10 @@ fn stages(
                             let _ = tx.send(Message::Stage(Progress { x: p.clone(), stages }));
                         }
                     }
-                    fixes.push((costs.clone(), fix_at(b, roundable(model, &costs))));
+                    // every plan meeting the bound leaves the relaxation's dearest columns at
+                    // 0: the later stages work without them (`face`)
+                    let zero = super::face::optimal_face(model, &costs, v, b, &lp, &reduced);
+                    fixes.push(Fix { coefs: costs.clone(), lo: fix_at(b, roundable(model, &costs)), zero });
                     deferred.push((k, b, t0.elapsed().as_secs_f64()));
                     lp_bounds.insert(k, (b, t0.elapsed().as_secs_f64()));
                     k += 1;
@@ -287,7 +297,7 @@ fn stages(
                 let _ = tx.send(Message::Stage(Progress { x: x.clone(), stages: reports.clone() }));
                 // the finished stages' rows: a deferred stage keeps its LP-bound row, which
                 // the plan meets; this stage is fixed at its value
-                fixes.push((costs, fix_at(value, roundable(model, &obj_costs(obj)))));
+                fixes.push(Fix::row(costs, fix_at(value, roundable(model, &obj_costs(obj)))));
                 k += 1;
             }
         }
@@ -673,7 +683,7 @@ pub(crate) fn raise_indicators(model: &LpModel, x: &mut [f64], pick: impl Fn(&cr
 
 /// Whether a point obeys the stage fixes.
 fn satisfies(x: &[f64], fixes: &[Fix]) -> bool {
-    fixes.iter().all(|(coefs, lo)| coefs.iter().map(|(i, k)| k * x[*i]).sum::<f64>() >= lo - 1e-6)
+    fixes.iter().all(|f| f.holds(x))
 }
 
 /// A starting point for the first stage.
@@ -717,8 +727,8 @@ fn full_search(
     clock: &Clock,
 ) -> Result<highs::SolvedModel, SolveError> {
     let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
-    let (pb, _) = build_restricted(model, costs, fixes, &vec![true; model.cols.len()], true);
-    let mut m = pb.try_optimise(Sense::Maximise).map_err(highs_err)?;
+    let (pb, _) = build(model, costs, fixes, &vec![true; model.cols.len()], true);
+    let mut m = pb.load(Some(clock))?;
     set_options(&mut m, st, clock)?;
     whole_gap(&mut m, model, costs, st);
     if let Some(x) = start.filter(|x| x.len() == model.cols.len()) {
@@ -757,9 +767,8 @@ pub(crate) fn export(
     path: &std::path::Path,
 ) -> Result<(), SolveError> {
     let costs = model.objectives.first().map(merged).unwrap_or_default();
-    let (pb, _) = build_restricted(model, &costs, &[], &vec![true; model.cols.len()], true);
-    let mut m = pb.try_optimise(Sense::Maximise).map_err(|e| SolveError::Highs(format!("{e:?}")))?;
-    m.make_quiet();
+    let (pb, _) = build(model, &costs, &[], &vec![true; model.cols.len()], true);
+    let mut m = pb.load(None)?;
     let p = path.to_string_lossy().into_owned();
     if let Some(names) = names {
         // Every column and row of the model is in the problem, in order (all free, no fixes).

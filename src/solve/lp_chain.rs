@@ -21,10 +21,11 @@
 
 use std::collections::BTreeMap;
 
-use highs::{Col, HighsModelStatus, Model, Sense};
+use highs::{HighsModelStatus, Model};
 
-use super::guided::{build_restricted, relaxed_fix, Fix};
+use super::guided::{relaxed_fix, Fix};
 use super::highs_backend::set_options;
+use super::instance::{build, edit};
 use super::{Clock, SolveError, SolverSettings};
 use crate::formulation::ir::{LpModel, VarKind};
 
@@ -51,7 +52,10 @@ pub(crate) enum LpOutcome {
 /// The relaxation of one model, kept warm across stages.
 pub(crate) struct LpChain {
     highs: Option<Model>,
-    cols: Vec<Col>,
+    /// The clock the instance's interrupt reads (registered once, when the instance is built;
+    /// each solve puts its own clock here). Boxed so that its address outlives moves of the
+    /// chain; declared after `highs`, so it is dropped after it.
+    clock: Box<Clock>,
     /// How many stage fixes the instance holds (always the first ones of the caller's list).
     fixes: usize,
     /// Whether the last solve's costs priced an assignment column (else its basis is no
@@ -62,7 +66,7 @@ pub(crate) struct LpChain {
 impl LpChain {
     /// A chain for `model`; nothing is built before the first solve.
     pub(crate) fn new() -> LpChain {
-        LpChain { highs: None, cols: Vec::new(), fixes: 0, priced_assignments: false }
+        LpChain { highs: None, clock: Box::new(Clock::new(0.0)), fixes: 0, priced_assignments: false }
     }
 
     /// Solves the relaxation of `model` with the costs `costs` under `fixes` (the earlier
@@ -76,21 +80,28 @@ impl LpChain {
         clock: &Clock,
     ) -> Result<LpOutcome, SolveError> {
         let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
+        *self.clock = clock.clone();
         if self.highs.is_none() || fixes.len() < self.fixes || !self.priced_assignments {
+            // every column is in the instance, at its own index
             let all = vec![true; model.cols.len()];
-            let (pb, cols) = build_restricted(model, costs, fixes, &all, false);
-            self.cols = cols.into_iter().map(|c| c.expect("every column is free")).collect();
-            self.highs = Some(pb.try_optimise(Sense::Maximise).map_err(highs_err)?);
+            self.highs = None;
+            let (pb, _) = build(model, costs, fixes, &all, false);
+            self.highs = Some(pb.load(Some(&*self.clock))?);
             self.fixes = fixes.len();
         } else if let Some(m) = self.highs.as_mut() {
-            for (coefs, lo) in &fixes[self.fixes..] {
-                let terms: Vec<(Col, f64)> = coefs.iter().map(|(i, k)| (self.cols[*i], *k)).collect();
-                m.try_add_row(relaxed_fix(model, coefs, *lo, false).., terms).map_err(highs_err)?;
+            for f in &fixes[self.fixes..] {
+                let terms: Vec<(usize, f64)> = f.coefs.iter().map(|(i, k)| (*i, *k)).collect();
+                edit::add_row(m, relaxed_fix(model, &f.coefs, f.lo, false), &terms)?;
+                // the fix's columns leave the relaxation (each is at 0 in the basis it solved
+                // from, so that basis stays feasible)
+                for j in &f.zero {
+                    let lo = model.cols[*j].lo;
+                    edit::bounds(m, *j, lo, lo)?;
+                }
             }
             self.fixes = fixes.len();
-            for (i, c) in self.cols.iter().enumerate() {
-                m.change_column_cost(*c, costs.get(&i).copied().unwrap_or(0.0));
-            }
+            let per_col: Vec<f64> = (0..model.cols.len()).map(|i| costs.get(&i).copied().unwrap_or(0.0)).collect();
+            edit::costs(m, &per_col)?;
         }
         self.priced_assignments = costs.keys().any(|i| matches!(model.cols[*i].kind, VarKind::Assign(..)));
         // (HiGHS picks the dual simplex from the old basis; forcing the primal simplex, whose

@@ -30,8 +30,10 @@ use std::time::{Duration, Instant};
 
 use crate::formulation::ir::{LpModel, Objective};
 
+mod face;
 mod guided;
 mod highs_backend;
+mod instance;
 mod lp_chain;
 pub mod progress;
 pub mod relax;
