@@ -273,11 +273,16 @@ fn report_solve(out: &crate::plan::PlanOutcome) {
         crate::explain::Lang::En => eprintln!("model: {cols} columns ({ints} integer), {rows} rows"),
     }
     for st in &out.stages {
-        let gap = st.gap.map(|g| format!("{g:.4}")).unwrap_or_else(|| "?".into());
+        let gap = st
+            .gap
+            .map(|g| format!("{}%", crate::explain::summary::fmt_pct(g, lang)))
+            .unwrap_or_else(|| lang.pick("chưa đo được", "not measured").to_string());
         match lang {
             crate::explain::Lang::Vi => eprintln!(
-                "  giai đoạn {:<12} giá trị {:>12.1}  khoảng cách {gap}  {:.2} giây",
-                st.name, st.value, st.seconds
+                "  giai đoạn «{}»: giá trị {}, khoảng cách {gap}, {} giây",
+                crate::report::progress::stage_words(st.name, lang),
+                format!("{:.1}", st.value).replace('.', ","),
+                format!("{:.2}", st.seconds).replace('.', ",")
             ),
             crate::explain::Lang::En => {
                 eprintln!("  stage {:<12} value {:>12.1}  gap {gap}  {:.2} s", st.name, st.value, st.seconds)

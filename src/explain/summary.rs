@@ -61,8 +61,20 @@ pub fn status_text(status: PlanStatus, stop: Option<StopReason>, gap: Option<f64
     }
 }
 
-fn fmt_pct(g: f64, lang: Lang) -> String {
-    let s = format!("{:.3}", g * 100.0);
+/// A gap (a fraction) in percent, to what a reader needs: whole percent from 10%, one decimal
+/// from 1%, two significant digits below ("0,52", "0,0061"), with the language's decimal mark.
+pub(crate) fn fmt_pct(g: f64, lang: Lang) -> String {
+    let p = g * 100.0;
+    let s = if !p.is_finite() || p <= 0.0 {
+        "0".to_string()
+    } else if p >= 10.0 {
+        format!("{p:.0}")
+    } else if p >= 1.0 {
+        format!("{p:.1}")
+    } else {
+        let decimals = (-p.log10().floor()) as usize + 1;
+        format!("{p:.decimals$}")
+    };
     match lang {
         Lang::Vi => s.replace('.', ","),
         Lang::En => s,
@@ -569,4 +581,18 @@ fn violation_lines(s: &Scenario, policy: &Policy, doc: &Plan, lang: Lang) -> Vec
         lines.push(format!("{rule}: {fact}"));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps_are_printed_to_what_a_reader_needs() {
+        assert_eq!(fmt_pct(0.2, Lang::Vi), "20");
+        assert_eq!(fmt_pct(0.033, Lang::Vi), "3,3");
+        assert_eq!(fmt_pct(0.0052, Lang::En), "0.52");
+        assert_eq!(fmt_pct(0.000061, Lang::Vi), "0,0061");
+        assert_eq!(fmt_pct(0.0, Lang::En), "0");
+    }
 }
