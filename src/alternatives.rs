@@ -11,8 +11,8 @@
 //! 3. **ahead of the milestone**: the next milestone's coverage targets pursued right after
 //!    this one's (more young district leaders or non-local secretaries now rather than later),
 //!    where the scenario allows;
-//! 4. **compromise**: the most suitable plan that makes at most half of the extra moves of
-//!    plan 2 (an ε-constraint point between the two);
+//! 4. **compromise**: suitability weighed against disruption at the average price of a move
+//!    between plans 1 and 2 (`formulation::MovePrice`): the knee between the two;
 //! 5. **another committee choice**: the least-disruption plan that decides the committee-level
 //!    posts differently (which districts get the young leaders, which secretaries move where).
 //!
@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::check::Assignment;
-use crate::formulation::{committee_posts, Emphasis, FormulationSettings};
+use crate::formulation::{committee_posts, Emphasis, FormulationSettings, MovePrice};
 use crate::model::policy::{Priority, RuleBody};
 use crate::model::{CadreId, PostId, Scenario};
 use crate::plan::{make_plan, make_plan_from, Plan, PlanOutcome, PlanRequest};
@@ -49,7 +49,8 @@ pub enum Origin {
     MostSuitable,
     /// The next milestone's coverage targets pursued now.
     AheadOfMilestone,
-    /// The most suitable plan within half of the extra moves of the most suitable one.
+    /// Only the extra moves that each buy at least the average suitability per move between
+    /// plan 1 and the most suitable plan.
     Compromise,
     /// The policy's order, with other decisions on the committee-level posts.
     CommitteeChoice,
@@ -313,18 +314,15 @@ fn alternatives_inner(
     let most = found.iter().find(|o| o.plan.settings.emphasis.as_deref() == Some(Origin::MostSuitable.code()));
     let mut wave2 = Vec::new();
     if let (Some(most), Some(first)) = (most, found.first()) {
-        let (d1, d2) = (first.disruption, most.disruption);
-        {
-            if d1 - d2 > 1.0 {
-                wave2.push(with(
-                    Origin::Compromise,
-                    FormulationSettings {
-                        priorities: Some(other_order.clone()),
-                        disruption_at_least: Some((d1 - (d1 - d2) / 2.0).floor()),
-                        ..base.formulation.clone()
-                    },
-                ));
-            }
+        // the average price of a move between plan 1 and the most suitable plan: both score
+        // the same on the balance at that price, and a plan between them that beats it is one
+        // whose extra moves each buy more than the average
+        let gain = most.plan.objective.suitability as f64 - first.plan.objective.suitability as f64;
+        if let Some(price) = MovePrice::between(gain, first.disruption - most.disruption) {
+            wave2.push(with(
+                Origin::Compromise,
+                FormulationSettings { move_price: Some(price), ..base.formulation.clone() },
+            ));
         }
     }
     wave2.push(with(Origin::CommitteeChoice, base.formulation.clone()));

@@ -180,3 +180,35 @@ fn alternatives_not_kept_are_named_with_why() {
         assert!(vi.starts_with("Không có phương án "), "{vi}");
     }
 }
+
+/// The compromise weighs suitability against disruption at the average price of a move
+/// between plan 1 and the most suitable plan: on that balance it scores at least as well as
+/// both, it lies between them on each component, it keeps plan 1's targets, and its plan
+/// records the price it used.
+#[test]
+fn the_compromise_lies_between_plan_1_and_the_most_suitable_at_the_average_price() {
+    let inputs = rotaplan::model::load::load_inputs(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/worked/scenario.json"),
+        Some(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/haiphong-09-kl-tu.toml")),
+    )
+    .expect("the worked scenario loads");
+    let (s, p) = (inputs.scenario, inputs.policy.expect("policy"));
+    let plan = |f: FormulationSettings| rotaplan::plan::make_plan(&request(&s, &p, f)).expect("solves");
+    let first = plan(FormulationSettings::default());
+    use rotaplan::model::policy::Priority;
+    let suitability_first = vec![Priority::Targets, Priority::Suitability, Priority::Disruption];
+    let most = plan(FormulationSettings { priorities: Some(suitability_first), ..Default::default() });
+    let (s1, s2) = (first.plan.objective.suitability as f64, most.plan.objective.suitability as f64);
+    let (d1, d2) = (first.disruption, most.disruption);
+    assert!(s2 > s1 && d1 > d2, "the worked scenario has a price to pay: {s1}/{d1} against {s2}/{d2}");
+    let price = rotaplan::formulation::MovePrice::between(s2 - s1, d1 - d2).expect("a price");
+    let mid = plan(FormulationSettings { move_price: Some(price), ..Default::default() });
+    assert_eq!(mid.plan.settings.move_price, Some(price));
+    assert!(mid.plan.violations.is_empty());
+    let sm = mid.plan.objective.suitability as f64;
+    let balance = |s: f64, d: f64| s + price.rate() * d;
+    assert!(balance(sm, mid.disruption) >= balance(s1, d1).max(balance(s2, d2)) - 1e-6);
+    assert!((s1..=s2).contains(&sm), "suitability {sm} between {s1} and {s2}");
+    assert!((d2..=d1).contains(&mid.disruption), "disruption {} between {d2} and {d1}", mid.disruption);
+    assert_eq!(mid.plan.objective.target_shortfall, first.plan.objective.target_shortfall);
+}

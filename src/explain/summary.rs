@@ -188,8 +188,8 @@ pub fn emphasis_text(s: &Scenario, code: &str, lang: Lang) -> String {
         ("most_suitable", Lang::En) => "most suitable (suitability before moves)".into(),
         ("ahead_of_milestone", Lang::Vi) => "đi trước lộ trình (đạt sớm chỉ tiêu của mốc sau)".into(),
         ("ahead_of_milestone", Lang::En) => "ahead of the milestone (the next milestone's targets now)".into(),
-        ("compromise", Lang::Vi) => "dung hòa (phù hợp nhất với tối đa một nửa số lượt điều động tăng thêm)".into(),
-        ("compromise", Lang::En) => "compromise (most suitable within half the extra moves)".into(),
+        ("compromise", Lang::Vi) => "dung hòa (chỉ thêm lượt điều động nào đổi được ít nhất mức điểm phù hợp bình quân mỗi lượt giữa phương án 1 và phương án phù hợp nhất)".into(),
+        ("compromise", Lang::En) => "compromise (only the extra moves that each buy at least the average suitability per move between plan 1 and the most suitable plan)".into(),
         ("committee_choice", Lang::Vi) => "lựa chọn khác ở các chức vụ chủ chốt cấp huyện, thành phố".into(),
         ("committee_choice", Lang::En) => "another choice on the district and city key posts".into(),
         ("balanced", Lang::Vi) => "cân bằng (đúng thứ tự ưu tiên của quy định)".into(),
@@ -341,8 +341,8 @@ pub fn missing_text(
     use crate::alternatives::Missing as M;
     let kind = emphasis_text(s, origin.code(), lang);
     let reason = match (why, lang) {
-        (M::Infeasible, Lang::Vi) => "không có phương án nào vừa thỏa mãn các quy định bắt buộc vừa đáp ứng yêu cầu riêng của loại phương án này (khác các phương án ở trên đủ --min-difference quyết định; với phương án dung hòa, thêm giới hạn số lượt điều động)",
-        (M::Infeasible, Lang::En) => "no plan meets the hard rules and this kind's own rows (at least --min-difference decisions from the plans above; for the compromise, its cap on moves)",
+        (M::Infeasible, Lang::Vi) => "không có phương án nào vừa thỏa mãn các quy định bắt buộc vừa khác các phương án ở trên đủ --min-difference quyết định",
+        (M::Infeasible, Lang::En) => "no plan meets the hard rules and differs from the plans above in at least --min-difference decisions",
         (M::NoPlan, Lang::Vi) => "hết phần thời gian dành cho phương án này trước khi tìm được phương án (tăng --time-limit để tìm tiếp)",
         (M::NoPlan, Lang::En) => "its share of the time ran out before a plan was found (a longer --time-limit gives it more)",
         (M::TooClose, Lang::Vi) => "phương án tìm được khác một phương án ở trên ít hơn --min-difference quyết định về chức vụ chủ chốt cấp huyện, thành phố",

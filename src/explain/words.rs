@@ -84,8 +84,8 @@ pub fn rule_title(policy: &Policy, r: RuleRef, lang: Lang) -> String {
             .into(),
         RuleRef::Tradeoff => lang
             .pick(
-                "giới hạn số lượt điều động của phương án cân nhắc",
-                "the trade-off alternative's bound on disruption",
+                "yêu cầu phương án khác các phương án trước ở đủ số quyết định về chức vụ chủ chốt (--min-difference)",
+                "the alternative's distance from the plans before it (--min-difference)",
             )
             .into(),
     }

@@ -65,7 +65,7 @@ pub enum RuleRef {
     Supernumerary,
     /// Pool cadres go only to posts some eligibility rule admits them to.
     PoolAdmission,
-    /// A trade-off alternative's bound on disruption (ε-constraint).
+    /// An alternative's own row (its distance from the plans before it).
     Tradeoff,
 }
 

@@ -61,15 +61,47 @@ pub struct FormulationSettings {
     /// A later milestone whose coverage targets are pursued right after the current ones (the
     /// "ahead of the milestone" alternative).
     pub ahead: Option<String>,
-    /// A lower bound on the disruption component (an ε-constraint alternative between the
-    /// least-disruption and the most-suitable plans).
-    pub disruption_at_least: Option<f64>,
+    /// The price of a move: a compromise alternative between the least-disruption and the
+    /// most-suitable plans weighs suitability against disruption at this rate, right after
+    /// the targets (see [`objective`]).
+    pub move_price: Option<MovePrice>,
     /// Earlier plans' committee-level decisions (see [`committee_posts`]): the new plan
     /// differs from each in at least `min_difference` of them.
     pub distinct_from: Vec<Vec<(CadreId, PostId)>>,
     /// What earlier years of a roadmap already counted towards cumulative shares (see
     /// [`carried`]); empty outside a roadmap.
     pub carried: carried::Carried,
+}
+
+/// Suitability points that one unit of disruption (a move, a release, an extra seat) must buy
+/// at least: `points / per`. Whole numbers, so that the weighted component stays whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MovePrice {
+    /// Suitability points...
+    pub points: u64,
+    /// ... per this many units of disruption.
+    pub per: u64,
+}
+
+impl MovePrice {
+    /// The average price between two plans, to the nearest whole point: the suitability one
+    /// gains over the other per unit of disruption it adds (`None` when it adds none or gains
+    /// less than a point per unit). Whole points keep the balance's values a point apart, as
+    /// suitability's are, so that its relaxation closes as easily (a price of 911/218 made
+    /// values 1/218 of a point apart, and HiGHS could not prove one in two minutes).
+    pub fn between(suitability_gain: f64, disruption_added: f64) -> Option<MovePrice> {
+        if disruption_added < 0.5 {
+            return None;
+        }
+        let points = (suitability_gain / disruption_added).round();
+        (points >= 1.0).then_some(MovePrice { points: points as u64, per: 1 })
+    }
+
+    /// Points per unit, as a number.
+    pub fn rate(self) -> f64 {
+        self.points as f64 / self.per as f64
+    }
 }
 
 /// The posts whose holders a standing committee decides: key posts at district and city
@@ -237,7 +269,7 @@ impl<'a> Formulation<'a> {
             pins::add_distinct(&mut f, &settings.distinct_from, &committee_posts(scenario), settings.min_difference);
         }
         let priorities = f.priorities.clone();
-        objective::add(&mut f, settings.closeness.as_ref(), &priorities, settings.disruption_at_least);
+        objective::add(&mut f, settings.closeness.as_ref(), &priorities, settings.move_price);
         f
     }
 
@@ -376,6 +408,16 @@ pub fn band_counts(band: Band, n: usize) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_move_price_is_the_average_gain_per_move_in_whole_points() {
+        assert_eq!(MovePrice::between(911.0, 218.0), Some(MovePrice { points: 4, per: 1 }));
+        assert_eq!(MovePrice::between(100.0, 40.0), Some(MovePrice { points: 3, per: 1 }));
+        // no extra moves, or less than half a point per move: no compromise to look for
+        assert_eq!(MovePrice::between(10.0, 0.0), None);
+        assert_eq!(MovePrice::between(10.0, 40.0), None);
+        assert_eq!(MovePrice::between(-5.0, 10.0), None);
+    }
 
     #[test]
     fn band_counts_round_to_whole_items() {

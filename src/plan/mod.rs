@@ -401,6 +401,10 @@ pub struct PlanSettings {
     /// The order of the objective's priorities used (`targets`, `disruption`, `suitability`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub priorities: Vec<String>,
+    /// A compromise's price of a move: it maximised `per·suitability + points·disruption`
+    /// right after the targets (see `formulation::objective`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub move_price: Option<crate::formulation::MovePrice>,
 }
 
 /// One planned post before and after.
@@ -874,6 +878,7 @@ pub fn finish(
             from_plan: req.from_plan.clone(),
             emphasis: req.emphasis.clone(),
             priorities: f.priorities.iter().map(|p| p.code().to_string()).collect(),
+            move_price: req.formulation.move_price,
         },
         ..Plan::default()
     };

@@ -41,6 +41,7 @@ pub fn stage_words(name: &str, lang: crate::explain::Lang) -> String {
         "ahead" => "đạt trước chỉ tiêu của mốc sau",
         "disruption" => "ít xáo trộn nhất (ít điều động nhất)",
         "suitability" => "chọn người phù hợp nhất",
+        "balance" => "cân đối điểm phù hợp với số lượt điều động",
         "status_quo" => "giữ nguyên hiện trạng trong phạm vi quy định",
         "feasibility" => "tìm một phương án hợp lệ",
         "violation" => "tìm quy định phải nới lỏng",

@@ -106,7 +106,8 @@ pub(crate) fn guided(
     st: &SolverSettings,
     clock: &Clock,
 ) -> Result<Option<Guided>, SolveError> {
-    let lp = match chain.solve(model, costs, fixes, st, clock)? {
+    // the last stage (no `hint` of a next one) starts from the previous stage's basis
+    let lp = match chain.solve(model, costs, fixes, hint.is_none(), st, clock)? {
         LpOutcome::Infeasible => return Ok(None),
         LpOutcome::Optimal(lp) => lp,
         LpOutcome::Unknown => return Ok(Some(Guided { bound: f64::INFINITY, x: None, proven: false })),

@@ -212,7 +212,7 @@ fn stages(
         // try deferring this stage onto the next: only the LP, then the later stages under
         // "this component ≥ its LP bound"
         if st.guided && !in_full[k] && k + 1 < n_stages && !costs.is_empty() {
-            match chain.solve(model, &costs, &fixes, st, clock)? {
+            match chain.solve(model, &costs, &fixes, false, st, clock)? {
                 LpOutcome::Infeasible if k == 0 => return Ok(infeasible(reports)),
                 LpOutcome::Optimal(LpOptimum { value: v, x: lp, reduced }) => {
                     let b = if roundable(model, &costs) { (v + 1e-6).floor() } else { v };

@@ -1,23 +1,23 @@
 //! One LP relaxation kept across the lexicographic stages of a solve.
 //!
 //! Why: every stage starts from the LP relaxation of the same model — the same columns and rows,
-//! with the earlier stages' fixes added and the costs of the stage's own component. Built afresh
-//! each time, HiGHS presolves and solves the whole LP from a crash basis three times on Hai
-//! Phong (targets, disruption, suitability). Kept in one HiGHS instance, a stage only changes
-//! the costs and adds the previous stage's fix row; the last optimal basis stays primal
-//! feasible (the new row holds at the old optimum, which met it with equality or better), and
-//! HiGHS resumes from it, without presolve, instead of starting over. Measured on Hai Phong
-//! (loaded machine): the suitability LP 3 s warm against 8 s cold; the disruption LP gains
-//! little (6.5 s either way).
+//! with the earlier stages' fixes added and the costs of the stage's own component. Kept in one
+//! HiGHS instance, a stage only changes the costs and adds the previous stage's fix row (and
+//! bounds at 0 the columns that fix rules out, `face`); the last optimal basis stays primal
+//! feasible, and HiGHS resumes from it, without presolve, instead of starting over.
 //!
-//! The exception is the stage after one whose costs price no assignment (the targets stage
-//! prices only its slack columns): that basis is an arbitrary vertex as far as the assignments
-//! go, and the dual simplex walked from it further than a fresh presolved solve. The chain
-//! rebuilds the instance there. Measured on the generated Hà Nội (204k columns): the
-//! disruption LP 49 s cold against over 85 s warm (stopped); on Hai Phong 3.6 s against 4.1 s.
+//! That pays only for the last stage, the one that picks people among plans of equal value on
+//! every earlier component: Hai Phong's suitability LP, 1.1 s warm from the disruption
+//! optimum against 3.0 s cold. Earlier stages are solved from a fresh, presolved instance.
+//! From the targets optimum (whose costs price only slack columns, so its basis is an
+//! arbitrary vertex for the assignments) the dual simplex walked further than a fresh solve:
+//! on the generated Hà Nội the disruption LP took over 85 s warm against 49 s cold. From a
+//! compromise's balance optimum the disruption LP ran 21k iterations, 29 s, against about 2 s
+//! cold. Each of those costs has far fewer zeros than suitability's, and the old vertex is
+//! far from their optimum.
 //!
 //! A stage whose fix is withdrawn (a deferred stage's LP bound turned out unreachable) has
-//! fewer fixes than the instance holds; the chain then rebuilds the instance, which is rare.
+//! fewer fixes than the instance holds; the chain then rebuilds the instance.
 
 use std::collections::BTreeMap;
 
@@ -70,18 +70,21 @@ impl LpChain {
     }
 
     /// Solves the relaxation of `model` with the costs `costs` under `fixes` (the earlier
-    /// stages' rows, in stage order: the chain adds those it does not hold yet).
+    /// stages' rows, in stage order: the chain adds those it does not hold yet). With `warm`,
+    /// from the instance's last basis where it can (see the module doc); else from scratch.
     pub(crate) fn solve(
         &mut self,
         model: &LpModel,
         costs: &BTreeMap<usize, f64>,
         fixes: &[Fix],
+        warm: bool,
         st: &SolverSettings,
         clock: &Clock,
     ) -> Result<LpOutcome, SolveError> {
         let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
         *self.clock = clock.clone();
-        if self.highs.is_none() || fixes.len() < self.fixes || !self.priced_assignments {
+        let warm = warm && self.highs.is_some() && fixes.len() >= self.fixes && self.priced_assignments;
+        if !warm {
             // every column is in the instance, at its own index
             let all = vec![true; model.cols.len()];
             self.highs = None;
