@@ -315,8 +315,8 @@ fn alternatives_inner(
     let mut wave2 = Vec::new();
     if let (Some(most), Some(first)) = (most, found.first()) {
         // the average price of a move between plan 1 and the most suitable plan: both score
-        // the same on the balance at that price, and a plan between them that beats it is one
-        // whose extra moves each buy more than the average
+        // about the same on the balance at that price (exactly, before it is rounded to whole
+        // points), and a plan that beats them is one whose extra moves each buy more
         let gain = most.plan.objective.suitability as f64 - first.plan.objective.suitability as f64;
         if let Some(price) = MovePrice::between(gain, first.disruption - most.disruption) {
             wave2.push(with(

@@ -36,9 +36,10 @@
 //! `a / b` suitability points per unit of disruption): right after the targets (and the
 //! earlier components an alternative adds) it maximises `b·suitability + a·disruption`, then
 //! the usual components break its ties. With the price set to the average between the
-//! least-disruption plan and the most suitable one, both of those score the same on it, and
-//! the plan found is the one between them where a move stops paying at least that price: every
-//! move beyond plan 1's buys, on the margin, at least the average gain per move. (An
+//! least-disruption plan and the most suitable one, both of those score about the same on it
+//! (exactly the same before the price is rounded to whole points), and the plan found lies
+//! between them where a move stops paying that price: every move beyond plan 1's buys, on the
+//! margin, at least the price in suitability. (An
 //! ε-constraint `disruption ≥ D` gave a point between them too, but its row couples every
 //! column, and on Hai Phong HiGHS could not close a gap of 2 points out of 16,916 in two
 //! minutes; the weighted component keeps the relaxation as tight as the suitability stage's.)

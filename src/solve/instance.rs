@@ -133,47 +133,30 @@ impl Problem {
             register_interrupt(&mut m, clock)?;
         }
         let n = self.cost.len() as HighsInt;
+        // without integrality (a null pointer) HiGHS takes the problem as an LP
+        let integrality = self.integrality.as_ref().map_or(std::ptr::null(), |v| v.as_ptr());
         // SAFETY: `m` owns a valid, empty Highs instance; every array has the length HiGHS
         // reads (columns: cost, bounds, integrality, `start` of `n` entries; rows: bounds;
         // entries: `index`, `value`), and all outlive the call, which copies them.
         let status = unsafe {
-            match &self.integrality {
-                Some(int) => highs_sys::Highs_passMip(
-                    m.as_mut_ptr(),
-                    n,
-                    self.row_lo.len() as HighsInt,
-                    self.value.len() as HighsInt,
-                    highs_sys::MATRIX_FORMAT_COLUMN_WISE,
-                    highs_sys::OBJECTIVE_SENSE_MAXIMIZE,
-                    0.0,
-                    self.cost.as_ptr(),
-                    self.lo.as_ptr(),
-                    self.hi.as_ptr(),
-                    self.row_lo.as_ptr(),
-                    self.row_hi.as_ptr(),
-                    self.start.as_ptr(),
-                    self.index.as_ptr(),
-                    self.value.as_ptr(),
-                    int.as_ptr(),
-                ),
-                None => highs_sys::Highs_passLp(
-                    m.as_mut_ptr(),
-                    n,
-                    self.row_lo.len() as HighsInt,
-                    self.value.len() as HighsInt,
-                    highs_sys::MATRIX_FORMAT_COLUMN_WISE,
-                    highs_sys::OBJECTIVE_SENSE_MAXIMIZE,
-                    0.0,
-                    self.cost.as_ptr(),
-                    self.lo.as_ptr(),
-                    self.hi.as_ptr(),
-                    self.row_lo.as_ptr(),
-                    self.row_hi.as_ptr(),
-                    self.start.as_ptr(),
-                    self.index.as_ptr(),
-                    self.value.as_ptr(),
-                ),
-            }
+            highs_sys::Highs_passMip(
+                m.as_mut_ptr(),
+                n,
+                self.row_lo.len() as HighsInt,
+                self.value.len() as HighsInt,
+                highs_sys::MATRIX_FORMAT_COLUMN_WISE,
+                highs_sys::OBJECTIVE_SENSE_MAXIMIZE,
+                0.0,
+                self.cost.as_ptr(),
+                self.lo.as_ptr(),
+                self.hi.as_ptr(),
+                self.row_lo.as_ptr(),
+                self.row_hi.as_ptr(),
+                self.start.as_ptr(),
+                self.index.as_ptr(),
+                self.value.as_ptr(),
+                integrality,
+            )
         };
         if status == highs_sys::STATUS_ERROR {
             return Err(SolveError::Highs("HiGHS refused the model".into()));

@@ -13,8 +13,7 @@
 //! arbitrary vertex for the assignments) the dual simplex walked further than a fresh solve:
 //! on the generated Hà Nội the disruption LP took over 85 s warm against 49 s cold. From a
 //! compromise's balance optimum the disruption LP ran 21k iterations, 29 s, against about 2 s
-//! cold. Each of those costs has far fewer zeros than suitability's, and the old vertex is
-//! far from their optimum.
+//! cold.
 //!
 //! A stage whose fix is withdrawn (a deferred stage's LP bound turned out unreachable) has
 //! fewer fixes than the instance holds; the chain then rebuilds the instance.
