@@ -12,7 +12,7 @@
 //! From the targets optimum (whose costs price only slack columns, so its basis is an
 //! arbitrary vertex for the assignments) the dual simplex walked further than a fresh solve:
 //! on the generated Hà Nội the disruption LP took over 85 s warm against 49 s cold. From a
-//! compromise's balance optimum the disruption LP ran 21k iterations, 29 s, against about 2 s
+//! compromise's balance optimum the disruption LP ran 21k iterations, 29 s, against 8.5 s
 //! cold.
 //!
 //! A stage whose fix is withdrawn (a deferred stage's LP bound turned out unreachable) has
