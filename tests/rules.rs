@@ -353,6 +353,52 @@ fn pins_bind() {
     assert!(out.plan.infeasibility.iter().all(|r| r.rule == "pin"), "{:?}", out.plan.infeasibility);
 }
 
+/// A roadmap's holds (the minimum rotation length) are kept where the hard rules allow, and
+/// the fewest give when they cannot all hold: A's nine years force A out, A can only go where
+/// B or C sits, so exactly one of the two holds gives, never both (as pins, the same keeps
+/// leave no plan at all).
+#[test]
+fn holds_give_only_where_a_hard_rule_needs_it_and_as_few_as_possible() {
+    let mut t = two_chairs();
+    t.unit("UB3", UnitKind::PeoplesCommittee, "311", Level::District).post(
+        "P3",
+        "UB3",
+        Role::PcChair,
+        Level::District,
+        None,
+        true,
+        Some("C"),
+    );
+    let c = t.cadre("C", d(1977, 5, 1));
+    c.post = Some("P3".into());
+    spell(c, Role::PcChair, Level::District, "311", "P3", d(2019, 1, 1));
+    let s = t.scenario();
+    let id = |code: &str| s.cadre_by_code(code).unwrap();
+    // without the tenure cap, both holds stay whatever suitability prefers
+    let loose = policy_with(&[]);
+    let held = vec![id("B"), id("C")];
+    let settings = || rotaplan::formulation::FormulationSettings { held: held.clone(), ..Default::default() };
+    let out = plan(&s, &loose, settings());
+    assert_eq!(out.plan.status, "optimal");
+    assert_eq!((holder(&s, &out, "P2").as_deref(), holder(&s, &out, "P3").as_deref()), (Some("B"), Some("C")));
+    assert_eq!(out.plan.stages[0].name, "held");
+    assert_eq!(out.plan.stages[0].value, 2.0);
+    // with it, A must leave P1 for P2 or P3: one hold gives, the other stays
+    let capped = policy_with(&["tenure-cap"]);
+    let out = plan(&s, &capped, settings());
+    assert_eq!(out.plan.status, "optimal");
+    assert_ne!(holder(&s, &out, "P1").as_deref(), Some("A"));
+    let stayed = [("B", "P2"), ("C", "P3")].iter().filter(|(c, p)| holder(&s, &out, p).as_deref() == Some(*c)).count();
+    assert_eq!(stayed, 1, "{:?}", out.plan.posts);
+    assert_eq!(out.plan.stages[0].value, 1.0);
+    assert!(out.plan.stages[0].proven);
+    assert_compliant(&s, &capped, &out, &Default::default());
+    // as pins, the same keeps make the year infeasible
+    let pins = rotaplan::formulation::Pins { keep: held.clone(), ..Default::default() };
+    let out = plan(&s, &capped, rotaplan::formulation::FormulationSettings { pins, ..Default::default() });
+    assert_eq!(out.plan.status, "infeasible");
+}
+
 /// A commune People's Committee with two local vice-chairs (cap 2, class II) and a third, R,
 /// who holds the extra seat ("ngoài số lượng"), rotated in from `rotated_from`.
 fn rotated_in_vice_chair(rotated_from: Option<&str>) -> Tiny {

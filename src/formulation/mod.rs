@@ -49,6 +49,10 @@ pub struct FormulationSettings {
     pub milestone: Option<String>,
     /// Planner pins.
     pub pins: Pins,
+    /// Cadres held in place where the hard rules allow (a roadmap's minimum rotation length):
+    /// unlike a keep pin, a hold can give, and the first objective component keeps as many of
+    /// them as any plan can (see [`objective`]). Empty outside a roadmap.
+    pub held: Vec<CadreId>,
     /// Stay close to an earlier plan: post → holder there. Adds a fourth objective component,
     /// placed second (after targets), counting placements that differ from it.
     pub closeness: Option<BTreeMap<PostId, Option<CadreId>>>,
@@ -269,7 +273,7 @@ impl<'a> Formulation<'a> {
             pins::add_distinct(&mut f, &settings.distinct_from, &committee_posts(scenario), settings.min_difference);
         }
         let priorities = f.priorities.clone();
-        objective::add(&mut f, settings.closeness.as_ref(), &priorities, settings.move_price);
+        objective::add(&mut f, &settings.held, settings.closeness.as_ref(), &priorities, settings.move_price);
         f
     }
 

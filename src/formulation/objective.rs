@@ -11,7 +11,12 @@
 //! that wants the most suitable people first says so in its policy, and the "most suitable"
 //! alternative shows the price of that order.
 //!
+//! A roadmap's holds (`FormulationSettings::held`: cadres moved less than the minimum rotation
+//! length ago) come before everything: a hold gives only when no plan meeting the hard rules
+//! keeps it, and then as few give as possible.
+//!
 //! ## Maths
+//! - held (roadmap only): `max Σ_{c held} x[c, post(c)]`;
 //! - targets: `max −Σ_t w_t (s⁻_t + s⁺_t)` over every target's slack;
 //! - ahead: the same over the next milestone's coverage targets (alternatives only);
 //! - closeness: `max Σ_{(c,p) ∈ earlier plan} x[c,p]`;
@@ -133,10 +138,11 @@ pub fn components(f: &Formulation<'_>) -> Components {
     Components { targets, ahead, disruption, suitability }
 }
 
-/// Sets the objective components, in the order of `priorities` (targets first), with a
+/// Sets the objective components, in the order of `priorities` (the holds, then targets first), with a
 /// compromise's balance of suitability and disruption (at `move_price`) before those two.
 pub fn add(
     f: &mut Formulation<'_>,
+    held: &[CadreId],
     closeness: Option<&BTreeMap<PostId, Option<CadreId>>>,
     priorities: &[Priority],
     move_price: Option<super::MovePrice>,
@@ -149,7 +155,14 @@ pub fn add(
         .flat_map(|p| f.by_post[p.index()].iter().filter(|(c, _)| s.cadre(*c).post == Some(*p)).map(|(_, v)| (*v, 1.0)))
         .collect();
     f.model.warm_start = Some(Objective { name: "status_quo", coefs: stays });
-    let mut objectives = vec![Objective { name: "targets", coefs: targets }];
+    let mut objectives = Vec::new();
+    // a held cadre without a column for their own post (no longer eligible for it) cannot stay
+    let holds: Vec<(Var, f64)> =
+        held.iter().filter_map(|c| s.cadre(*c).post.and_then(|p| f.var(*c, p))).map(|v| (v, 1.0)).collect();
+    if !holds.is_empty() {
+        objectives.push(Objective { name: "held", coefs: holds });
+    }
+    objectives.push(Objective { name: "targets", coefs: targets });
     if !ahead.is_empty() {
         objectives.push(Objective { name: "ahead", coefs: ahead });
     }

@@ -36,6 +36,7 @@ fn write_line(w: &mut dyn Write, seconds: f64, msg: &str) -> std::io::Result<()>
 /// The name of a solve stage in words.
 pub fn stage_words(name: &str, lang: crate::explain::Lang) -> String {
     let vi = match name {
+        "held" => "giữ nguyên người chưa đủ thời gian luân chuyển tối thiểu",
         "targets" => "đạt các chỉ tiêu",
         "closeness" => "giữ gần phương án trước",
         "ahead" => "đạt trước chỉ tiêu của mốc sau",

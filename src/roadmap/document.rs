@@ -81,8 +81,8 @@ pub struct YearDoc {
     /// Cadres kept in place because they moved less than the minimum rotation length ago.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kept: Vec<String>,
-    /// The cadres of `kept` whose keep had to be lifted: with them kept, a hard rule could not
-    /// hold (`infeasibility` says which), so the plan was made without their keeps.
+    /// The cadres of `kept` whose keep had to be lifted: with them all kept, a hard rule or a
+    /// planner's pin could not hold, and no plan keeps more of them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keeps_released: Vec<CadreRef>,
     /// Retirements since the previous year's plan (and the posts they opened).

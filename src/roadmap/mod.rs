@@ -20,12 +20,15 @@
 //! - shares that add up over the term (communes reached, districts that rotated a cadre out,
 //!   cadres rotated among agencies) are carried ([`ledger`]) into the next year's model as
 //!   offsets on its targets ([`crate::formulation::carried`]), so they are counted once;
-//! - a cadre the roadmap moved is pinned in place (`keep`) until the policy's minimum rotation
-//!   length has passed (36 months, QĐ 98-QĐ/TW), unless a rule forces a move (the tenure cap,
-//!   fewer years of service left than the release threshold) or the planner pins them. When a
-//!   year's hard rules cannot hold with every keep, only the keeps that block them are lifted
-//!   (the kept cadres the least-violation answer names, and the kept holders of posts a cadre
-//!   forced out could take), and the year lists them.
+//! - a cadre the roadmap moved is held in place until the policy's minimum rotation length has
+//!   passed (36 months, QĐ 98-QĐ/TW), unless a rule forces a move (the tenure cap, fewer years
+//!   of service left than the release threshold) or the planner pins them. A hold is the
+//!   year's first objective component (`FormulationSettings::held`), above the targets: every
+//!   hold stays unless the hard rules and the planner's pins cannot all hold with it, and then
+//!   the fewest give; the year lists them (`keeps_released`) and its plan records the holds
+//!   that stayed as keeps, which `check` verifies. (Holds were hard keeps once, lifted after an
+//!   infeasible attempt by reading a least-violation answer, up to three rounds: that lifted
+//!   more than needed and cost three solves a year, 2.6 s each on Hai Phong.)
 //!
 //! What guards against a myopic path is the objective itself: every move must have a purpose
 //! (disruption comes right after the targets), the keeps hold the rotated cadres for their
@@ -351,7 +354,9 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
         let s = Scenario::resolve(&raw).map_err(|reason| RoadmapError::Scenario { year, reason })?;
         let judge = Judge::new(&s, policy);
         let planner = req.pins.get(&year).cloned().unwrap_or_default();
-        let mut pins = planner.to_pins(&s).map_err(|problems| RoadmapError::Pin { year, problems })?;
+        let planner_pins = planner.to_pins(&s).map_err(|problems| RoadmapError::Pin { year, problems })?;
+        let planner_keeps = planner_pins.keep.clone();
+        let mut pins = planner_pins.clone();
         let kept = keeps(&s, policy, &judge, &moved_on, months, &pins);
         for c in &kept {
             if !pins.keep.contains(c) {
@@ -370,7 +375,7 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
         };
         entry.pins = PinCodes::from_pins(&s, &pins);
         let scenario_ref = InputRef { name: s.name.clone(), sha256: digest };
-        // the pins the year's plan was made under (keeps lifted when they blocked a hard rule)
+        // the pins the year's plan was made under (the holds that gave taken out)
         let mut used_pins = pins.clone();
         let fixed = req
             .earlier
@@ -392,85 +397,65 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
             entry.status = "fixed".into();
             (plan, a)
         } else {
+            // the planner's pins are hard; the rule's keeps are holds, kept where the hard
+            // rules allow (the plan's first objective component keeps the most of them)
+            let held_ids: Vec<CadreId> = kept.iter().filter(|c| !planner_keeps.contains(c)).copied().collect();
             let formulation = FormulationSettings {
                 milestone: Some(milestone.clone()),
                 ahead: ahead.clone(),
-                pins: pins.clone(),
+                pins: planner_pins.clone(),
+                held: held_ids.clone(),
                 carried: ledger.carried(&s),
                 ..FormulationSettings::default()
             };
-            let preq = PlanRequest {
-                scenario: &s,
-                policy,
-                scenario_ref: scenario_ref.clone(),
-                policy_ref: req.policy_ref.clone(),
-                formulation,
-                solver: req.solver.clone(),
-                from_plan: None,
-                emphasis: None,
-            };
-            // Attempts, in order, for the year's milestone and then the milestone before: with
-            // the minimum-rotation keeps; with the keeps that block a hard rule lifted (the
-            // kept cadres the least-violation answer names, and the holders of the posts a
-            // cadre forced out could take), up to three rounds; with no keeps. The first
-            // attempt's infeasibility is the "why".
+            // Attempts, in order: the year's milestone, then the milestone before. The first
+            // attempt's infeasibility is the "why" (the holds give before anything else, so an
+            // infeasible year is one whose hard rules and planner's pins cannot all hold).
             let previous = calendar.iter().rev().map(|(_, m)| m.clone()).skip_while(|m| *m != milestone).nth(1);
             let milestones: Vec<String> = std::iter::once(milestone.clone()).chain(previous).collect();
             let mut out = None;
-            let mut first = true;
-            'milestones: for m in &milestones {
-                let mut keep_now: Vec<CadreId> = kept.clone();
-                let mut rounds = 0;
-                loop {
-                    let mut f = preq.formulation.clone();
-                    f.milestone = Some(m.clone());
-                    f.pins.keep.retain(|c| !kept.contains(c) || keep_now.contains(c));
-                    let attempt = make_plan(&PlanRequest {
-                        scenario: preq.scenario,
-                        policy: preq.policy,
-                        scenario_ref: preq.scenario_ref.clone(),
-                        policy_ref: preq.policy_ref.clone(),
-                        formulation: f,
-                        solver: preq.solver.clone(),
-                        from_plan: None,
-                        emphasis: None,
-                    })?;
-                    if first && attempt.status == SolveStatus::Infeasible {
-                        entry.infeasibility = attempt.plan.infeasibility.clone();
+            for (i, m) in milestones.iter().enumerate() {
+                let mut f = formulation.clone();
+                f.milestone = Some(m.clone());
+                let attempt = make_plan(&PlanRequest {
+                    scenario: &s,
+                    policy,
+                    scenario_ref: scenario_ref.clone(),
+                    policy_ref: req.policy_ref.clone(),
+                    formulation: f,
+                    solver: req.solver.clone(),
+                    from_plan: None,
+                    emphasis: None,
+                })?;
+                if i == 0 && attempt.status == SolveStatus::Infeasible {
+                    entry.infeasibility = attempt.plan.infeasibility.clone();
+                }
+                let done = attempt.status != SolveStatus::Infeasible;
+                out = Some(attempt);
+                if done {
+                    if *m != milestone {
+                        entry.fallback_milestone = Some(m.clone());
                     }
-                    first = false;
-                    let done = attempt.status != SolveStatus::Infeasible;
-                    let infeasibility = attempt.plan.infeasibility.clone();
-                    out = Some(attempt);
-                    if done {
-                        if *m != milestone {
-                            entry.fallback_milestone = Some(m.clone());
-                        }
-                        let lifted: Vec<CadreId> = kept.iter().filter(|c| !keep_now.contains(c)).copied().collect();
-                        used_pins = pins_without(&pins, &lifted);
-                        if !lifted.is_empty() {
-                            entry.pins = PinCodes::from_pins(&s, &used_pins);
-                            entry.keeps_released = lifted
-                                .iter()
-                                .map(|c| CadreRef { cadre: s.cadre(*c).code.clone(), name: s.cadre(*c).name.clone() })
-                                .collect();
-                        }
-                        break 'milestones;
-                    }
-                    if keep_now.is_empty() {
-                        break;
-                    }
-                    rounds += 1;
-                    let blocking = blocking_keeps(&s, &judge, &infeasibility, &keep_now);
-                    if blocking.is_empty() || rounds > 3 {
-                        keep_now.clear();
-                    } else {
-                        keep_now.retain(|c| !blocking.contains(c));
-                    }
+                    break;
                 }
             }
             let mut out = out.expect("at least one attempt");
             entry.status = out.plan.status.as_str().into();
+            if matches!(out.status, SolveStatus::Optimal | SolveStatus::StoppedWithPlan { .. }) {
+                // the holds the plan could not keep: with them kept, a hard rule could not hold
+                let lifted: Vec<CadreId> = held_ids
+                    .iter()
+                    .filter(|c| s.cadre(**c).post.is_none_or(|p| out.assignment.holder.get(&p) != Some(*c)))
+                    .copied()
+                    .collect();
+                used_pins = pins_without(&pins, &lifted);
+                entry.pins = PinCodes::from_pins(&s, &used_pins);
+                entry.keeps_released = lifted
+                    .iter()
+                    .map(|c| CadreRef { cadre: s.cadre(*c).code.clone(), name: s.cadre(*c).name.clone() })
+                    .collect();
+                out.plan.settings.pins = entry.pins.clone();
+            }
             if !matches!(out.status, SolveStatus::Optimal | SolveStatus::StoppedWithPlan { .. }) {
                 stopped = true;
                 mark(&mut entry.pins);
@@ -502,35 +487,6 @@ pub fn plan_roadmap(req: &RoadmapRequest<'_>) -> Result<Roadmap, RoadmapError> {
     }
     tracker.finish(&mut doc);
     Ok(Roadmap { doc, years: outputs })
-}
-
-/// The kept cadres whose keep blocks a hard rule, read off a least-violation answer: a kept
-/// cadre the answer names (their keep had to give), and for a cadre or post the answer names
-/// otherwise (a cadre forced out with nowhere to go, a key post no one may fill), the kept
-/// holders of the posts that cadre could take and the kept cadres who could take that post.
-fn blocking_keeps(s: &Scenario, judge: &Judge<'_>, rows: &[crate::plan::RelaxedRow], kept: &[CadreId]) -> Vec<CadreId> {
-    let mut out: Vec<CadreId> = Vec::new();
-    let planned: Vec<PostId> = s.post_ids().filter(|p| judge.facts.is_planned_post(*p)).collect();
-    for r in rows {
-        if let Some(c) = s.cadre_by_code(&r.subject) {
-            if kept.contains(&c) {
-                out.push(c);
-                continue;
-            }
-            for &p in &planned {
-                if let Some(h) = s.post(p).holder.filter(|h| kept.contains(h) && *h != c) {
-                    if judge.judge(c, p).is_ok() {
-                        out.push(h);
-                    }
-                }
-            }
-        } else if let Some(p) = s.post_by_code(&r.subject) {
-            out.extend(kept.iter().filter(|k| judge.judge(**k, p).is_ok()).copied());
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
 }
 
 /// The pins with the keeps of `kept` taken out.
