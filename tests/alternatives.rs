@@ -212,3 +212,46 @@ fn the_compromise_lies_between_plan_1_and_the_most_suitable_at_the_average_price
     assert!((d2..=d1).contains(&mid.disruption), "disruption {} between {d2} and {d1}", mid.disruption);
     assert_eq!(mid.plan.objective.target_shortfall, first.plan.objective.target_shortfall);
 }
+
+/// The current and the next milestone's bands of a coverage rule count the same children, so
+/// an "ahead" plan adds rows over the same indicators instead of new ones: with an indicator
+/// per band, the relaxation could count half a sent cadre as half a commune under the current
+/// cap and as a whole one under the next floor (Hai Phong's ahead stage: LP bound 0 for an
+/// optimum of −10 and two minutes of branch and bound; shared, the bound is −10).
+#[test]
+fn an_ahead_plan_counts_the_same_children_with_the_same_indicators() {
+    use rotaplan::formulation::{Formulation, VarKind};
+    let i = rotaplan::model::load::load_inputs(
+        std::path::Path::new("scenarios/worked/scenario.json"),
+        Some(std::path::Path::new("models/haiphong-09-kl-tu.toml")),
+    )
+    .unwrap();
+    let (s, p) = (&i.scenario, i.policy.clone().unwrap());
+    let indicators = |f: &Formulation<'_>| f.model.cols.iter().filter(|c| matches!(c.kind, VarKind::Indicator)).count();
+    let now = Formulation::build(s, &p, &FormulationSettings::default());
+    let ahead = Formulation::build(
+        s,
+        &p,
+        &FormulationSettings { ahead: Some("2024".into()), ..FormulationSettings::default() },
+    );
+    let pursued: Vec<_> = ahead.targets.iter().filter(|t| t.ahead).collect();
+    assert!(!pursued.is_empty(), "the worked scenario has coverage targets for 2024");
+    assert_eq!(indicators(&ahead), indicators(&now), "no indicator of its own for a later band");
+    let vars = |t: &rotaplan::formulation::Target| -> std::collections::BTreeSet<usize> {
+        let row = &ahead.model.rows[t.row.expect("a soft target has a row").0 as usize];
+        row.terms
+            .iter()
+            .filter(|(v, _)| matches!(ahead.model.cols[v.index()].kind, VarKind::Indicator))
+            .map(|(v, _)| v.index())
+            .collect()
+    };
+    let mut shared = 0;
+    for t in &pursued {
+        let current = ahead.targets.iter().find(|c| !c.ahead && c.rule == t.rule && c.subject == t.subject);
+        if let Some(c) = current.filter(|c| c.row.is_some()) {
+            assert_eq!(vars(t), vars(c), "{:?}", t.subject);
+            shared += 1;
+        }
+    }
+    assert!(shared > 0);
+}

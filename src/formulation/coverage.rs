@@ -17,6 +17,15 @@
 //!
 //! Then `⌈lo·n⌉ ≤ Σ_k z_k ≤ max(⌊hi·n⌋, ⌈lo·n⌉)` with `n = |K(P)|` (see
 //! [`super::band_counts`]), hard or with priced slack.
+//!
+//! One `z_k` per rule and child, whichever milestone's band counts it: an "ahead of the
+//! milestone" plan has the current band and the next one over the same children, and with an
+//! indicator each the relaxation could count a half-sent cadre as half a commune under the
+//! current cap and as a whole one under the next floor (on Hai Phong the ahead stage's LP
+//! bound was 0 for an optimum of −10, and its branch and bound took two minutes). At an
+//! integer point both indicators equal the predicate whenever an upper link is in, and a band
+//! without one only gains from a larger `z_k`, so sharing it removes no plan and changes no
+//! optimum; the upper links are added once, when the first band that needs them asks.
 
 use crate::model::policy::{CoverageRule, LocalityPredicate};
 use crate::model::*;
@@ -72,6 +81,28 @@ pub fn add(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule) {
 
 /// Builds `z_k` and its definition rows; `None` when the child has no post of the roles.
 fn child_rows(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule, k: LocalityId, need_upper: bool) -> Option<Var> {
+    // the indicator another band of the rule already defined, with the links this one needs
+    let existing = f.coverage_z.get(&(rule, k)).copied();
+    if let Some((z, upper)) = existing {
+        if upper || !need_upper {
+            return Some(z);
+        }
+    }
+    let z = child_rows_with(f, rule, c, k, need_upper, existing.map(|e| e.0))?;
+    f.coverage_z.insert((rule, k), (z, need_upper || existing.is_some_and(|e| e.1)));
+    Some(z)
+}
+
+/// The rows of `z_k`: all of them, or (given the indicator an earlier band defined without
+/// upper links) the upper links alone.
+fn child_rows_with(
+    f: &mut Formulation<'_>,
+    rule: usize,
+    c: &CoverageRule,
+    k: LocalityId,
+    need_upper: bool,
+    existing: Option<Var>,
+) -> Option<Var> {
     let s = f.judge.facts.scenario;
     let roles = predicate_roles(&c.predicate);
     let posts: Vec<PostId> = f
@@ -108,7 +139,7 @@ fn child_rows(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule, k: Localit
                         .collect()
                 })
                 .collect();
-            Some(link_any(f, rr, subject, groups, need_upper))
+            Some(link_any(f, rr, subject, groups, need_upper, existing))
         }
         LocalityPredicate::RotatedOut { roles } => {
             // one group per cadre of the child: their columns to posts outside it
@@ -144,13 +175,13 @@ fn child_rows(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule, k: Localit
             if movers == 0 {
                 return None;
             }
-            Some(link_any(f, rr, subject, groups, need_upper))
+            Some(link_any(f, rr, subject, groups, need_upper, existing))
         }
         LocalityPredicate::NonLocalHolder { .. } => {
             if posts.is_empty() {
                 return None;
             }
-            let z = f.model.add_binary(VarKind::Indicator);
+            let z = existing.unwrap_or_else(|| f.model.add_binary(VarKind::Indicator));
             let mut all = vec![(z, -1.0)];
             for p in &posts {
                 let mut terms: Vec<(Var, f64)> = f.by_post[p.index()]
@@ -160,7 +191,9 @@ fn child_rows(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule, k: Localit
                     .collect();
                 all.extend(terms.iter().copied());
                 terms.push((z, -1.0));
-                f.define(rr, subject, terms, 0.0, f64::INFINITY);
+                if existing.is_none() {
+                    f.define(rr, subject, terms, 0.0, f64::INFINITY);
+                }
             }
             if need_upper {
                 f.define(rr, subject, all, f64::NEG_INFINITY, posts.len() as f64 - 1.0);
@@ -171,18 +204,27 @@ fn child_rows(f: &mut Formulation<'_>, rule: usize, c: &CoverageRule, k: Localit
 }
 
 /// `z ≤ Σ_groups Σ q` and, if an upper bound binds, `Σ q ≤ z` for each group (each group is
-/// the columns of one post or one cadre, so its sum is at most 1 at an integer point).
+/// the columns of one post or one cadre, so its sum is at most 1 at an integer point). Given
+/// an `existing` indicator (defined by another band, without upper links), only the upper
+/// links are added.
 fn link_any(
     f: &mut Formulation<'_>,
     rr: RuleRef,
     subject: Subject,
     groups: Vec<Vec<(Var, f64)>>,
     need_upper: bool,
+    existing: Option<Var>,
 ) -> Var {
-    let z = f.model.add_binary(VarKind::Indicator);
-    let mut lower: Vec<(Var, f64)> = groups.iter().flatten().copied().collect();
-    lower.push((z, -1.0));
-    f.define(rr, subject, lower, 0.0, f64::INFINITY);
+    let z = match existing {
+        Some(z) => z,
+        None => {
+            let z = f.model.add_binary(VarKind::Indicator);
+            let mut lower: Vec<(Var, f64)> = groups.iter().flatten().copied().collect();
+            lower.push((z, -1.0));
+            f.define(rr, subject, lower, 0.0, f64::INFINITY);
+            z
+        }
+    };
     if need_upper {
         for g in groups.into_iter().filter(|g| !g.is_empty()) {
             let mut upper = g;

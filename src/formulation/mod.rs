@@ -216,6 +216,10 @@ pub struct Formulation<'a> {
     building_ahead: bool,
     /// Counts carried from earlier years of a roadmap (see [`carried`]).
     pub carried: carried::Carried,
+    /// Coverage indicators by (rule, child locality), and whether their upper links are in:
+    /// the current and a later milestone's targets of one rule count the same children, so
+    /// they share one indicator per child (see [`coverage`]).
+    coverage_z: BTreeMap<(usize, LocalityId), (Var, bool)>,
 }
 
 impl<'a> Formulation<'a> {
@@ -242,6 +246,7 @@ impl<'a> Formulation<'a> {
             },
             building_ahead: false,
             carried: settings.carried.clone(),
+            coverage_z: BTreeMap::new(),
         };
         f.create_assignments(&settings.pins);
         capacity::add(&mut f);
