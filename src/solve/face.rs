@@ -1,12 +1,14 @@
-//! The optimal face of a deferred stage's relaxation: the integer columns that no plan meeting
-//! the stage's bound can use.
+//! The optimal face of a stage's relaxation: the integer columns that no plan meeting the
+//! stage's bound can use.
 //!
 //! Why: a deferred stage (see `highs_backend::stages`) fixes its component at its LP bound and
-//! lets the later stages go on under that row. The LP that gave the bound also says which
-//! columns every such plan leaves at 0, and dropping them makes every later relaxation and
-//! restricted MIP smaller without removing a single plan. Measured on Hai Phong: the targets
-//! relaxation rules out 11k of the 70k integer columns and the disruption relaxation 33k, and
-//! the suitability stage that follows works on what is left.
+//! lets the later stages go on under that row; a stage solved in full fixes it at the value of
+//! its plan. The LP of the stage also says which columns every such plan leaves at 0, and
+//! dropping them makes every later relaxation and restricted MIP smaller without removing a
+//! single plan. Measured on Hai Phong: the targets relaxation rules out 11k of the 70k integer
+//! columns and the disruption relaxation 33k, and the suitability stage that follows works on
+//! what is left; after a compromise's balance stage, solved in full (LP 21,313.5, plan
+//! 21,311), the disruption relaxation takes 4.1 s instead of 8.3 s.
 //!
 //! ## The argument
 //! The stage maximises `c·x` over the rows `A x ⋚ b` and the bounds `l ≤ x ≤ u`; its LP
@@ -27,6 +29,10 @@
 //! values (`tighten_slacks`, which touches no integer column) and then meet `B` itself, so the
 //! room is `v − B`, and the integer columns found here are 0 in those plans. Only integer
 //! columns are fixed; continuous ones (slacks, continuous indicators) keep their bounds.
+//!
+//! For a stage solved in full the bound is the plan's value `z`, the room `v − z`; the plan
+//! itself meets the bound, so a face column it uses would be a numerical error, and then no
+//! face is used (`highs_backend::stages`).
 //!
 //! The face holds only while its stage's row does: when a deferred stage is withdrawn (its
 //! bound turned out unreachable), its fix, and with it these columns, go too.

@@ -25,7 +25,7 @@ use highs::{HighsModelStatus, HighsSolutionStatus};
 
 use super::highs_backend::{integral, meets, roundable, set_options, whole_gap};
 use super::instance::build;
-use super::lp_chain::{LpChain, LpOutcome};
+use super::lp_chain::{LpChain, LpOptimum, LpOutcome};
 use super::{Clock, SolveError, SolverSettings};
 use crate::formulation::ir::{LpModel, VarKind};
 
@@ -35,7 +35,7 @@ const WIDTH: usize = 3;
 
 /// A row fixing an earlier objective component, `Σ coef·x >= lo`, and the integer columns that
 /// every plan meeting it leaves at 0 (`face::optimal_face`; empty when not known).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Fix {
     /// The component's coefficients.
     pub coefs: BTreeMap<usize, f64>,
@@ -46,11 +46,6 @@ pub(crate) struct Fix {
 }
 
 impl Fix {
-    /// The row alone.
-    pub(crate) fn row(coefs: BTreeMap<usize, f64>, lo: f64) -> Fix {
-        Fix { coefs, lo, zero: Vec::new() }
-    }
-
     /// Whether `x` obeys the row (within 1e-6) and leaves the fix's columns at 0.
     pub(crate) fn holds(&self, x: &[f64]) -> bool {
         self.coefs.iter().map(|(i, k)| k * x[*i]).sum::<f64>() >= self.lo - 1e-6
@@ -88,6 +83,9 @@ pub(crate) struct Guided {
     pub x: Option<Vec<f64>>,
     /// The point reaches the bound: proven optimal without the full search.
     pub proven: bool,
+    /// The stage's relaxation (its optimum, point and reduced costs), for the optimal face of
+    /// the stage once its value is fixed (`face::optimal_face`).
+    pub relaxation: Option<LpOptimum>,
 }
 
 /// Solves a stage's LP relaxation, then the MIP restricted to the columns the relaxation uses
@@ -107,14 +105,33 @@ pub(crate) fn guided(
     clock: &Clock,
 ) -> Result<Option<Guided>, SolveError> {
     // the last stage (no `hint` of a next one) starts from the previous stage's basis
-    let lp = match chain.solve(model, costs, fixes, hint.is_none(), st, clock)? {
+    let relaxation = match chain.solve(model, costs, fixes, hint.is_none(), st, clock)? {
         LpOutcome::Infeasible => return Ok(None),
         LpOutcome::Optimal(lp) => lp,
-        LpOutcome::Unknown => return Ok(Some(Guided { bound: f64::INFINITY, x: None, proven: false })),
+        LpOutcome::Unknown => {
+            return Ok(Some(Guided { bound: f64::INFINITY, x: None, proven: false, relaxation: None }))
+        }
     };
-    let lp_value = lp.value;
-    let reduced = lp.reduced;
-    let lp = lp.x;
+    let (bound, x, proven) = around(model, costs, fixes, hint, incumbent, &relaxation, st, clock)?;
+    Ok(Some(Guided { bound, x, proven, relaxation: Some(relaxation) }))
+}
+
+/// The restricted MIPs around a stage's relaxation `relax`: its bound, the best point found
+/// and whether that point is proven optimal.
+#[allow(clippy::too_many_arguments)]
+fn around(
+    model: &LpModel,
+    costs: &BTreeMap<usize, f64>,
+    fixes: &[Fix],
+    hint: Option<&BTreeMap<usize, f64>>,
+    incumbent: &[f64],
+    relax: &LpOptimum,
+    st: &SolverSettings,
+    clock: &Clock,
+) -> Result<(f64, Option<Vec<f64>>, bool), SolveError> {
+    let lp_value = relax.value;
+    let reduced = &relax.reduced[..];
+    let lp = &relax.x[..];
     let integral_costs = integral(model, costs);
     let bound = if roundable(model, costs) { (lp_value + 1e-6).floor() } else { lp_value };
     // 1. the relaxation's own support (and the incumbent's), widened by the few cheapest
@@ -122,7 +139,7 @@ pub(crate) fn guided(
     //    fractional parts
     // the columns the fixes set to 0 stay out of every restricted MIP
     let zero = zeroed(model.cols.len(), fixes);
-    let mut support = rens_support(model, &lp, &reduced, incumbent, hint, WIDTH);
+    let mut support = rens_support(model, lp, reduced, incumbent, hint, WIDTH);
     for (s, z) in support.iter_mut().zip(&zero) {
         *s &= !z;
     }
@@ -130,7 +147,7 @@ pub(crate) fn guided(
     let value_of = |x: &Vec<f64>| costs.iter().map(|(i, c)| c * x[*i]).sum::<f64>();
     if let Some((x, _)) = &best {
         if meets(value_of(x), bound, integral_costs) {
-            return Ok(Some(Guided { bound, x: best.map(|b| b.0), proven: true }));
+            return Ok((bound, best.map(|b| b.0), true));
         }
     }
     // 2. reduced-cost neighbourhood: with duals y, every feasible point obeys
@@ -138,7 +155,7 @@ pub(crate) fn guided(
     //    reduced cost exceeds the gap to the incumbent cannot be in a better plan; the MIP over
     //    the remaining columns, solved to optimality, is optimal for the whole model.
     let Some((inc, _)) = &best else {
-        return Ok(Some(Guided { bound, x: None, proven: false }));
+        return Ok((bound, None, false));
     };
     // a better plan than the incumbent `z` reaches `z + 1` when every cost is whole (else any
     // `z + ε`): only columns with `|d_j| ≤ lp − (z + 1)` can be in it, less a tolerance
@@ -146,7 +163,7 @@ pub(crate) fn guided(
     let delta = lp_value - better + 1e-6 * lp_value.abs().max(1.0);
     if delta < 0.0 {
         // no column can improve on the incumbent: it is optimal
-        return Ok(Some(Guided { bound, x: best.map(|b| b.0), proven: true }));
+        return Ok((bound, best.map(|b| b.0), true));
     }
     let hood: Vec<bool> = support
         .iter()
@@ -156,7 +173,7 @@ pub(crate) fn guided(
     let size = hood.iter().filter(|b| **b).count();
     let open = zero.iter().filter(|z| !**z).count();
     if size * 4 > open * 3 {
-        return Ok(Some(Guided { bound, x: best.map(|b| b.0), proven: false }));
+        return Ok((bound, best.map(|b| b.0), false));
     }
     let start = best.as_ref().map(|b| b.0.clone()).unwrap_or_default();
     // a stage with later ones (a `hint`) leaves them half the time left: a plan with every
@@ -171,7 +188,7 @@ pub(crate) fn guided(
         }
     }
     let proven = best.as_ref().is_some_and(|b| b.1);
-    Ok(Some(Guided { bound, x: best.map(|b| b.0), proven }))
+    Ok((bound, best.map(|b| b.0), proven))
 }
 
 /// The columns of a relaxation-induced neighbourhood: every non-assignment column, the

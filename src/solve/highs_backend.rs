@@ -296,8 +296,15 @@ fn stages(
                 reports.push(report(obj.name, value, p.bound, p.proven, p.stop, t0));
                 let _ = tx.send(Message::Stage(Progress { x: x.clone(), stages: reports.clone() }));
                 // the finished stages' rows: a deferred stage keeps its LP-bound row, which
-                // the plan meets; this stage is fixed at its value
-                fixes.push(Fix::row(costs, fix_at(value, roundable(model, &obj_costs(obj)))));
+                // the plan meets; this stage is fixed at its value, and its relaxation's
+                // optimal face (room: LP value − value) bounds the later stages too
+                let zero = p
+                    .relaxation
+                    .map(|r| super::face::optimal_face(model, &costs, r.value, value, &r.x, &r.reduced))
+                    .unwrap_or_default();
+                // a face the plan itself leaves is one the tolerances got wrong: none is used
+                let zero = if zero.iter().any(|j| x[*j] > 0.5) { Vec::new() } else { zero };
+                fixes.push(Fix { lo: fix_at(value, roundable(model, &obj_costs(obj))), coefs: costs, zero });
                 k += 1;
             }
         }
@@ -465,6 +472,8 @@ struct StagePlan {
     bound: Option<f64>,
     proven: bool,
     stop: Option<StopReason>,
+    /// The stage's relaxation, when it was solved: its optimal face bounds the later stages.
+    relaxation: Option<LpOptimum>,
 }
 
 enum StageOutcome {
@@ -504,11 +513,13 @@ fn solve_stage(
         x.clear();
     }
     let mut bound: Option<f64> = None;
+    let mut relaxation: Option<LpOptimum> = None;
     if st.guided {
         let hint = objectives.get(k + 1).map(|o| merged(o));
         match guided(chain, model, costs, fixes, hint.as_ref(), &guide, st, clock)? {
             None => return Ok(StageOutcome::Infeasible),
             Some(g) => {
+                relaxation = g.relaxation;
                 if g.bound.is_finite() {
                     bound = Some(g.bound);
                 }
@@ -518,7 +529,7 @@ fn solve_stage(
                     }
                 }
                 if g.proven && !x.is_empty() {
-                    return Ok(StageOutcome::Plan(StagePlan { x, bound, proven: true, stop: None }));
+                    return Ok(StageOutcome::Plan(StagePlan { x, bound, proven: true, stop: None, relaxation }));
                 }
             }
         }
@@ -535,7 +546,7 @@ fn solve_stage(
             if st.mip_rel_gap > 0.0 && rel_gap(v, b) <= st.mip_rel_gap {
                 let proven = meets(v, b, whole);
                 let stop = (!proven).then_some(StopReason::GapReached);
-                return Ok(StageOutcome::Plan(StagePlan { x, bound, proven, stop }));
+                return Ok(StageOutcome::Plan(StagePlan { x, bound, proven, stop, relaxation }));
             }
         }
     }
@@ -544,7 +555,7 @@ fn solve_stage(
             StageOutcome::NoPlan(Some(stop_reason(HighsModelStatus::ReachedTimeLimit, clock)))
         } else {
             let stop = Some(stop_reason(HighsModelStatus::ReachedTimeLimit, clock));
-            StageOutcome::Plan(StagePlan { x, bound, proven: false, stop })
+            StageOutcome::Plan(StagePlan { x, bound, proven: false, stop, relaxation })
         });
     }
     if x.is_empty() && k == 0 {
@@ -575,7 +586,7 @@ fn solve_stage(
             StageOutcome::Infeasible
         } else {
             // our own point is feasible: HiGHS's verdict cannot be right for it; keep it
-            StageOutcome::Plan(StagePlan { x, bound, proven: false, stop: Some(StopReason::NodeLimit) })
+            StageOutcome::Plan(StagePlan { x, bound, proven: false, stop: Some(StopReason::NodeLimit), relaxation })
         });
     }
     let trusted = consistent(model, costs, fixes, &solved);
@@ -603,7 +614,7 @@ fn solve_stage(
     let proven = (status == HighsModelStatus::Optimal && trusted && st.mip_rel_gap == 0.0)
         || bound.is_some_and(|b| meets(value, b, whole));
     let stop = (!proven).then(|| stop_reason(status, clock));
-    Ok(StageOutcome::Plan(StagePlan { x, bound, proven, stop }))
+    Ok(StageOutcome::Plan(StagePlan { x, bound, proven, stop, relaxation }))
 }
 
 /// HiGHS's MIP dual bound (an upper bound, as we maximise); NaN when it has none.

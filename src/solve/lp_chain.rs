@@ -17,6 +17,10 @@
 //!
 //! A stage whose fix is withdrawn (a deferred stage's LP bound turned out unreachable) has
 //! fewer fixes than the instance holds; the chain then rebuilds the instance.
+//!
+//! The chain also remembers its optima: after a withdrawal the stages go back and ask for
+//! relaxations they already solved under the same fixes (a compromise on Hai Phong asked for
+//! its balance and disruption LPs twice, 3.8 s), and those are answered from memory.
 
 use std::collections::BTreeMap;
 
@@ -29,6 +33,7 @@ use super::{Clock, SolveError, SolverSettings};
 use crate::formulation::ir::{LpModel, VarKind};
 
 /// The optimum of one stage's relaxation.
+#[derive(Clone)]
 pub(crate) struct LpOptimum {
     /// Its objective value (an upper bound on the stage's optimum).
     pub value: f64,
@@ -39,6 +44,7 @@ pub(crate) struct LpOptimum {
 }
 
 /// How a stage's relaxation ended.
+#[derive(Clone)]
 pub(crate) enum LpOutcome {
     /// The relaxation (hence the stage) is infeasible.
     Infeasible,
@@ -55,17 +61,26 @@ pub(crate) struct LpChain {
     /// each solve puts its own clock here). Boxed so that its address outlives moves of the
     /// chain; declared after `highs`, so it is dropped after it.
     clock: Box<Clock>,
-    /// How many stage fixes the instance holds (always the first ones of the caller's list).
-    fixes: usize,
+    /// The stage fixes the instance holds (a warm solve needs them to begin the caller's list).
+    held: Vec<Fix>,
     /// Whether the last solve's costs priced an assignment column (else its basis is no
     /// guide for the next stage).
     priced_assignments: bool,
+    /// Relaxations solved to an end (optimal or infeasible), by a digest of their costs and
+    /// fixes ([`digest`]).
+    memo: Vec<(u64, LpOutcome)>,
 }
 
 impl LpChain {
     /// A chain for `model`; nothing is built before the first solve.
     pub(crate) fn new() -> LpChain {
-        LpChain { highs: None, clock: Box::new(Clock::new(0.0)), fixes: 0, priced_assignments: false }
+        LpChain {
+            highs: None,
+            clock: Box::new(Clock::new(0.0)),
+            held: Vec::new(),
+            priced_assignments: false,
+            memo: Vec::new(),
+        }
     }
 
     /// Solves the relaxation of `model` with the costs `costs` under `fixes` (the earlier
@@ -81,17 +96,21 @@ impl LpChain {
         clock: &Clock,
     ) -> Result<LpOutcome, SolveError> {
         let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
+        let key = digest(costs, fixes);
+        if let Some((_, outcome)) = self.memo.iter().find(|(k, _)| *k == key) {
+            return Ok(outcome.clone());
+        }
         *self.clock = clock.clone();
-        let warm = warm && self.highs.is_some() && fixes.len() >= self.fixes && self.priced_assignments;
+        let warm = warm && self.highs.is_some() && fixes.starts_with(&self.held) && self.priced_assignments;
         if !warm {
             // every column is in the instance, at its own index
             let all = vec![true; model.cols.len()];
             self.highs = None;
             let (pb, _) = build(model, costs, fixes, &all, false);
             self.highs = Some(pb.load(Some(&*self.clock))?);
-            self.fixes = fixes.len();
+            self.held = fixes.to_vec();
         } else if let Some(m) = self.highs.as_mut() {
-            for f in &fixes[self.fixes..] {
+            for f in &fixes[self.held.len()..] {
                 let terms: Vec<(usize, f64)> = f.coefs.iter().map(|(i, k)| (*i, *k)).collect();
                 edit::add_row(m, relaxed_fix(model, &f.coefs, f.lo, false), &terms)?;
                 // the fix's columns leave the relaxation (each is at 0 in the basis it solved
@@ -101,7 +120,7 @@ impl LpChain {
                     edit::bounds(m, *j, lo, lo)?;
                 }
             }
-            self.fixes = fixes.len();
+            self.held = fixes.to_vec();
             let per_col: Vec<f64> = (0..model.cols.len()).map(|i| costs.get(&i).copied().unwrap_or(0.0)).collect();
             edit::costs(m, &per_col)?;
         }
@@ -124,6 +143,48 @@ impl LpChain {
             _ => LpOutcome::Unknown,
         };
         self.highs = Some(Model::from(solved));
+        if !matches!(outcome, LpOutcome::Unknown) {
+            self.memo.push((key, outcome.clone()));
+        }
         Ok(outcome)
+    }
+}
+
+/// A digest of a relaxation's costs and fixes (SipHash with fixed keys: deterministic), so that
+/// the chain's memory holds 8 bytes per relaxation, not copies of every fix.
+fn digest(costs: &BTreeMap<usize, f64>, fixes: &[Fix]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    let map = |m: &BTreeMap<usize, f64>, h: &mut std::hash::DefaultHasher| {
+        m.len().hash(h);
+        for (i, k) in m {
+            i.hash(h);
+            k.to_bits().hash(h);
+        }
+    };
+    map(costs, &mut h);
+    fixes.len().hash(&mut h);
+    for f in fixes {
+        map(&f.coefs, &mut h);
+        f.lo.to_bits().hash(&mut h);
+        f.zero.hash(&mut h);
+    }
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_digest_tells_costs_bounds_and_faces_apart() {
+        let costs = BTreeMap::from([(0, 1.0), (1, 2.0)]);
+        let fix = Fix { coefs: BTreeMap::from([(0, 1.0)]), lo: 3.0, zero: vec![] };
+        let base = digest(&costs, std::slice::from_ref(&fix));
+        assert_eq!(base, digest(&costs.clone(), std::slice::from_ref(&fix)));
+        assert_ne!(base, digest(&BTreeMap::from([(0, 1.0), (1, 3.0)]), std::slice::from_ref(&fix)));
+        assert_ne!(base, digest(&costs, &[Fix { lo: 2.5, ..fix.clone() }]));
+        assert_ne!(base, digest(&costs, &[Fix { zero: vec![1], ..fix.clone() }]));
+        assert_ne!(base, digest(&costs, &[]));
     }
 }
