@@ -32,9 +32,9 @@
 //!
 //! What guards against a myopic path is the objective itself: every move must have a purpose
 //! (disruption comes right after the targets), the keeps hold the rotated cadres for their
-//! term, and the cumulative shares carry over. Measured on Hai Phong 2021-2025, the five years
-//! make 404, 161, 178, 236 and 177 moves, none discretionary: the later years' moves are
-//! tenure caps falling due (81 to 124 a year), targets and the room they make.
+//! term, and the cumulative shares carry over. Measured on Hai Phong 2021-2025 (3 December),
+//! the five years make 402, 154, 158, 222 and 142 moves, none discretionary: the later years'
+//! moves are tenure caps falling due, targets and the room they make.
 //!
 //! `--look-ahead` adds the *next* milestone's coverage targets to each year as a lower-priority
 //! objective component (the formulation's `ahead` setting, the same as the "ahead of the
