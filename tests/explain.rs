@@ -290,8 +290,11 @@ fn compare_lists_exactly_the_differing_placements() {
     assert_eq!(c.plans[0].criteria, Criteria::from(&a.objective));
     assert_eq!(c.plans[1].criteria, Criteria::from(&b.objective));
     assert_eq!(c.plans[1].pins, vec!["force C23=P-311-PCT2".to_string()]);
+    // the pinned post's district and the one whose vice-chair made room for it, among others
+    // a tied optimum may reshuffle; every differing post counted once
     let districts: Vec<&str> = c.districts.iter().map(|d| d.locality.code.as_str()).collect();
-    assert_eq!(districts, ["311", "313"]);
+    assert!(districts.contains(&"311") && districts.contains(&"313"), "{districts:?}");
+    assert_eq!(c.districts.iter().map(|d| d.posts).sum::<usize>(), c.differing.len());
     for lang in [Lang::Vi, Lang::En] {
         golden(&format!("compare.{}.txt", code(lang)), &render::comparison_text(&c, lang));
     }
@@ -464,7 +467,15 @@ fn cli_explain_and_compare_exit_codes() {
     let (code, out, _) = rotaplan(&["compare", &plan, &pinned, "--scenario", sc, "--format", "json", "--lang", "en"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["explanation"]["differing"].as_array().unwrap().len(), 2);
+    // as many as the two plan files differ in (a tied optimum may differ in more than the pin's
+    // two posts)
+    let after = |path: &str| -> Vec<serde_json::Value> {
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        v["posts"].as_array().unwrap().iter().map(|r| r["after"].clone()).collect()
+    };
+    let differ = after(&plan).iter().zip(after(&pinned)).filter(|(a, b)| *a != b).count();
+    assert!(differ >= 2);
+    assert_eq!(v["explanation"]["differing"].as_array().unwrap().len(), differ);
     let (code, _, _) = rotaplan(&["compare", &plan, "--scenario", sc]);
     assert_eq!(code, 2, "compare needs two plans");
 }
