@@ -27,8 +27,9 @@
 //!   hold stays unless the hard rules and the planner's pins cannot all hold with it, and then
 //!   the fewest give; the year lists them (`keeps_released`) and its plan records the holds
 //!   that stayed as keeps, which `check` verifies. (Holds were hard keeps once, lifted after an
-//!   infeasible attempt by reading a least-violation answer, up to three rounds: that lifted
-//!   more than needed and cost three solves a year, 2.6 s each on Hai Phong.)
+//!   infeasible attempt by reading a least-violation answer, up to three rounds: with no
+//!   guarantee of lifting the fewest, and at 2.6 s on Hai Phong for each year with a keep to
+//!   lift: the failed attempt, the least-violation solve and the retry.)
 //!
 //! What guards against a myopic path is the objective itself: every move must have a purpose
 //! (disruption comes right after the targets), the keeps hold the rotated cadres for their

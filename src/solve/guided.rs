@@ -35,7 +35,7 @@ const WIDTH: usize = 3;
 
 /// A row fixing an earlier objective component, `Σ coef·x >= lo`, and the integer columns that
 /// every plan meeting it leaves at 0 (`face::optimal_face`; empty when not known).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub(crate) struct Fix {
     /// The component's coefficients.
     pub coefs: BTreeMap<usize, f64>,

@@ -61,8 +61,9 @@ pub(crate) struct LpChain {
     /// each solve puts its own clock here). Boxed so that its address outlives moves of the
     /// chain; declared after `highs`, so it is dropped after it.
     clock: Box<Clock>,
-    /// The stage fixes the instance holds (a warm solve needs them to begin the caller's list).
-    held: Vec<Fix>,
+    /// Digests of the stage fixes the instance holds ([`fix_digest`]; a warm solve needs them
+    /// to begin the caller's list).
+    in_instance: Vec<u64>,
     /// Whether the last solve's costs priced an assignment column (else its basis is no
     /// guide for the next stage).
     priced_assignments: bool,
@@ -77,7 +78,7 @@ impl LpChain {
         LpChain {
             highs: None,
             clock: Box::new(Clock::new(0.0)),
-            held: Vec::new(),
+            in_instance: Vec::new(),
             priced_assignments: false,
             memo: Vec::new(),
         }
@@ -96,21 +97,23 @@ impl LpChain {
         clock: &Clock,
     ) -> Result<LpOutcome, SolveError> {
         let highs_err = |e: highs::HighsStatus| SolveError::Highs(format!("{e:?}"));
-        let key = digest(costs, fixes);
+        let fix_digests: Vec<u64> = fixes.iter().map(fix_digest).collect();
+        let key = digest(costs, &fix_digests);
         if let Some((_, outcome)) = self.memo.iter().find(|(k, _)| *k == key) {
             return Ok(outcome.clone());
         }
         *self.clock = clock.clone();
-        let warm = warm && self.highs.is_some() && fixes.starts_with(&self.held) && self.priced_assignments;
+        let warm =
+            warm && self.highs.is_some() && fix_digests.starts_with(&self.in_instance) && self.priced_assignments;
         if !warm {
             // every column is in the instance, at its own index
             let all = vec![true; model.cols.len()];
             self.highs = None;
             let (pb, _) = build(model, costs, fixes, &all, false);
             self.highs = Some(pb.load(Some(&*self.clock))?);
-            self.held = fixes.to_vec();
+            self.in_instance = fix_digests.clone();
         } else if let Some(m) = self.highs.as_mut() {
-            for f in &fixes[self.held.len()..] {
+            for f in &fixes[self.in_instance.len()..] {
                 let terms: Vec<(usize, f64)> = f.coefs.iter().map(|(i, k)| (*i, *k)).collect();
                 edit::add_row(m, relaxed_fix(model, &f.coefs, f.lo, false), &terms)?;
                 // the fix's columns leave the relaxation (each is at 0 in the basis it solved
@@ -120,7 +123,7 @@ impl LpChain {
                     edit::bounds(m, *j, lo, lo)?;
                 }
             }
-            self.held = fixes.to_vec();
+            self.in_instance = fix_digests;
             let per_col: Vec<f64> = (0..model.cols.len()).map(|i| costs.get(&i).copied().unwrap_or(0.0)).collect();
             edit::costs(m, &per_col)?;
         }
@@ -150,26 +153,34 @@ impl LpChain {
     }
 }
 
-/// A digest of a relaxation's costs and fixes (SipHash with fixed keys: deterministic), so that
-/// the chain's memory holds 8 bytes per relaxation, not copies of every fix.
-fn digest(costs: &BTreeMap<usize, f64>, fixes: &[Fix]) -> u64 {
+/// A digest of a relaxation's costs and its fixes' digests ([`fix_digest`]; SipHash with fixed
+/// keys: deterministic), so that the chain's memory holds 8 bytes per relaxation, not copies
+/// of every fix.
+fn digest(costs: &BTreeMap<usize, f64>, fixes: &[u64]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
-    let map = |m: &BTreeMap<usize, f64>, h: &mut std::hash::DefaultHasher| {
-        m.len().hash(h);
-        for (i, k) in m {
-            i.hash(h);
-            k.to_bits().hash(h);
-        }
-    };
-    map(costs, &mut h);
-    fixes.len().hash(&mut h);
-    for f in fixes {
-        map(&f.coefs, &mut h);
-        f.lo.to_bits().hash(&mut h);
-        f.zero.hash(&mut h);
-    }
+    hash_map(costs, &mut h);
+    fixes.hash(&mut h);
     h.finish()
+}
+
+/// A digest of one fix: its row and its face.
+fn fix_digest(f: &Fix) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    hash_map(&f.coefs, &mut h);
+    f.lo.to_bits().hash(&mut h);
+    f.zero.hash(&mut h);
+    h.finish()
+}
+
+fn hash_map(m: &BTreeMap<usize, f64>, h: &mut std::hash::DefaultHasher) {
+    use std::hash::Hash;
+    m.len().hash(h);
+    for (i, k) in m {
+        i.hash(h);
+        k.to_bits().hash(h);
+    }
 }
 
 #[cfg(test)]
@@ -178,13 +189,16 @@ mod tests {
 
     #[test]
     fn the_digest_tells_costs_bounds_and_faces_apart() {
+        let of = |costs: &BTreeMap<usize, f64>, fixes: &[Fix]| {
+            digest(costs, &fixes.iter().map(fix_digest).collect::<Vec<_>>())
+        };
         let costs = BTreeMap::from([(0, 1.0), (1, 2.0)]);
         let fix = Fix { coefs: BTreeMap::from([(0, 1.0)]), lo: 3.0, zero: vec![] };
-        let base = digest(&costs, std::slice::from_ref(&fix));
-        assert_eq!(base, digest(&costs.clone(), std::slice::from_ref(&fix)));
-        assert_ne!(base, digest(&BTreeMap::from([(0, 1.0), (1, 3.0)]), std::slice::from_ref(&fix)));
-        assert_ne!(base, digest(&costs, &[Fix { lo: 2.5, ..fix.clone() }]));
-        assert_ne!(base, digest(&costs, &[Fix { zero: vec![1], ..fix.clone() }]));
-        assert_ne!(base, digest(&costs, &[]));
+        let base = of(&costs, std::slice::from_ref(&fix));
+        assert_eq!(base, of(&costs.clone(), std::slice::from_ref(&fix)));
+        assert_ne!(base, of(&BTreeMap::from([(0, 1.0), (1, 3.0)]), std::slice::from_ref(&fix)));
+        assert_ne!(base, of(&costs, &[Fix { lo: 2.5, ..fix.clone() }]));
+        assert_ne!(base, of(&costs, &[Fix { zero: vec![1], ..fix.clone() }]));
+        assert_ne!(base, of(&costs, &[]));
     }
 }
