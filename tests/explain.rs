@@ -158,7 +158,8 @@ fn the_unmet_target_names_the_closest_candidate_and_the_fix_is_confirmed() {
 }
 
 /// Re-planning only the regions a pin touches (what large scenarios do) measures a cost that is
-/// never smaller than the exact one: each local figure is an upper bound, and says so.
+/// never smaller than the exact one: each local figure is an upper bound, and says so. A pair
+/// those regions cannot absorb widens them rather than re-solving the whole plan.
 #[test]
 fn local_why_not_costs_bound_the_exact_ones() {
     let (s, p) = worked();
@@ -194,7 +195,10 @@ fn local_why_not_costs_bound_the_exact_ones() {
             }
         }
     }
-    assert!(compared >= 5 && regional >= 5, "local re-solves exercised: {compared} compared, {regional} regional");
+    assert!(compared >= 5, "local re-solves exercised: {compared} compared");
+    // a pair the regions it touches cannot absorb is re-planned in wider regions, not the
+    // whole plan (without the widening, 3 of these 9 fell back to a whole re-solve)
+    assert_eq!(regional, compared, "every measured pair re-planned regionally");
 }
 
 /// Every measured "why not" cost equals the difference of objectives between the plan and an
