@@ -211,6 +211,13 @@ fn the_compromise_lies_between_plan_1_and_the_most_suitable_at_the_average_price
     assert!((s1..=s2).contains(&sm), "suitability {sm} between {s1} and {s2}");
     assert!((d2..=d1).contains(&mid.disruption), "disruption {} between {d2} and {d1}", mid.disruption);
     assert_eq!(mid.plan.objective.target_shortfall, first.plan.objective.target_shortfall);
+    // the balance and the disruption fix the suitability: no stage of its own, each proven
+    let names: Vec<&str> = mid.plan.stages.iter().map(|st| st.name.as_str()).collect();
+    assert_eq!(names, ["targets", "balance", "disruption"]);
+    assert!(mid.plan.stages.iter().all(|st| st.proven), "{:?}", mid.plan.stages);
+    let balance_stage = mid.plan.stages[1].value;
+    let points = mid.plan.objective.suitability as f64;
+    assert!((balance_stage - (price.per as f64 * points + price.points as f64 * mid.disruption)).abs() < 1e-6);
 }
 
 /// The current and the next milestone's bands of a coverage rule count the same children, so

@@ -100,12 +100,13 @@ pub(crate) fn guided(
     costs: &BTreeMap<usize, f64>,
     fixes: &[Fix],
     hint: Option<&BTreeMap<usize, f64>>,
+    warm: bool,
     incumbent: &[f64],
     st: &SolverSettings,
     clock: &Clock,
 ) -> Result<Option<Guided>, SolveError> {
-    // the last stage (no `hint` of a next one) starts from the previous stage's basis
-    let relaxation = match chain.solve(model, costs, fixes, hint.is_none(), st, clock)? {
+    // with `warm` (the last stage, as a rule), from the previous stage's basis
+    let relaxation = match chain.solve(model, costs, fixes, warm, st, clock)? {
         LpOutcome::Infeasible => return Ok(None),
         LpOutcome::Optimal(lp) => lp,
         LpOutcome::Unknown => {

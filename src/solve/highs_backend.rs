@@ -211,7 +211,7 @@ fn stages(
         let costs = merged(obj);
         // try deferring this stage onto the next: only the LP, then the later stages under
         // "this component ≥ its LP bound"
-        if st.guided && !in_full[k] && k + 1 < n_stages && !costs.is_empty() {
+        if st.guided && !in_full[k] && !obj.weighs_components() && k + 1 < n_stages && !costs.is_empty() {
             match chain.solve(model, &costs, &fixes, false, st, clock)? {
                 LpOutcome::Infeasible if k == 0 => return Ok(infeasible(reports)),
                 LpOutcome::Optimal(LpOptimum { value: v, x: lp, reduced }) => {
@@ -516,7 +516,10 @@ fn solve_stage(
     let mut relaxation: Option<LpOptimum> = None;
     if st.guided {
         let hint = objectives.get(k + 1).map(|o| merged(o));
-        match guided(chain, model, costs, fixes, hint.as_ref(), &guide, st, clock)? {
+        // the last stage resumes from the previous stage's basis, unless that stage weighed two
+        // components (see `Objective::weighs_components`)
+        let warm = hint.is_none() && !k.checked_sub(1).is_some_and(|j| objectives[j].weighs_components());
+        match guided(chain, model, costs, fixes, hint.as_ref(), warm, &guide, st, clock)? {
             None => return Ok(StageOutcome::Infeasible),
             Some(g) => {
                 relaxation = g.relaxation;

@@ -11,16 +11,19 @@
 //! optimum against 3.0 s cold. Earlier stages are solved from a fresh, presolved instance.
 //! From the targets optimum (whose costs price only slack columns, so its basis is an
 //! arbitrary vertex for the assignments) the dual simplex walked further than a fresh solve:
-//! on the generated Hà Nội the disruption LP took over 85 s warm against 49 s cold. From a
-//! compromise's balance optimum the disruption LP ran 21k iterations, 29 s, against 8.5 s
-//! cold.
+//! on the generated Hà Nội the disruption LP took over 85 s warm against 49 s cold.
 //!
 //! A stage whose fix is withdrawn (a deferred stage's LP bound turned out unreachable) has
 //! fewer fixes than the instance holds; the chain then rebuilds the instance.
 //!
 //! The chain also remembers its optima: after a withdrawal the stages go back and ask for
-//! relaxations they already solved under the same fixes (a compromise on Hai Phong asked for
-//! its balance and disruption LPs twice, 3.8 s), and those are answered from memory.
+//! relaxations they already solved under the same fixes, and those are answered from memory
+//! (a compromise on Hai Phong, when its balance was still deferred, asked for its balance and
+//! disruption LPs twice: 3.8 s).
+//!
+//! The caller says when to start warm: the last stage, unless the stage before it weighed two
+//! components (`Objective::weighs_components`): from a compromise's balance optimum the
+//! disruption LP ran 21k iterations, 29 s, against 8.5 s cold.
 
 use std::collections::BTreeMap;
 
