@@ -273,62 +273,59 @@ pub fn measure(ctx: &Context<'_>, change: &Change) -> Result<Outcome, ExplainErr
             let mut pins = ctx.pins.clone();
             pins.force.push((*c, *p));
             let settings = FormulationSettings { milestone: Some(ctx.milestone.clone()), pins, ..Default::default() };
-            let f = Formulation::build(ctx.scenario, ctx.policy, &settings);
+            let req = PlanRequest {
+                scenario: ctx.scenario,
+                policy: ctx.policy,
+                scenario_ref: ctx.scenario_ref.clone(),
+                policy_ref: ctx.policy_ref.clone(),
+                formulation: settings.clone(),
+                solver: solver.clone(),
+                from_plan: None,
+                emphasis: None,
+            };
             // a large plan is re-planned only around the pair, the rest kept (far cheaper; the
-            // measured cost is then an upper bound); a pin the regions cannot absorb, or a
-            // small plan, is re-solved whole
-            let mut re_planned = None;
-            let mut result = None;
-            if f.model.cols.len() > ctx.options.local_above && !ctx.assignment.holder.is_empty() {
-                let all = regions(&f);
-                let mut chosen = around(ctx, &all, *c, *p);
-                // the regions cannot absorb the pair (typically: the displaced holder has no
-                // post left in them): let the displacement travel one region further, up to
-                // `WIDENINGS` times, before the whole plan is re-solved
-                for _ in 0..=WIDENINGS {
-                    let posts: BTreeSet<PostId> = chosen.iter().flat_map(|&i| all[i].posts.iter().copied()).collect();
-                    let local = solve_fixed(&f.model, &solver, &freeze(&f, &ctx.assignment, &posts))?;
-                    if local.has_plan() {
-                        re_planned = Some(chosen.iter().map(|&i| region_label(ctx, &all[i])).collect());
-                        result = Some(local);
-                        break;
+            // measured cost is then an upper bound), on the plan's own model with the pair's
+            // column fixed at 1 (an eligible pair's column exists there, and the pin adds
+            // nothing else); a pair the regions cannot absorb, or a small plan, is re-solved
+            // whole with the pin
+            let large =
+                !ctx.assignment.holder.is_empty() && ctx.base_formulation().model.cols.len() > ctx.options.local_above;
+            let base = large.then(|| ctx.base_formulation()).and_then(|f| f.var(*c, *p).map(|v| (f, v)));
+            if let Some((f, v)) = base {
+                if let Some((labels, local)) = local_replan(ctx, f, v, *c, *p, &solver)? {
+                    let proven = local.status == SolveStatus::Optimal;
+                    let out = finish(&req, f, local)?;
+                    let mut cost = cost_of(ctx, &out.plan, proven);
+                    if let Cost::Measured { re_planned: r, .. } = &mut cost {
+                        *r = Some(labels);
                     }
-                    if local.status != SolveStatus::Infeasible {
-                        break;
-                    }
-                    let wider = widen(ctx, &all, &chosen);
-                    if wider.len() == chosen.len() || wider.len() == all.len() {
-                        break;
-                    }
-                    chosen = wider;
+                    return Ok(Outcome { cost, plan: Some(out.plan) });
                 }
             }
-            let result = match result {
-                Some(r) => r,
-                None => solve(&f.model, &solver)?,
+            // the whole plan: on a large plan still the plan's own model with the column fixed
+            // (no second model to build), else the model built with the pin
+            let pinned;
+            let (f, result, pin_col) = match base {
+                Some((f, v)) => {
+                    let mut fixed = vec![None; f.model.cols.len()];
+                    fixed[v.index()] = Some(1.0);
+                    (f, solve_fixed(&f.model, &solver, &fixed)?, Some(v))
+                }
+                None => {
+                    pinned = Formulation::build(ctx.scenario, ctx.policy, &settings);
+                    let result = solve(&pinned.model, &solver)?;
+                    (&pinned, result, None)
+                }
             };
             match result.status {
                 SolveStatus::Infeasible => {
-                    let blocking = blockers(ctx, &f, *c, *p, &solver)?;
+                    let blocking = blockers(ctx, f, pin_col, *c, *p, &solver)?;
                     Ok(Outcome { cost: Cost::Infeasible { blocking }, plan: None })
                 }
                 SolveStatus::NoPlanBeforeLimit => Ok(Outcome { cost: Cost::NoPlan, plan: None }),
                 status => {
-                    let req = PlanRequest {
-                        scenario: ctx.scenario,
-                        policy: ctx.policy,
-                        scenario_ref: ctx.scenario_ref.clone(),
-                        policy_ref: ctx.policy_ref.clone(),
-                        formulation: settings.clone(),
-                        solver: solver.clone(),
-                        from_plan: None,
-                        emphasis: None,
-                    };
-                    let out = finish(&req, &f, result)?;
-                    let mut cost = cost_of(ctx, &out.plan, status == SolveStatus::Optimal);
-                    if let Cost::Measured { re_planned: r, .. } = &mut cost {
-                        *r = re_planned;
-                    }
+                    let out = finish(&req, f, result)?;
+                    let cost = cost_of(ctx, &out.plan, status == SolveStatus::Optimal);
                     Ok(Outcome { cost, plan: Some(out.plan) })
                 }
             }
@@ -383,6 +380,42 @@ pub fn measure(ctx: &Context<'_>, change: &Change) -> Result<Outcome, ExplainErr
 /// only (a district or two instead of the whole city: seconds instead of a minute on Hải
 /// Phòng); smaller ones are re-solved whole, which measures the exact cost.
 pub const LOCAL_RESOLVE_ABOVE: usize = 20_000;
+
+/// Re-plans the regions around a forced pair on the plan's own model `f`, the pair's column
+/// `v` fixed at 1, widening them up to [`WIDENINGS`] times: the regions' labels and the
+/// result, or `None` when no widening absorbs the pair.
+fn local_replan(
+    ctx: &Context<'_>,
+    f: &Formulation<'_>,
+    v: crate::formulation::ir::Var,
+    c: CadreId,
+    p: PostId,
+    solver: &crate::solve::SolverSettings,
+) -> Result<Option<(Vec<String>, crate::solve::SolveResult)>, ExplainError> {
+    let all = regions(f);
+    let mut chosen = around(ctx, &all, c, p);
+    // the regions cannot absorb the pair (typically: the displaced holder has no post left in
+    // them): let the displacement travel one region further, before the whole plan is re-solved
+    for _ in 0..=WIDENINGS {
+        let posts: BTreeSet<PostId> = chosen.iter().flat_map(|&i| all[i].posts.iter().copied()).collect();
+        let mut fixed = freeze(f, &ctx.assignment, &posts);
+        fixed[v.index()] = Some(1.0);
+        let local = solve_fixed(&f.model, solver, &fixed)?;
+        if local.has_plan() {
+            let labels = chosen.iter().map(|&i| region_label(ctx, &all[i])).collect();
+            return Ok(Some((labels, local)));
+        }
+        if local.status != SolveStatus::Infeasible {
+            return Ok(None);
+        }
+        let wider = widen(ctx, &all, &chosen);
+        if wider.len() == chosen.len() || wider.len() == all.len() {
+            return Ok(None);
+        }
+        chosen = wider;
+    }
+    Ok(None)
+}
 
 /// How many times a re-plan around a forced pair may widen before the whole plan is re-solved
 /// (on Hải Phòng a widened re-plan costs under a second; the whole one 7 to 9 s).
@@ -479,12 +512,17 @@ fn apply_fix(s: &mut Scenario, policy: &mut Policy, c: CadreId, p: PostId, r: &R
 fn blockers(
     ctx: &Context<'_>,
     f: &Formulation<'_>,
+    pin_col: Option<crate::formulation::ir::Var>,
     c: CadreId,
     p: PostId,
     solver: &crate::solve::SolverSettings,
 ) -> Result<Vec<super::cost::Blocker>, ExplainError> {
     let ours = Tag { rule: RuleRef::Pin, subject: Subject::Pair(c, p), kind: RowKind::Hard };
     let mut m = f.model.clone();
+    // the plan's own model with the pair's column given: the pin's row, as the pinned model has
+    if let Some(v) = pin_col {
+        m.add_row(ours, vec![(v, 1.0)], 1.0, 1.0);
+    }
     // Only what a planner could give way on may be relaxed: never the forced pair itself, and
     // never "a post holds one cadre" or "a cadre holds one post" (two holders in one post is no
     // explanation). A key post left vacant, an incumbent with nowhere to go, a tenure cap, a

@@ -713,9 +713,25 @@ pub struct Context<'a> {
     pub policy_ref: InputRef,
     /// Options.
     pub options: ExplainOptions,
+    /// The plan's own model (its pins, its milestone), built on first use and shared by the
+    /// regional "why not" re-plans, which fix the forced pair's column instead of building a
+    /// model per candidate.
+    base: std::sync::OnceLock<crate::formulation::Formulation<'a>>,
 }
 
 impl<'a> Context<'a> {
+    /// The plan's own model (see the field), built once.
+    pub(crate) fn base_formulation(&self) -> &crate::formulation::Formulation<'a> {
+        self.base.get_or_init(|| {
+            let settings = crate::formulation::FormulationSettings {
+                milestone: Some(self.milestone.clone()),
+                pins: self.pins.clone(),
+                ..Default::default()
+            };
+            crate::formulation::Formulation::build(self.scenario, self.policy, &settings)
+        })
+    }
+
     /// Reads `plan` against the scenario and policy and re-checks it.
     pub fn new(
         scenario: &'a Scenario,
@@ -745,6 +761,7 @@ impl<'a> Context<'a> {
             scenario_ref: plan.scenario.clone(),
             policy_ref: plan.policy.clone(),
             options,
+            base: std::sync::OnceLock::new(),
         })
     }
 
