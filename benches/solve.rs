@@ -10,8 +10,23 @@ use rotaplan::explain::placement::explain_post;
 use rotaplan::explain::view::{Context, ExplainOptions};
 use rotaplan::formulation::{Formulation, FormulationSettings};
 use rotaplan::model::load::load_inputs;
+use rotaplan::model::{Policy, Scenario};
 use rotaplan::plan::{make_plan, InputRef, PlanRequest};
 use rotaplan::solve::SolverSettings;
+
+/// The default plan's request: the shipped policy, default settings.
+fn request<'a>(scenario: &'a Scenario, policy: &'a Policy) -> PlanRequest<'a> {
+    PlanRequest {
+        scenario,
+        policy,
+        scenario_ref: InputRef::default(),
+        policy_ref: InputRef::default(),
+        formulation: FormulationSettings::default(),
+        solver: SolverSettings::default(),
+        from_plan: None,
+        emphasis: None,
+    }
+}
 
 fn haiphong(c: &mut Criterion) {
     let scenario = Path::new("scenarios/haiphong-2021");
@@ -29,17 +44,7 @@ fn haiphong(c: &mut Criterion) {
         b.iter(|| {
             let inputs = load_inputs(scenario, Some(model)).expect("valid");
             let policy = inputs.policy.clone().expect("policy");
-            let req = PlanRequest {
-                scenario: &inputs.scenario,
-                policy: &policy,
-                scenario_ref: InputRef::default(),
-                policy_ref: InputRef::default(),
-                formulation: FormulationSettings::default(),
-                solver: SolverSettings::default(),
-                from_plan: None,
-                emphasis: None,
-            };
-            let out = make_plan(&req).expect("solves");
+            let out = make_plan(&request(&inputs.scenario, &policy)).expect("solves");
             assert!(out.plan.violations.is_empty());
             out.plan.objective.suitability
         })
@@ -47,17 +52,7 @@ fn haiphong(c: &mut Criterion) {
     // issue 10's "why not" target (under 5 s): the district secretary of Dương Kinh and the
     // five most suitable candidates passed over, each measured by a re-plan with the pair
     // forced, on the two cores
-    let req = PlanRequest {
-        scenario: &inputs.scenario,
-        policy: &policy,
-        scenario_ref: InputRef::default(),
-        policy_ref: InputRef::default(),
-        formulation: FormulationSettings::default(),
-        solver: SolverSettings::default(),
-        from_plan: None,
-        emphasis: None,
-    };
-    let plan = make_plan(&req).expect("solves").plan;
+    let plan = make_plan(&request(&inputs.scenario, &policy)).expect("solves").plan;
     let post = inputs.scenario.post_by_code("P-309-BT").expect("in the scenario");
     g.sample_size(10).measurement_time(Duration::from_secs(90));
     g.bench_function("explain_post_why_not", |b| {

@@ -41,8 +41,9 @@
 //! `a / b` suitability points per unit of disruption): right after the targets (and the
 //! earlier components an alternative adds) it maximises `b·suitability + a·disruption`, then
 //! the first of the usual components breaks its ties (the second needs no stage of its own:
-//! with `b·S + a·D` and one of `S`, `D` fixed, so is the other). With the price set to the average between the
-//! least-disruption plan and the most suitable one, both of those score about the same on it
+//! with `b·S + a·D` and one of `S`, `D` fixed, so is the other). With the price set to the
+//! average between the least-disruption plan and the most suitable one, both of those score
+//! about the same on it
 //! (exactly the same before the price is rounded to whole points), and the plan found lies
 //! between them where a move stops paying that price: every move beyond plan 1's buys, on the
 //! margin, at least the price in suitability. (An
