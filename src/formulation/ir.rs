@@ -137,9 +137,10 @@ impl Objective {
     /// Whether this component weighs two others (a compromise's `balance`). The solve layer
     /// neither defers it (its relaxation mixes the two and is loose — Hai Phong: 21,313.5
     /// against an optimum of 21,311 — so the later stages cannot meet its LP bound and the
-    /// deferral is withdrawn after their LPs and a failed restricted MIP, 8 s) nor starts the
+    /// deferral is withdrawn after their LPs and a failed restricted MIP, 7 s) nor starts the
     /// next stage's relaxation from its basis (Hai Phong's disruption LP after the balance:
-    /// 29 s warm against 8.5 s cold).
+    /// 7.0 s warm against 1.3 s cold under the same fixes; on an earlier day, with the balance
+    /// fixed at its optimum, 29 s against 8.5 s).
     pub fn weighs_components(&self) -> bool {
         self.name == "balance"
     }
