@@ -16,26 +16,15 @@ use rotaplan::alternatives::{alternatives, decisions, AlternativesRequest};
 use rotaplan::explain::placement::explain_post;
 use rotaplan::explain::view::{Context, ExplainOptions};
 use rotaplan::explain::Lang;
-use rotaplan::formulation::FormulationSettings;
 use rotaplan::model::load::load_inputs;
-use rotaplan::plan::{InputRef, PlanRequest};
-use rotaplan::solve::SolverSettings;
+use rotaplan::plan::PlanRequest;
 
 fn five_explained() -> usize {
     let inputs = load_inputs(Path::new("scenarios/haiphong-2021"), Some(Path::new("models/haiphong-09-kl-tu.toml")))
         .expect("valid");
     let policy = inputs.policy.clone().expect("policy");
     let s = &inputs.scenario;
-    let req = PlanRequest {
-        scenario: s,
-        policy: &policy,
-        scenario_ref: InputRef::default(),
-        policy_ref: InputRef::default(),
-        formulation: FormulationSettings::default(),
-        solver: SolverSettings::default(),
-        from_plan: None,
-        emphasis: None,
-    };
+    let req = PlanRequest::new(s, &policy);
     let found = alternatives(&req, &AlternativesRequest::default()).expect("solves");
     assert_eq!(found.len(), 5);
     let plans: Vec<_> = found.iter().map(|o| o.plan.clone()).collect();

@@ -1,6 +1,6 @@
 //! Benchmarks over the shipped Hai Phong scenario (run with `cargo bench`; figures in the
 //! README): loading + validation, building the model, and a full plan (solve + independent
-//! check), the "why not" of one district secretary, plus the alternatives on a small scenario.
+//! check), and the "why not" of one district secretary.
 
 use std::path::Path;
 use std::time::Duration;
@@ -10,23 +10,7 @@ use rotaplan::explain::placement::explain_post;
 use rotaplan::explain::view::{Context, ExplainOptions};
 use rotaplan::formulation::{Formulation, FormulationSettings};
 use rotaplan::model::load::load_inputs;
-use rotaplan::model::{Policy, Scenario};
-use rotaplan::plan::{make_plan, InputRef, PlanRequest};
-use rotaplan::solve::SolverSettings;
-
-/// The default plan's request: the shipped policy, default settings.
-fn request<'a>(scenario: &'a Scenario, policy: &'a Policy) -> PlanRequest<'a> {
-    PlanRequest {
-        scenario,
-        policy,
-        scenario_ref: InputRef::default(),
-        policy_ref: InputRef::default(),
-        formulation: FormulationSettings::default(),
-        solver: SolverSettings::default(),
-        from_plan: None,
-        emphasis: None,
-    }
-}
+use rotaplan::plan::{make_plan, PlanRequest};
 
 fn haiphong(c: &mut Criterion) {
     let scenario = Path::new("scenarios/haiphong-2021");
@@ -45,7 +29,7 @@ fn haiphong(c: &mut Criterion) {
         b.iter(|| {
             let inputs = load_inputs(scenario, Some(model)).expect("valid");
             let policy = inputs.policy.clone().expect("policy");
-            let out = make_plan(&request(&inputs.scenario, &policy)).expect("solves");
+            let out = make_plan(&PlanRequest::new(&inputs.scenario, &policy)).expect("solves");
             assert!(out.plan.violations.is_empty());
             out.plan.objective.suitability
         })
@@ -53,7 +37,7 @@ fn haiphong(c: &mut Criterion) {
     // issue 10's "why not" target (under 5 s): the district secretary of Dương Kinh and the
     // five most suitable candidates passed over, each measured by a re-plan with the pair
     // forced, on the two cores
-    let plan = make_plan(&request(&inputs.scenario, &policy)).expect("solves").plan;
+    let plan = make_plan(&PlanRequest::new(&inputs.scenario, &policy)).expect("solves").plan;
     let post = inputs.scenario.post_by_code("P-309-BT").expect("in the scenario");
     g.sample_size(10).sampling_mode(SamplingMode::Flat).measurement_time(Duration::from_secs(60));
     g.bench_function("explain_post_why_not", |b| {

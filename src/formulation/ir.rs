@@ -124,6 +124,9 @@ pub struct Column {
     pub integer: bool,
 }
 
+/// The name of a compromise's weighted component (`Objective::weighs_components`).
+pub const BALANCE: &str = "balance";
+
 /// One component of the lexicographic objective, maximised.
 #[derive(Clone, Debug)]
 pub struct Objective {
@@ -142,7 +145,7 @@ impl Objective {
     /// 7.0 s warm against 1.3 s cold under the same fixes; on an earlier day, with the balance
     /// fixed at its optimum, 29 s against 8.5 s).
     pub fn weighs_components(&self) -> bool {
-        self.name == "balance"
+        self.name == BALANCE
     }
 
     /// Value at a point.

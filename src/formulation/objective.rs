@@ -180,7 +180,7 @@ pub fn add(
         objectives.push(Objective { name: "closeness", coefs: close });
     }
     if let Some(price) = move_price {
-        objectives.push(Objective { name: "balance", coefs: balance(&suitability, &disruption, price) });
+        objectives.push(Objective { name: super::ir::BALANCE, coefs: balance(&suitability, &disruption, price) });
     }
     let suitability_first = priorities.iter().position(|p| *p == Priority::Suitability)
         < priorities.iter().position(|p| *p == Priority::Disruption);

@@ -651,6 +651,24 @@ pub struct PlanRequest<'a> {
     pub emphasis: Option<String>,
 }
 
+impl<'a> PlanRequest<'a> {
+    /// The policy's own plan of `scenario`: default formulation and solver settings, no earlier
+    /// plan, no emphasis, and no input digests recorded (set `scenario_ref` and `policy_ref`
+    /// to record them).
+    pub fn new(scenario: &'a Scenario, policy: &'a Policy) -> PlanRequest<'a> {
+        PlanRequest {
+            scenario,
+            policy,
+            scenario_ref: InputRef::default(),
+            policy_ref: InputRef::default(),
+            formulation: FormulationSettings::default(),
+            solver: SolverSettings::default(),
+            from_plan: None,
+            emphasis: None,
+        }
+    }
+}
+
 /// The rule id of a pin's row (`--pin`, `--forbid`, `--keep`, and the roadmap's
 /// minimum-rotation keeps, which the model encodes as keeps).
 pub const PIN_RULE_ID: &str = "pin";
