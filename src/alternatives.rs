@@ -19,8 +19,9 @@
 //! Every plan after the first is at least `min_difference` decisions away from every plan
 //! before it *on the committee-level posts* (key posts of districts and the city,
 //! [`committee_posts`]), by one exact row per earlier plan; a plan that still equals an
-//! earlier one on every criterion is dropped. The plans are solved in two parallel waves
-//! (2–3, then 4–5) on the command's clock, and each carries its origin and its trade-off
+//! earlier one on every criterion is dropped. The plans are solved in two parallel waves on
+//! the command's clock (2 and 5, then 3 and 4, when the set has room for all five kinds;
+//! else 2–3, then 4–5), returned in the order above, and each carries its origin and its trade-off
 //! against plan 1 as data ([`Tradeoff`]), which the explain layer words in Vietnamese or
 //! English.
 
@@ -290,11 +291,27 @@ fn alternatives_inner(
     )];
     let later = later_milestone(base.policy, &milestone)
         .filter(|_| base.policy.rules.iter().any(|r| r.enabled && matches!(r.body, RuleBody::Coverage(_))));
-    if let Some(m) = &later {
-        wave1.push(with(
-            Origin::AheadOfMilestone,
-            FormulationSettings { ahead: Some(m.clone()), ..base.formulation.clone() },
-        ));
+    let ahead = later.as_ref().map(|m| {
+        with(Origin::AheadOfMilestone, FormulationSettings { ahead: Some(m.clone()), ..base.formulation.clone() })
+    });
+    // When the set has room for every kind (plan 1, most suitable, ahead, compromise and a
+    // committee choice), the committee choice is solved beside the most suitable plan and the
+    // ahead plan beside the compromise: a committee choice solved beside the compromise was
+    // kept from it only by the rows of the plans before them, and, both moved off plan 1's
+    // committee decisions, the two often took the same next ones, so that the committee
+    // choice was solved a third time (7 s of 43 s on Hai Phong). With less room the ahead
+    // plan keeps its place in the first wave: it comes before a committee choice.
+    let emphasised =
+        req.emphases.iter().filter(|e| matches!(e, Emphasis::Rejuvenation | Emphasis::NonLocality)).count();
+    let room_for_all = req.count >= 5 + emphasised;
+    let mut wave2_extra = None;
+    match ahead {
+        Some(a) if room_for_all => {
+            wave1.push(with(Origin::CommitteeChoice, base.formulation.clone()));
+            wave2_extra = Some(a);
+        }
+        Some(a) => wave1.push(a),
+        None => {}
     }
     for e in &req.emphases {
         let origin = match e {
@@ -325,7 +342,7 @@ fn alternatives_inner(
             ));
         }
     }
-    wave2.push(with(Origin::CommitteeChoice, base.formulation.clone()));
+    wave2.push(wave2_extra.unwrap_or_else(|| with(Origin::CommitteeChoice, base.formulation.clone())));
     solve_wave(&mut found, wave2, req, &committee, &request, missing)?;
     *share.lock().expect("share is never poisoned") = 1.0;
     // fill in with further committee choices while plans are wanted and found
@@ -344,6 +361,8 @@ fn alternatives_inner(
         }
     }
     found.truncate(req.count);
+    // the kinds in their own order (`Origin`'s), whichever wave found them
+    found[1..].sort_by_key(|o| o.plan.origin);
     let first = found[0].clone_summary();
     for o in found.iter_mut().skip(1) {
         o.plan.tradeoff = Some(tradeoff(s, base.policy, &first, o, later.as_deref()));
