@@ -29,6 +29,10 @@ pub fn status_text(status: PlanStatus, stop: Option<StopReason>, gap: Option<f64
                     lang.pick("dừng khi đạt khoảng cách cho phép (--gap)", "stopped within the gap allowed (--gap)")
                 }
                 Some(StopReason::Interrupted) => lang.pick("bị dừng giữa chừng (Ctrl-C)", "interrupted (Ctrl-C)"),
+                Some(StopReason::Unverified) => lang.pick(
+                    "dừng vì kết luận cuối của bộ giải không khớp khi kiểm tra lại (giữ phương án tốt nhất đã qua kiểm tra)",
+                    "stopped: the solver's last verdict did not check out (the best plan that did is kept)",
+                ),
                 Some(StopReason::TimeLimit) | None => lang.pick(
                     "dừng ở giới hạn thời gian (--time-limit, kết quả có thể khác giữa các lần chạy)",
                     "stopped at the time limit (--time-limit, not reproducible)",

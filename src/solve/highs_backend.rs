@@ -156,11 +156,14 @@ fn rel_gap(value: f64, bound: f64) -> f64 {
     (bound - value).max(0.0) / value.abs().max(1.0)
 }
 
-/// Why a stage stopped unproven, from HiGHS's status and the clock.
-fn stop_reason(status: HighsModelStatus, clock: &Clock) -> StopReason {
+/// Why a stage stopped unproven, from HiGHS's status, whether the point it returned passed
+/// our check (`consistent`), and the clock. HiGHS's "optimal" leaves a stage unproven only
+/// within a gap asked for (`--gap`), or when its point failed the check.
+fn stop_reason(status: HighsModelStatus, trusted: bool, clock: &Clock) -> StopReason {
     match status {
         _ if clock.cancelled() => StopReason::Interrupted,
         HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt => StopReason::TimeLimit,
+        HighsModelStatus::Optimal if !trusted => StopReason::Unverified,
         HighsModelStatus::Optimal => StopReason::GapReached,
         _ => StopReason::NodeLimit,
     }
@@ -555,9 +558,9 @@ fn solve_stage(
     }
     if clock.expired() {
         return Ok(if x.is_empty() {
-            StageOutcome::NoPlan(Some(stop_reason(HighsModelStatus::ReachedTimeLimit, clock)))
+            StageOutcome::NoPlan(Some(stop_reason(HighsModelStatus::ReachedTimeLimit, true, clock)))
         } else {
-            let stop = Some(stop_reason(HighsModelStatus::ReachedTimeLimit, clock));
+            let stop = Some(stop_reason(HighsModelStatus::ReachedTimeLimit, true, clock));
             StageOutcome::Plan(StagePlan { x, bound, proven: false, stop, relaxation })
         });
     }
@@ -582,14 +585,26 @@ fn solve_stage(
     let has_later = k + 1 < objectives.len();
     let search_clock = if has_later { clock.within(clock.remaining() * 0.5) } else { clock.clone() };
     let start = (has_later && !x.is_empty()).then_some(&x[..]);
-    let solved = full_search(model, costs, fixes, start, st, &search_clock)?;
+    let mut solved = full_search(model, costs, fixes, start, st, &search_clock)?;
+    // HiGHS 1.16 can end a warm-started search with a verdict its point does not bear out
+    // (a better value than the point has, or "infeasible" beside our feasible start; seen on
+    // the generated Thanh Hoá's disruption stage): search again without the start, as the
+    // restricted MIPs do, while the clock allows
+    let contradicted = |solved: &highs::SolvedModel| {
+        let infeasible =
+            matches!(solved.status(), HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible);
+        (infeasible && !x.is_empty()) || !consistent(model, costs, fixes, solved)
+    };
+    if start.is_some() && contradicted(&solved) && !search_clock.expired() {
+        solved = full_search(model, costs, fixes, None, st, &search_clock)?;
+    }
     let status = solved.status();
     if matches!(status, HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible) {
         return Ok(if x.is_empty() {
             StageOutcome::Infeasible
         } else {
             // our own point is feasible: HiGHS's verdict cannot be right for it; keep it
-            StageOutcome::Plan(StagePlan { x, bound, proven: false, stop: Some(StopReason::NodeLimit), relaxation })
+            StageOutcome::Plan(StagePlan { x, bound, proven: false, stop: Some(StopReason::Unverified), relaxation })
         });
     }
     let trusted = consistent(model, costs, fixes, &solved);
@@ -602,7 +617,7 @@ fn solve_stage(
     if x.is_empty() {
         return Ok(match status {
             HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedInterrupt => {
-                StageOutcome::NoPlan(Some(stop_reason(status, clock)))
+                StageOutcome::NoPlan(Some(stop_reason(status, true, clock)))
             }
             other => return Err(SolveError::Highs(format!("HiGHS ended with status {other:?} and no solution"))),
         });
@@ -616,7 +631,7 @@ fn solve_stage(
     let bound = bound.map(|b| if roundable(model, costs) { (b + 1e-6).floor() } else { b });
     let proven = (status == HighsModelStatus::Optimal && trusted && st.mip_rel_gap == 0.0)
         || bound.is_some_and(|b| meets(value, b, whole));
-    let stop = (!proven).then(|| stop_reason(status, clock));
+    let stop = (!proven).then(|| stop_reason(status, trusted, clock));
     Ok(StageOutcome::Plan(StagePlan { x, bound, proven, stop, relaxation }))
 }
 
@@ -825,6 +840,15 @@ pub(crate) fn export(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_optimal_verdict_that_fails_the_check_is_not_called_a_gap_reached() {
+        let clock = Clock::new(60.0);
+        assert_eq!(stop_reason(HighsModelStatus::Optimal, false, &clock), StopReason::Unverified);
+        assert_eq!(stop_reason(HighsModelStatus::Optimal, true, &clock), StopReason::GapReached);
+        assert_eq!(stop_reason(HighsModelStatus::ReachedTimeLimit, false, &clock), StopReason::TimeLimit);
+        assert_eq!(stop_reason(HighsModelStatus::ReachedSolutionLimit, true, &clock), StopReason::NodeLimit);
+    }
 
     #[test]
     fn a_whole_component_one_unit_short_of_its_bound_is_not_proven() {

@@ -274,6 +274,10 @@ pub enum StopReason {
     NodeLimit,
     /// Within the relative gap asked for (`--gap`).
     GapReached,
+    /// HiGHS ended its search calling it optimal (or infeasible), but its answer failed our
+    /// own check, also after a search without the warm start: the best point that passes is
+    /// kept, with the gap measured against HiGHS's bound.
+    Unverified,
     /// Interrupted (Ctrl-C).
     Interrupted,
 }
