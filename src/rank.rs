@@ -225,41 +225,62 @@ fn fmt_num(x: f64) -> String {
     }
 }
 
-/// One sentence of criteria saying why `a` ranks above `b` (both from [`rank`]).
-pub fn why_above(a: &Ranked, b: &Ranked, la: &str, lb: &str, lang: Lang) -> String {
+/// The best-ranked plan of `ranked` that dominates `b`, if any: the plan that pushed `b` out of
+/// the first Pareto layer, for [`why_above`] to name.
+pub fn dominator<'r>(ranked: &'r [Ranked], b: &Ranked) -> Option<&'r Ranked> {
+    ranked.iter().filter(|r| r.criteria.dominates(&b.criteria)).min_by_key(|r| r.rank)
+}
+
+/// The criteria on which `ca` is better than `cb`, each with both values, in [`ORDER`].
+fn better_on(ca: &Criteria, cb: &Criteria, lang: Lang) -> String {
+    ORDER
+        .iter()
+        .filter(|(n, up)| {
+            let (x, y) = (ca.value(n), cb.value(n));
+            if *up {
+                x > y
+            } else {
+                x < y
+            }
+        })
+        .map(|(n, _)| format!("{} ({} / {})", criterion_name(n, lang), fmt_num(ca.value(n)), fmt_num(cb.value(n))))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One sentence of criteria saying why `a` ranks above `b` (both from [`rank`]). When `b` is
+/// in a later Pareto layer than `a` without `a` dominating it, the sentence names the plan that
+/// does (`by`: that plan and its label, from [`dominator`]), and where it is better.
+pub fn why_above(a: &Ranked, b: &Ranked, la: &str, lb: &str, by: Option<(&Ranked, &str)>, lang: Lang) -> String {
     let (ca, cb) = (&a.criteria, &b.criteria);
     if a.layer < b.layer && !ca.dominates(cb) {
         // b is dominated by some other plan, not by a
-        return match lang {
-            Lang::Vi => format!(
+        return match (by.filter(|(d, _)| d.criteria.dominates(cb)), lang) {
+            (Some((d, ld)), Lang::Vi) => format!(
+                "{la} xếp trên {lb} vì {ld} không kém {lb} ở tiêu chí nào và tốt hơn về {}.",
+                better_on(&d.criteria, cb, lang)
+            ),
+            (Some((d, ld)), Lang::En) => format!(
+                "{la} ranks above {lb} because {ld} is no worse than {lb} on any criterion and better on {}.",
+                better_on(&d.criteria, cb, lang)
+            ),
+            (None, Lang::Vi) => format!(
                 "{la} xếp trên {lb} vì có một phương án khác không kém {lb} ở tiêu chí nào và tốt hơn ở ít nhất một tiêu chí."
             ),
-            Lang::En => format!(
+            (None, Lang::En) => format!(
                 "{la} ranks above {lb} because another plan is no worse than {lb} on any criterion and better on at least one."
             ),
         };
     }
     if a.layer < b.layer {
-        let better: Vec<String> = ORDER
-            .iter()
-            .filter(|(n, up)| {
-                let (x, y) = (ca.value(n), cb.value(n));
-                if *up {
-                    x > y
-                } else {
-                    x < y
-                }
-            })
-            .map(|(n, _)| format!("{} ({} / {})", criterion_name(n, lang), fmt_num(ca.value(n)), fmt_num(cb.value(n))))
-            .collect();
+        let better = better_on(ca, cb, lang);
         return match lang {
             Lang::Vi => {
-                format!("{la} xếp trên {lb} vì không kém hơn ở mọi tiêu chí và tốt hơn về {}.", better.join(", "))
+                format!("{la} xếp trên {lb} vì không kém hơn ở mọi tiêu chí và tốt hơn về {better}.")
             }
-            Lang::En => format!(
-                "{la} ranks above {lb} because it is no worse on any criterion and better on {}.",
-                better.join(", ")
-            ),
+            Lang::En => {
+                format!("{la} ranks above {lb} because it is no worse on any criterion and better on {better}.")
+            }
         };
     }
     for (n, _) in &a.priority {
@@ -335,11 +356,38 @@ mod tests {
         let priority = vec![("target_shortfall", false), ("moves", false), ("suitability", true)];
         let a = Ranked { index: 0, rank: 1, layer: 1, criteria: c(1.0, 9, 3), priority: priority.clone() };
         let b = Ranked { index: 1, rank: 2, layer: 1, criteria: c(2.0, 10, 3), priority: priority.clone() };
-        let s = why_above(&a, &b, "Plan 1", "Plan 2", Lang::En);
+        let s = why_above(&a, &b, "Plan 1", "Plan 2", None, Lang::En);
         assert!(s.contains("weighted target shortfall is better (1 vs 2)"), "{s}");
-        let d = Ranked { index: 1, rank: 2, layer: 2, criteria: c(2.0, 9, 4), priority };
-        let s = why_above(&a, &d, "Plan 1", "Plan 2", Lang::En);
+        let d = Ranked { index: 1, rank: 2, layer: 2, criteria: c(2.0, 9, 4), priority: priority.clone() };
+        let s = why_above(&a, &d, "Plan 1", "Plan 2", None, Lang::En);
         assert!(s.contains("no worse on any criterion"), "{s}");
         assert!(s.contains("moves (3 / 4)"), "{s}");
+    }
+
+    /// Hai Phong's `--plans 5` of 3 December: a committee choice met one more target than the
+    /// policy's own plan at the same cost, so the policy's plan fell to the second layer, below
+    /// plans that do not dominate it; the sentence names the plan that does, and where.
+    #[test]
+    fn a_plan_in_a_later_layer_is_told_which_plan_dominates_it() {
+        let priority = vec![("target_shortfall", false), ("moves", false), ("suitability", true)];
+        let rank = |index, rank, layer, criteria| Ranked { index, rank, layer, criteria, priority: priority.clone() };
+        let choice = rank(0, 1, 1, Criteria { targets_met: 925, ..c(354.0, 16349, 402) });
+        let most = rank(1, 2, 1, Criteria { targets_met: 925, ..c(354.0, 17260, 523) });
+        let own = rank(2, 3, 2, Criteria { targets_met: 924, ..c(354.0, 16349, 402) });
+        let all = [choice.clone(), most.clone(), own.clone()];
+        let by = dominator(&all, &own).expect("the committee choice dominates");
+        assert_eq!(by.index, 0);
+        assert!(dominator(&all, &most).is_none());
+        let s = why_above(&most, &own, "Plan 2", "Plan 3", Some((by, "Plan 1")), Lang::En);
+        assert!(s.contains("because Plan 1 is no worse than Plan 3"), "{s}");
+        assert!(s.contains("targets met (925 / 924)"), "{s}");
+        let vi = why_above(&most, &own, "Phương án 2", "Phương án 3", Some((by, "Phương án 1")), Lang::Vi);
+        assert!(
+            vi.contains("vì Phương án 1 không kém Phương án 3") && vi.contains("số chỉ tiêu đạt (925 / 924)"),
+            "{vi}"
+        );
+        // a label for a plan that does not dominate is not used
+        let s = why_above(&choice, &own, "Plan 1", "Plan 3", Some((&most, "Plan 2")), Lang::En);
+        assert!(s.contains("because it is no worse"), "{s}");
     }
 }

@@ -394,7 +394,9 @@ fn run_alternatives(args: &Args, req: &PlanRequest<'_>) -> anyhow::Result<Outcom
     let label = |k: usize| format!("{} {k}", lang.pick("Phương án", "Plan"));
     let mut sentences = Vec::new();
     for w in ranked.windows(2) {
-        sentences.push(crate::rank::why_above(&w[0], &w[1], &label(w[0].rank), &label(w[1].rank), lang));
+        let by = crate::rank::dominator(&ranked, &w[1]).map(|d| (d, label(d.rank)));
+        let by = by.as_ref().map(|(d, l)| (*d, l.as_str()));
+        sentences.push(crate::rank::why_above(&w[0], &w[1], &label(w[0].rank), &label(w[1].rank), by, lang));
     }
     match args.format {
         Format::Json => {

@@ -32,7 +32,7 @@ use crate::model::facts::{LocalReason, PlanningMatch};
 use crate::model::policy::{LocalityPredicate, RuleBody};
 use crate::model::*;
 use crate::plan::{Plan, TargetRow};
-use crate::rank::{criteria_table, rank, why_above, Ranked};
+use crate::rank::{criteria_table, dominator, rank, why_above, Ranked};
 
 use super::chains::{chains, Chain, Place};
 use super::svg::{chain_diagram, stacked_bars, tradeoff_chart, Bar, ChainArrow, ChainBox, ChartWords, PlanPoint};
@@ -1715,7 +1715,8 @@ impl<'a> Renderer<'a> {
                     && x.criteria.moves == y.criteria.moves;
                 let (a, b) = if tie || pos(pair[0]) < pos(pair[1]) { (pair[0], pair[1]) } else { (pair[1], pair[0]) };
                 let (ra, rb) = (&self.ranked[pos(a)], &self.ranked[pos(b)]);
-                let sentence = why_above(ra, rb, &self.views[a].label, &self.views[b].label, self.lang);
+                let by = dominator(&self.ranked, rb).map(|d| (d, self.views[d.index].label.as_str()));
+                let sentence = why_above(ra, rb, &self.views[a].label, &self.views[b].label, by, self.lang);
                 w!(out, "<li>{}</li>\n", esc(&sentence));
             }
             out.push_str("</ol>\n");
