@@ -257,11 +257,11 @@ pub fn why_above(a: &Ranked, b: &Ranked, la: &str, lb: &str, by: Option<(&Ranked
         // b is dominated by some other plan, not by a
         return match (by.filter(|(d, _)| d.criteria.dominates(cb)), lang) {
             (Some((d, ld)), Lang::Vi) => format!(
-                "{la} xếp trên {lb} vì {ld} không kém {lb} ở tiêu chí nào và tốt hơn về {}.",
+                "{la} xếp trên {lb} vì {ld} không kém {lb} ở tiêu chí nào và tốt hơn về {}; một phương án bị vượt như vậy xếp sau mọi phương án không bị phương án nào vượt.",
                 better_on(&d.criteria, cb, lang)
             ),
             (Some((d, ld)), Lang::En) => format!(
-                "{la} ranks above {lb} because {ld} is no worse than {lb} on any criterion and better on {}.",
+                "{la} ranks above {lb} because {ld} is no worse than {lb} on any criterion and better on {}; a plan outdone like this ranks after every plan that no other outdoes.",
                 better_on(&d.criteria, cb, lang)
             ),
             (None, Lang::Vi) => format!(
@@ -380,7 +380,7 @@ mod tests {
         assert!(dominator(&all, &most).is_none());
         let s = why_above(&most, &own, "Plan 2", "Plan 3", Some((by, "Plan 1")), Lang::En);
         assert!(s.contains("because Plan 1 is no worse than Plan 3"), "{s}");
-        assert!(s.contains("targets met (925 / 924)"), "{s}");
+        assert!(s.contains("targets met (925 / 924); a plan outdone like this"), "{s}");
         let vi = why_above(&most, &own, "Phương án 2", "Phương án 3", Some((by, "Phương án 1")), Lang::Vi);
         assert!(
             vi.contains("vì Phương án 1 không kém Phương án 3") && vi.contains("số chỉ tiêu đạt (925 / 924)"),
