@@ -31,7 +31,8 @@ fn five_explained() -> usize {
     let ranked = rotaplan::rank::rank(&policy, &plans);
     let mut words = 0;
     for w in ranked.windows(2) {
-        let by = rotaplan::rank::dominator(&ranked, &w[1]).map(|d| (d, "0"));
+        let by = rotaplan::rank::dominator(&ranked, &w[1]).map(|d| (d, d.rank.to_string()));
+        let by = by.as_ref().map(|(d, l)| (*d, l.as_str()));
         words += rotaplan::rank::why_above(&w[0], &w[1], "1", "2", by, Lang::Vi).len();
     }
     let first = decisions(s, &found[0].assignment);

@@ -43,13 +43,12 @@
 //! the first of the usual components breaks its ties (the second needs no stage of its own:
 //! with `b·S + a·D` and one of `S`, `D` fixed, so is the other). With the price set to the
 //! average between the least-disruption plan and the most suitable one, both of those score
-//! about the same on it
-//! (exactly the same before the price is rounded to whole points), and the plan found lies
-//! between them where a move stops paying that price: every move beyond plan 1's buys, on the
-//! margin, at least the price in suitability. (An
-//! ε-constraint `disruption ≥ D` gave a point between them too, but its row couples every
-//! column, and on Hai Phong HiGHS could not close a gap of 2 points out of 16,916 in two
-//! minutes; the weighted component keeps the relaxation as tight as the suitability stage's.)
+//! about the same on it (exactly the same before the price is rounded to whole points), and
+//! the plan found lies between them where a move stops paying that price: every move beyond
+//! plan 1's buys, on the margin, at least the price in suitability. (An ε-constraint
+//! `disruption ≥ D` gave a point between them too, but its row couples every column, and on
+//! Hai Phong HiGHS could not close a gap of 2 points out of 16,916 in two minutes; the
+//! weighted component keeps the relaxation as tight as the suitability stage's.)
 
 use std::collections::BTreeMap;
 

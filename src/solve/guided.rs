@@ -335,7 +335,7 @@ fn restricted_mip(
         set_options(&mut m, st, clock)?;
         whole_gap(&mut m, model, costs, st);
         if !presolve {
-            m.set_option("presolve", "off");
+            m.try_set_option("presolve", "off").map_err(|_| SolveError::Highs("option presolve refused".into()))?;
         }
         if with_start {
             let sub: Vec<f64> = cols.iter().zip(start).filter(|(c, _)| c.is_some()).map(|(_, v)| *v).collect();
